@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
+export function parseDuration(value: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const duration = (name: string) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const ms = parseDuration(v);
+    if (ms === null || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `${name} must look like 5s, 1500ms, 2m or 1h` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_URL: optionalText.pipe(z.url().optional()),
+  SEND_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  COURSE_INTERVAL: duration('COURSE_INTERVAL'),
+  DATABASE_URL: optionalText,
+  REDIS_URL: optionalText,
+  RESEND_API_KEY: optionalText,
+  RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
+  RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
+  EMAIL_FROM: optionalText,
+  POSTAL_ADDRESS: optionalText,
+  CONSULTATION_URL: optionalText.pipe(z.url().optional()),
+  SECRET: optionalText.pipe(z.string().min(32, 'SECRET must be at least 32 characters').optional()),
+  DATA_DIR: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  appUrl: string;
+  sendHour: number;
+  /** When set, lessons follow each other by this many ms instead of daily at `sendHour`. */
+  courseIntervalMs: number | null;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  resendApiKey: string | null;
+  resendBaseUrl: string | null;
+  /** Provider requests per second, shared by every worker through BullMQ's global limiter. */
+  resendRateLimit: number;
+  emailFrom: string;
+  postalAddress: string;
+  consultationUrl: string;
+  secret: string;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  reconcileIntervalMs: number;
+  workerConcurrency: number;
+  /** The dev mailbox is where mail goes when there is no provider key (never in production). */
+  devMailbox: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const PRODUCTION_REQUIRED = ['SECRET', 'RESEND_API_KEY', 'APP_URL', 'EMAIL_FROM', 'POSTAL_ADDRESS'] as const;
+
+/**
+ * Parses the environment once, at start-up. Every failure names the variable, because the
+ * person reading it is deploying at midnight and needs to know which line to fix.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') {
+    const missing = PRODUCTION_REQUIRED.filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Missing required configuration in production: ${missing.join(', ')}`);
+    }
+  }
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const port = env.PORT;
+  return {
+    env: env.NODE_ENV,
+    port,
+    appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    sendHour: env.SEND_HOUR,
+    courseIntervalMs: env.COURSE_INTERVAL ?? null,
+    databaseUrl: env.DATABASE_URL ?? null,
+    redisUrl: env.REDIS_URL ?? null,
+    resendApiKey: env.RESEND_API_KEY ?? null,
+    resendBaseUrl: env.RESEND_BASE_URL ?? null,
+    resendRateLimit: env.RESEND_RATE_LIMIT,
+    emailFrom: env.EMAIL_FROM ?? 'Releasing Mom Guilt <hello@localhost>',
+    postalAddress: env.POSTAL_ADDRESS ?? '123 Example Street, Suite 4, Springfield, USA',
+    consultationUrl: env.CONSULTATION_URL ?? `${(env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')}/#consultation`,
+    secret: env.SECRET ?? devSecret(dataDir),
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL ?? 5_000,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    devMailbox: !env.RESEND_API_KEY,
+  };
+}
+
+/** In development a secret is generated once and kept, so links in old emails keep working. */
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,144 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * A person on the list. `status` is the one place that says whether we may email her:
+ * every send re-reads it right before the provider call.
+ */
+export const subscribers = pgTable(
+  'subscribers',
+  {
+    id: id(),
+    // Stored lower-cased; the unique index is what makes "already subscribed" a no-op.
+    email: text('email').notNull(),
+    firstName: text('first_name'),
+    timezone: text('timezone').notNull().default('UTC'),
+    status: text('status', { enum: ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] })
+      .notNull()
+      .default('pending'),
+    confirmationSentAt: ts('confirmation_sent_at'),
+    confirmedAt: ts('confirmed_at'),
+    unsubscribedAt: ts('unsubscribed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('subscribers_email_key').on(t.email)],
+);
+
+/**
+ * A subscriber's place in one course. `position` is the index of the next lesson to
+ * materialise and `nextDueAt` when it is due; Redis holds nothing for an enrollment
+ * that is merely waiting.
+ */
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    id: id(),
+    subscriberId: bigint('subscriber_id', { mode: 'number' })
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    courseSlug: text('course_slug').notNull(),
+    position: smallint('position').notNull().default(0),
+    nextDueAt: ts('next_due_at'),
+    status: text('status', { enum: ['active', 'completed', 'cancelled'] }).notNull().default('active'),
+    enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enrollments_subscriber_course_key').on(t.subscriberId, t.courseSlug),
+    index('enrollments_due_idx').on(t.nextDueAt).where(sql`status = 'active'`),
+  ],
+);
+
+/**
+ * The unit a provider call is made for. A batch's membership is fixed when it is created,
+ * so a retry sends byte-for-byte the same request under the same idempotency key.
+ */
+export const sendBatches = pgTable(
+  'send_batches',
+  {
+    id: id(),
+    template: text('template').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    // A worker holds a batch only while this is in the future; a killed worker's lease lapses.
+    leaseUntil: ts('lease_until'),
+    enqueuedAt: ts('enqueued_at'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('send_batches_pending_idx').on(t.id).where(sql`status = 'pending'`)],
+);
+
+/**
+ * One email to one person. `dedupeKey` is unique across every kind of email
+ * (`lesson:<enrollment>:<index>`, `confirm:<subscriber>:<epoch>`, later `broadcast:<id>:<subscriber>`),
+ * which is what makes materialising the same lesson twice impossible.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind', { enum: ['confirmation', 'lesson', 'broadcast'] }).notNull(),
+    subscriberId: bigint('subscriber_id', { mode: 'number' })
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    enrollmentId: bigint('enrollment_id', { mode: 'number' }).references(() => enrollments.id, {
+      onDelete: 'cascade',
+    }),
+    lessonIndex: smallint('lesson_index'),
+    template: text('template').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
+    batchId: bigint('batch_id', { mode: 'number' }).references(() => sendBatches.id),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    dueAt: ts('due_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey),
+    uniqueIndex('deliveries_enrollment_lesson_key').on(t.enrollmentId, t.lessonIndex),
+    index('deliveries_unbatched_idx').on(t.template, t.id).where(sql`status = 'pending' AND batch_id IS NULL`),
+    index('deliveries_batch_idx').on(t.batchId),
+    index('deliveries_subscriber_idx').on(t.subscriberId),
+  ],
+);
+
+/**
+ * Where mail goes when no RESEND_API_KEY is set. It lives in Postgres so that a separate
+ * worker process and the web process see the same mailbox. The unique key mirrors the
+ * provider's idempotency: a retried request does not show up twice.
+ */
+export const devMailbox = pgTable(
+  'dev_mailbox',
+  {
+    id: id(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    position: integer('position').notNull(),
+    from: text('from_address').notNull(),
+    to: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dev_mailbox_idempotency_key').on(t.idempotencyKey, t.position)],
+);

@@ -1,0 +1,29 @@
+/** One fully rendered email, as handed to a provider. */
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+export type SendResult =
+  | { ok: true; messageIds: string[] }
+  /** The provider asked us to slow down; nothing was sent. */
+  | { ok: false; kind: 'rate_limited'; retryAfterMs: number; message: string }
+  /** 5xx, timeout or network: safe to retry with the same idempotency key. */
+  | { ok: false; kind: 'transient'; message: string }
+  /** The provider rejected the request itself (validation): retrying cannot help. */
+  | { ok: false; kind: 'permanent'; message: string };
+
+/**
+ * The one seam between the send path and the outside world. `idempotencyKey` is derived from
+ * the batch (or delivery) in Postgres, so a retried call can never become a second email.
+ */
+export interface Mailer {
+  readonly name: string;
+  /** Most emails one call may carry (Resend's batch endpoint takes 100). */
+  readonly maxBatchSize: number;
+  send(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
+}
