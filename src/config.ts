@@ -46,6 +46,8 @@ const envSchema = z.object({
   DATA_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
+  SEND_LEASE: duration('SEND_LEASE'),
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
 
@@ -71,6 +73,10 @@ export interface Config {
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   reconcileIntervalMs: number;
+  /** How long a worker holds a batch; after a crash the batch is picked up again once it lapses. */
+  sendLeaseMs: number;
+  /** Redis key prefix for the queues, so several deployments can share one Redis. */
+  queuePrefix: string;
   workerConcurrency: number;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
   devMailbox: boolean;
@@ -117,6 +123,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     logLevel: env.LOG_LEVEL,
     reconcileIntervalMs: env.RECONCILE_INTERVAL ?? 5_000,
+    sendLeaseMs: env.SEND_LEASE ?? 60_000,
+    queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,
     devMailbox: !env.RESEND_API_KEY,
   };

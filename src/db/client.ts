@@ -16,5 +16,13 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
     onnotice: () => {},
   });
   const db = drizzle(sql, { schema });
+  // drizzle() switches postgres.js's timestamp handling to pass strings through, which breaks
+  // Date parameters and results in the raw queries of the hot path. Drizzle's own timestamp
+  // columns accept either form, so restoring postgres.js's Date handling serves both.
+  const { parsers, serializers } = sql.options as unknown as Record<'parsers' | 'serializers', Record<number, (v: unknown) => unknown>>;
+  for (const oid of [1184, 1114]) {
+    parsers[oid] = (value) => new Date(oid === 1114 ? `${value}Z` : (value as string));
+    serializers[oid] = (value) => (value instanceof Date ? value : new Date(value as string)).toISOString();
+  }
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -1,0 +1,46 @@
+import { Body, Container, Head, Html, Preview, Text } from '@react-email/components';
+import type { ReactNode } from 'react';
+import { course } from '../course';
+import type { FooterProps } from '../types';
+import { Footer } from './footer';
+import { colors, darkModeCss, fonts, type } from './theme';
+
+interface LayoutProps extends FooterProps {
+  /** Used as the document title; screen readers announce it when the email opens. */
+  title: string;
+  preview: string;
+  /** Shown after the course name in the header, e.g. "Day 3 of 7". */
+  headerNote?: string;
+  footerReason: string;
+  showCrisisNote?: boolean;
+  children: ReactNode;
+}
+
+export function Layout({ title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, postalAddress, children }: LayoutProps) {
+  return (
+    <Html lang="en" dir="ltr">
+      <Head>
+        <title>{title}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <style>{darkModeCss}</style>
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body className="rmg-bg" style={{ backgroundColor: colors.background, margin: 0, fontFamily: fonts.body }}>
+        <Container className="rmg-bg" style={{ backgroundColor: colors.background, maxWidth: '560px', padding: '32px 24px 40px' }}>
+          <Text className="rmg-muted" style={{ ...type.small, letterSpacing: '0.04em', margin: '0 0 32px' }}>
+            {headerNote ? `${course.title} · ${headerNote}` : course.title}
+          </Text>
+          {children}
+          <Footer
+            reason={footerReason}
+            showCrisisNote={showCrisisNote}
+            unsubscribeUrl={unsubscribeUrl}
+            postalAddress={postalAddress}
+          />
+        </Container>
+      </Body>
+    </Html>
+  );
+}

@@ -1,0 +1,50 @@
+import { Heading, Link, Text } from '@react-email/components';
+import type { ReactNode } from 'react';
+import { course } from '../course';
+import { colors, fonts, type } from './theme';
+
+/** The one paragraph style every email uses, so reading rhythm is identical from day to day. */
+export function Paragraph({ children }: { children: ReactNode }) {
+  return (
+    <Text className="rmg-text" style={{ ...type.body, margin: '0 0 20px' }}>
+      {children}
+    </Text>
+  );
+}
+
+export function Title({ children }: { children: ReactNode }) {
+  return (
+    <Heading
+      as="h1"
+      className="rmg-text"
+      style={{ fontFamily: fonts.heading, fontSize: '28px', lineHeight: '1.3', fontWeight: 400, color: colors.text, margin: '0 0 28px' }}
+    >
+      {children}
+    </Heading>
+  );
+}
+
+/** `firstName` is null when she skipped the field; an empty string is treated the same way. */
+export function Greeting({ firstName }: { firstName: string | null }) {
+  // One text node rather than "Hi {name}," so the HTML carries no stray comment markers.
+  return <Paragraph>{`Hi ${firstName ? firstName : 'there'},`}</Paragraph>;
+}
+
+export function SignOff() {
+  return (
+    <Paragraph>
+      With warmth,
+      <br />
+      {course.author.name}
+    </Paragraph>
+  );
+}
+
+/** Underlined as well as coloured: colour alone is not enough to mark a link (WCAG 1.4.1). */
+export function TextLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link className="rmg-link" href={href} style={{ color: colors.accent, textDecoration: 'underline' }}>
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,51 @@
+import { Text } from '@react-email/components';
+import { Button } from './_components/button';
+import { Layout } from './_components/layout';
+import { Greeting, Paragraph, SignOff, Title } from './_components/text';
+import { colors, type } from './_components/theme';
+import { course } from './course';
+import type { ConfirmSubscriptionProps } from './types';
+
+export const subject = 'One tap to start Releasing Mom Guilt';
+export const preview = 'Confirm your email and your first gentle lesson will be on its way.';
+
+/** The double opt-in email: nothing else is sent until she taps the button. */
+export default function ConfirmSubscription({ firstName, confirmUrl, unsubscribeUrl, postalAddress }: ConfirmSubscriptionProps) {
+  return (
+    <Layout
+      title={subject}
+      preview={preview}
+      footerReason={`You’re getting this one email because this address was entered to join ${course.title}, a free email course.`}
+      unsubscribeUrl={unsubscribeUrl}
+      postalAddress={postalAddress}
+    >
+      <Title>One quick tap and we begin</Title>
+      <Greeting firstName={firstName} />
+      <Paragraph>
+        I’m so glad you’re here. Before I send anything, I want to be sure this is really you and
+        that you’d like these emails. Please tap the button to confirm.
+      </Paragraph>
+      <Button href={confirmUrl}>Yes, send me the course</Button>
+      <Paragraph>
+        Then one short email comes each day for seven days: a single idea and one small practice,
+        something you can read in a few quiet minutes, whenever you find them.
+      </Paragraph>
+      <Text className="rmg-muted" style={{ ...type.small, margin: '0 0 8px' }}>
+        If the button doesn’t work, copy this link into your browser:
+      </Text>
+      {/* break-all so a long token wraps on a narrow phone instead of widening the whole email. */}
+      <Text className="rmg-text" style={{ ...type.small, color: colors.text, wordBreak: 'break-all', margin: '0 0 28px' }}>
+        {confirmUrl}
+      </Text>
+      <Paragraph>If you didn’t ask for this, you can simply ignore this email. Nothing more will come.</Paragraph>
+      <SignOff />
+    </Layout>
+  );
+}
+
+ConfirmSubscription.PreviewProps = {
+  firstName: 'Sarah',
+  confirmUrl: 'https://example.com/confirm?token=preview',
+  unsubscribeUrl: 'https://example.com/unsubscribe?token=preview',
+  postalAddress: '123 Example Street, Suite 4, Springfield, USA',
+} satisfies ConfirmSubscriptionProps;

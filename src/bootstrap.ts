@@ -1,0 +1,75 @@
+import { loadCourse } from '../emails/load-course.js';
+import type { Config } from './config.js';
+import type { AppContext, WorkerContext } from './context.js';
+import { connectDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { systemClock } from './domain/clock.js';
+import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
+import { resolveRedis } from './infra/redis.js';
+import type { Logger } from './logger.js';
+import { createDevMailboxMailer } from './mail/dev-mailbox.js';
+import type { Mailer } from './mail/mailer.js';
+import { createResendMailer } from './mail/resend-mailer.js';
+import { createQueues } from './queue/queues.js';
+import { connectRedis } from './queue/redis-connection.js';
+
+export interface Runtime {
+  ctx: WorkerContext;
+  redisUrl: string;
+  queuePrefix: string;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Builds the shared runtime from the parsed config: the database (embedded when no
+ * DATABASE_URL), migrations, Redis (local or spawned when no REDIS_URL), queues, the course
+ * and the mailer. Says out loud which of the embedded defaults it chose.
+ */
+export async function bootstrap(config: Config, logger: Logger): Promise<Runtime> {
+  const stops: Array<() => Promise<void>> = [];
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, 'error during shutdown'));
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    let embedded = false;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      embedded = true;
+      logger.info({ dataDir: config.dataDir }, 'DATABASE_URL is not set: using the embedded Postgres (PGlite) in the data folder');
+    }
+    const database = connectDatabase(databaseUrl, { max: embedded ? 1 : 10 });
+    stops.push(database.close);
+    await migrateDatabase(database, { lock: !embedded });
+
+    const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
+    stops.push(redis.stop);
+    if (redis.source !== 'configured') logger.info({ url: redis.url, source: redis.source }, 'REDIS_URL is not set: using a local Redis');
+    const connection = connectRedis(redis.url);
+    stops.push(async () => void connection.disconnect());
+    const queuePrefix = config.queuePrefix;
+    const queues = createQueues(connection, queuePrefix);
+    stops.push(queues.close);
+
+    const course = await loadCourse();
+    const mailer = createMailer(config, database.db, logger);
+    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, course, mailer };
+    return { ctx, redisUrl: redis.url, queuePrefix, shutdown };
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+}
+
+function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mailer {
+  if (config.resendApiKey) {
+    logger.info({ baseUrl: config.resendBaseUrl ?? 'https://api.resend.com' }, 'sending through Resend');
+    return createResendMailer({ apiKey: config.resendApiKey, baseUrl: config.resendBaseUrl ?? undefined });
+  }
+  logger.warn(
+    `RESEND_API_KEY is not set: no email leaves this machine. Every email goes to the dev mailbox at ${config.appUrl}/dev/mailbox`,
+  );
+  return createDevMailboxMailer(db);
+}

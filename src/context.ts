@@ -1,0 +1,38 @@
+import type { Redis } from 'ioredis';
+import type postgres from 'postgres';
+import type { LoadedCourse } from '../emails/load-course.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './domain/clock.js';
+import type { Cadence } from './domain/schedule.js';
+import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
+import type { Queues } from './queue/queues.js';
+
+/**
+ * Everything a use case may touch, passed in rather than imported, so a test builds one
+ * with a test database, a manual clock and a fake provider and runs the real code.
+ */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  /** The raw postgres.js client, for the set-based statements on the hot path. */
+  sql: postgres.Sql;
+  clock: Clock;
+  queues: Queues;
+  /** The connection the queues share; also what health checks ping. */
+  redis: Redis;
+  logger: Logger;
+  /** The course new subscribers are enrolled in. */
+  course: LoadedCourse;
+}
+
+export interface WorkerContext extends AppContext {
+  mailer: Mailer;
+}
+
+export function cadenceOf(config: Config): Cadence {
+  return config.courseIntervalMs !== null
+    ? { kind: 'interval', ms: config.courseIntervalMs }
+    : { kind: 'daily', sendHour: config.sendHour };
+}

@@ -1,0 +1,27 @@
+import type { AppContext } from '../context.js';
+import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
+import { materializeDueLessons } from './materialize.js';
+
+export interface DispatchResult {
+  batchesCreated: number;
+  batchesEnqueued: number;
+}
+
+/**
+ * One pass of the dispatcher: materialise everything that is due, chunk by chunk, handing
+ * each chunk's batches to the send queue at once so sending starts while later chunks are
+ * still being written; then re-enqueue any pending batch whose job went missing.
+ */
+export async function dispatchDue(ctx: AppContext): Promise<DispatchResult> {
+  const now = ctx.clock.now();
+  let batchesCreated = 0;
+  const chunkLimit = 5_000;
+  for (;;) {
+    const { batchIds, taken } = await materializeDueLessons(ctx, now, chunkLimit);
+    batchesCreated += batchIds.length;
+    if (batchIds.length > 0) await enqueueBatches(ctx, batchIds);
+    if (taken < chunkLimit) break;
+  }
+  const batchesEnqueued = await enqueuePendingBatches(ctx, now);
+  return { batchesCreated, batchesEnqueued };
+}

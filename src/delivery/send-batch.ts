@@ -1,0 +1,120 @@
+import type { WorkerContext } from '../context.js';
+import { composeEmails, type Recipient } from '../mail/compose.js';
+
+export type SendBatchOutcome =
+  | { status: 'sent'; count: number }
+  | { status: 'skipped'; reason: 'not_pending' | 'leased' }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'retry'; message: string };
+
+export interface SendBatchOptions {
+  /** How long a worker may hold a batch; a killed worker's batch is free again after this. */
+  leaseMs: number;
+  /** After this many provider attempts a batch is given up on and marked failed. */
+  maxAttempts: number;
+}
+
+interface MemberRow {
+  delivery_id: string;
+  subscriber_id: string;
+  email: string;
+  first_name: string | null;
+  created_at: Date;
+}
+
+/**
+ * Sends one batch: claim it in Postgres, drop recipients who may no longer be emailed, make
+ * one provider call under the batch's idempotency key, record the outcome.
+ *
+ * Exactly-once rests on two things. The lease means two workers never call the provider for
+ * the same batch at once. The idempotency key (derived from the batch id, and the request
+ * body derived only from rows) means that when a worker dies after the provider accepted the
+ * batch but before Postgres heard about it, the retry is answered with the original result
+ * instead of becoming a second email.
+ */
+export async function sendBatch(ctx: WorkerContext, batchId: number, options: SendBatchOptions): Promise<SendBatchOutcome> {
+  const now = ctx.clock.now();
+  const leaseUntil = new Date(now.getTime() + options.leaseMs);
+
+  const [claimed] = await ctx.sql<{ template: string; attempts: number }[]>`
+    update send_batches set lease_until = ${leaseUntil}, attempts = attempts + 1
+    where id = ${batchId} and status = 'pending' and (lease_until is null or lease_until < ${now})
+    returning template, attempts`;
+  if (!claimed) {
+    const [row] = await ctx.sql<{ status: string }[]>`select status from send_batches where id = ${batchId}`;
+    return { status: 'skipped', reason: row?.status === 'pending' ? 'leased' : 'not_pending' };
+  }
+
+  // Checked here, right before the provider call, not when the work was queued: she may have
+  // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
+  await ctx.sql`
+    update deliveries d set status = 'cancelled', error = 'recipient is ' || s.status, updated_at = ${now}
+    from subscribers s
+    where d.batch_id = ${batchId} and d.status = 'pending' and s.id = d.subscriber_id
+      and s.status <> case when d.kind = 'confirmation' then 'pending' else 'active' end`;
+  const members = await ctx.sql<MemberRow[]>`
+    select d.id as delivery_id, s.id as subscriber_id, s.email, s.first_name, d.created_at
+    from deliveries d join subscribers s on s.id = d.subscriber_id
+    where d.batch_id = ${batchId} and d.status = 'pending'
+    order by d.id`;
+  if (members.length === 0) {
+    await ctx.sql`update send_batches set status = 'cancelled', lease_until = null where id = ${batchId}`;
+    return { status: 'cancelled' };
+  }
+
+  const recipients: Recipient[] = members.map((m) => ({
+    deliveryId: Number(m.delivery_id),
+    subscriberId: Number(m.subscriber_id),
+    email: m.email,
+    firstName: m.first_name,
+    createdAt: m.created_at,
+  }));
+  let emails;
+  try {
+    emails = await composeEmails(ctx.config, ctx.course, claimed.template, recipients);
+  } catch (error) {
+    return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`);
+  }
+
+  const result = await ctx.mailer.send(emails, `batch-${batchId}`);
+  const done = ctx.clock.now();
+  if (result.ok) {
+    await ctx.sql.begin(async (tx) => {
+      await tx`
+        update deliveries d set status = 'sent', provider_message_id = u.message_id, sent_at = ${done}, updated_at = ${done}
+        from unnest(${tx.array(recipients.map((r) => r.deliveryId))}::bigint[], ${tx.array(result.messageIds)}::text[])
+          as u(id, message_id)
+        where d.id = u.id`;
+      await tx`update send_batches set status = 'sent', sent_at = ${done}, lease_until = null, last_error = null where id = ${batchId}`;
+    });
+    return { status: 'sent', count: recipients.length };
+  }
+  if (result.kind === 'rate_limited') {
+    // Being told to wait is not a failed attempt: give the attempt back and free the batch.
+    await ctx.sql`
+      update send_batches set lease_until = null, attempts = attempts - 1, last_error = ${result.message}
+      where id = ${batchId}`;
+    return { status: 'rate_limited', retryAfterMs: result.retryAfterMs };
+  }
+  if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message);
+
+  if (claimed.attempts >= options.maxAttempts) {
+    return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`);
+  }
+  await ctx.sql`update send_batches set lease_until = null, last_error = ${result.message} where id = ${batchId}`;
+  return { status: 'retry', message: result.message };
+}
+
+async function markFailed(ctx: WorkerContext, batchId: number, message: string): Promise<SendBatchOutcome> {
+  const now = ctx.clock.now();
+  await ctx.sql.begin(async (tx) => {
+    await tx`
+      update deliveries set status = 'failed', error = ${message}, updated_at = ${now}
+      where batch_id = ${batchId} and status = 'pending'`;
+    await tx`update send_batches set status = 'failed', lease_until = null, last_error = ${message} where id = ${batchId}`;
+  });
+  ctx.logger.error({ batchId, message }, 'batch failed permanently');
+  return { status: 'failed', message };
+}

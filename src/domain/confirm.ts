@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { kickDispatcherQuietly } from './subscribe.js';
+import { verifyToken } from './tokens.js';
+
+/** How long a confirmation link stays valid. */
+export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Double opt-in: a valid link activates her and enrolls her with lesson 1 due now.
+ * Following the same link twice (mail scanners do) changes nothing the second time.
+ */
+export async function confirmSubscription(ctx: AppContext, token: string): Promise<{ firstName: string | null }> {
+  const now = ctx.clock.now();
+  const subscriberId = verifyToken(ctx.config.secret, 'confirm', token, now);
+  if (subscriberId === null) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
+
+  const result = await ctx.db.transaction(async (tx) => {
+    const [subscriber] = await tx.execute<{ id: string; status: string; first_name: string | null }>(sql`
+      select id, status, first_name from subscribers where id = ${subscriberId} for update`);
+    // An unsubscribed (or bounced) address is only brought back by signing up again, which
+    // sends a fresh link; an old link lying in her inbox must not undo her choice.
+    if (!subscriber || (subscriber.status !== 'pending' && subscriber.status !== 'active')) return null;
+    if (subscriber.status === 'pending') {
+      await tx.execute(sql`
+        update subscribers set status = 'active', confirmed_at = ${now}, unsubscribed_at = null, updated_at = ${now}
+        where id = ${subscriberId}`);
+    }
+    // A returning subscriber picks up where she left off; a finished course is not restarted.
+    await tx.execute(sql`
+      insert into enrollments (subscriber_id, course_slug, position, next_due_at, status, enrolled_at, updated_at)
+      values (${subscriberId}, ${ctx.course.slug}, 0, ${now}, 'active', ${now}, ${now})
+      on conflict (subscriber_id, course_slug) do update set
+        status = 'active', next_due_at = ${now}, updated_at = ${now}
+      where enrollments.status = 'cancelled'`);
+    return { firstName: subscriber.first_name };
+  });
+  if (!result) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
+
+  await kickDispatcherQuietly(ctx);
+  return result;
+}

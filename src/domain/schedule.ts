@@ -1,0 +1,24 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** How lessons follow each other: daily at a local hour, or (demos, tests) every N ms. */
+export type Cadence = { kind: 'daily'; sendHour: number } | { kind: 'interval'; ms: number };
+
+export function isValidTimezone(zone: string): boolean {
+  return zone.length <= 64 && IANAZone.isValidZone(zone);
+}
+
+/**
+ * When the lesson after one due at `previousDueAt` is due: the next calendar day in her
+ * timezone, at `sendHour` local time. Luxon does the calendar arithmetic in the zone, so a
+ * DST change between the two days moves the UTC instant, not the local hour; an hour that a
+ * DST gap skips resolves forward to the first valid local time.
+ */
+export function nextLessonDueAt(previousDueAt: Date, timezone: string, cadence: Cadence): Date {
+  if (cadence.kind === 'interval') return new Date(previousDueAt.getTime() + cadence.ms);
+  const local = DateTime.fromJSDate(previousDueAt, { zone: timezone });
+  return local
+    .startOf('day')
+    .plus({ days: 1 })
+    .set({ hour: cadence.sendHour, minute: 0, second: 0, millisecond: 0 })
+    .toJSDate();
+}

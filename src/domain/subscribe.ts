@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { kickDispatcher } from '../queue/queues.js';
+import { createSingleDelivery } from '../delivery/single-delivery.js';
+
+export interface SubscriptionRequest {
+  /** Already validated and lower-cased. */
+  email: string;
+  firstName: string | null;
+  timezone: string;
+}
+
+/** The least time between two confirmation emails to the same address. */
+export const CONFIRMATION_RESEND_MS = 10 * 60 * 1000;
+
+/**
+ * Records a signup and sends the double opt-in email. The outcome is deliberately the same
+ * whether or not the address was already on the list, so the answer cannot be used to probe
+ * who is subscribed; what differs is only whether an email goes out.
+ */
+export async function requestSubscription(ctx: AppContext, request: SubscriptionRequest): Promise<void> {
+  const now = ctx.clock.now();
+  const resendBefore = new Date(now.getTime() - CONFIRMATION_RESEND_MS);
+
+  const queued = await ctx.db.transaction(async (tx) => {
+    // Insert-or-touch in one statement: concurrent signups for one address serialise on the
+    // unique index instead of racing between a select and an insert. Name and timezone are
+    // only taken while she is not yet an active subscriber, so a stranger cannot rewrite them.
+    const [subscriber] = await tx.execute<{ id: string; status: string; confirmation_sent_at: Date | null }>(sql`
+      insert into subscribers (email, first_name, timezone, status, created_at, updated_at)
+      values (${request.email}, ${request.firstName}, ${request.timezone}, 'pending', ${now}, ${now})
+      on conflict (email) do update set
+        first_name = case when subscribers.status = 'active' then subscribers.first_name else excluded.first_name end,
+        timezone = case when subscribers.status = 'active' then subscribers.timezone else excluded.timezone end,
+        status = case when subscribers.status = 'unsubscribed' then 'pending' else subscribers.status end,
+        updated_at = excluded.updated_at
+      returning id, status, confirmation_sent_at`);
+    if (!subscriber || subscriber.status !== 'pending') return false;
+
+    const [claimed] = await tx.execute<{ id: string }>(sql`
+      update subscribers set confirmation_sent_at = ${now}
+      where id = ${subscriber.id}
+        and (confirmation_sent_at is null or confirmation_sent_at <= ${resendBefore})
+      returning id`);
+    if (!claimed) return false;
+
+    await createSingleDelivery(tx, {
+      dedupeKey: `confirm:${subscriber.id}:${now.getTime()}`,
+      kind: 'confirmation',
+      subscriberId: Number(subscriber.id),
+      template: 'confirm-subscription',
+      dueAt: now,
+    });
+    return true;
+  });
+
+  if (queued) await kickDispatcherQuietly(ctx);
+}
+
+/**
+ * The row is committed whatever Redis says; if the kick is lost, the reconciler's next tick
+ * picks the batch up. So a Redis hiccup must not turn a successful signup into an error.
+ */
+export async function kickDispatcherQuietly(ctx: AppContext): Promise<void> {
+  try {
+    await kickDispatcher(ctx.queues);
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'could not kick the dispatcher; the reconciler will pick the work up');
+  }
+}

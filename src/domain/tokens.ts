@@ -1,0 +1,45 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type TokenPurpose = 'confirm' | 'unsubscribe';
+
+interface TokenPayload {
+  p: TokenPurpose;
+  s: number;
+  /** Expiry as epoch seconds; absent means the token does not expire. */
+  e?: number;
+}
+
+/**
+ * Signed, optionally expiring tokens for the links in emails. HMAC with the purpose inside
+ * the signed payload, so an unsubscribe token can never be replayed as a confirmation.
+ * Unsubscribe links do not expire: CAN-SPAM wants them working long after the email was sent.
+ */
+export function signToken(secret: string, purpose: TokenPurpose, subscriberId: number, expiresAt?: Date): string {
+  const payload: TokenPayload = { p: purpose, s: subscriberId };
+  if (expiresAt) payload.e = Math.floor(expiresAt.getTime() / 1000);
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${sign(secret, body)}`;
+}
+
+/** Returns the subscriber id, or null for anything tampered, expired or meant for another purpose. */
+export function verifyToken(secret: string, purpose: TokenPurpose, token: string, now: Date): number | null {
+  if (token.length > 512) return null;
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  let payload: TokenPayload;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
+  } catch {
+    return null;
+  }
+  if (payload.p !== purpose || !Number.isSafeInteger(payload.s) || payload.s <= 0) return null;
+  if (payload.e !== undefined && payload.e * 1000 < now.getTime()) return null;
+  return payload.s;
+}
+
+function sign(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body).digest('base64url');
+}

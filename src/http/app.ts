@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import type { HonoEnv } from './env.js';
+import { confirm } from './routes/confirm.js';
+import { devMailbox } from './routes/dev-mailbox.js';
+import { health } from './routes/health.js';
+import { landing } from './routes/landing.js';
+import { subscribeApi, subscribeForm } from './routes/subscribe.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { formErrorPage, notFoundPage } from './views/pages.js';
+
+/** Signup bodies are a few hundred bytes; anything near this is not a signup. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+const wantsJson = (path: string, accept: string | undefined) =>
+  path.startsWith('/api/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
+
+export function createApp(ctx: AppContext): Hono<HonoEnv> {
+  const app = new Hono<HonoEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'unsafe-inline'"], styleSrc: ["'unsafe-inline'"], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const error = new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+        return wantsJson(c.req.path, c.req.header('accept'))
+          ? c.json(error.toJSON(), error.status)
+          : c.html(formErrorPage({ message: 'That was far more than a signup needs. Please try the form again.', status: 413 }), 413);
+      },
+    }),
+  );
+
+  app.route('/', landing);
+  app.route('/', subscribeForm);
+  app.route('/', subscribeApi);
+  app.route('/', confirm);
+  app.route('/', unsubscribeRoutes);
+  app.route('/', health);
+  if (ctx.config.devMailbox) app.route('/', devMailbox);
+
+  app.notFound((c) =>
+    wantsJson(c.req.path, c.req.header('accept'))
+      ? c.json(new AppError('not_found', 'Nothing lives at this address.').toJSON(), 404)
+      : c.html(notFoundPage(), 404),
+  );
+
+  // The one place errors become responses. A known AppError says what went wrong; anything
+  // else is our fault, goes to the log with its stack, and reaches the user as a plain 500.
+  app.onError((error, c) => {
+    const json = wantsJson(c.req.path, c.req.header('accept'));
+    if (error instanceof AppError) {
+      return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
+    }
+    ctx.logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    const body = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } };
+    return json ? c.json(body, 500) : c.html(formErrorPage({ message: body.error.message, status: 500 }), 500);
+  });
+
+  return app;
+}

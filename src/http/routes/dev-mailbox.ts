@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import { getDevMail, listDevMailbox } from '../../mail/dev-mailbox.js';
+import type { HonoEnv } from '../env.js';
+import { devMailboxListPage, devMailboxMessagePage } from '../views/dev-mailbox.js';
+import { notFoundPage } from '../views/pages.js';
+
+/** Mounted only when no RESEND_API_KEY is set, and never in production. */
+export const devMailbox = new Hono<HonoEnv>()
+  .get('/dev/mailbox.json', async (c) => c.json(await listDevMailbox(c.var.ctx.db)))
+  .get('/dev/mailbox', async (c) => c.html(devMailboxListPage(await listDevMailbox(c.var.ctx.db))))
+  .get('/dev/mailbox/:id{[0-9]{1,15}}', async (c) => {
+    const mail = await getDevMail(c.var.ctx.db, c.req.param('id'));
+    return mail ? c.html(devMailboxMessagePage(mail)) : c.html(notFoundPage(), 404);
+  });

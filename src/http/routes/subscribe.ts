@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { requestSubscription } from '../../domain/subscribe.js';
+import { AppError } from '../../errors.js';
+import type { HonoEnv } from '../env.js';
+import { firstIssue, signupInput } from '../signup-input.js';
+import { checkInboxPage, formErrorPage } from '../views/pages.js';
+import { landingPage } from '../views/landing.js';
+import { landingInput } from './landing.js';
+
+/** Browser form posts: every answer, good or bad, is a page she can read. */
+export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) => {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    return c.html(formErrorPage({ message: 'Please use the signup form on the home page.', status: 415 }), 415);
+  }
+  const body = await c.req.parseBody().catch(() => null);
+  const fields = body ? Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) : {};
+  const parsed = signupInput.safeParse(fields);
+  if (!parsed.success) {
+    const values = { email: String(fields.email ?? '').slice(0, 254), firstName: String(fields.firstName ?? '').slice(0, 100) };
+    return c.html(landingPage({ ...landingInput(c.var.ctx), values, error: firstIssue(parsed.error) }), 422);
+  }
+  await requestSubscription(c.var.ctx, parsed.data);
+  return c.html(checkInboxPage({ email: parsed.data.email }), 200);
+});
+
+/** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */
+export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (c) => {
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new AppError('invalid_json', 'The request body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('invalid_request', 'The request body must be a JSON object.');
+  }
+  const parsed = signupInput.safeParse(body);
+  if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
+  await requestSubscription(c.var.ctx, parsed.data);
+  return c.json({ status: 'pending_confirmation' }, 202);
+});

@@ -1,0 +1,144 @@
+import { html } from 'hono/html';
+import { page, type Html } from './page.js';
+import { timezoneChoices } from './timezone-choices.js';
+
+export interface LandingInput {
+  course: {
+    title: string;
+    tagline: string;
+    description: string;
+    lessons: Array<{ title: string; summary: string }>;
+  };
+  author: { name: string; credentials: string };
+  /** What she typed, echoed back after a rejected submission. */
+  values?: { email?: string; firstName?: string; timezone?: string };
+  error?: string;
+  /** Where the consultation section links; without it the section points to the lesson emails. */
+  consultationUrl?: string;
+}
+
+export function landingPage({ course, author, values = {}, error, consultationUrl }: LandingInput): Html {
+  const dayCount = course.lessons.length;
+  const body = html`
+<header>
+  ${morningMotif}
+  <p class="eyebrow">One gentle email each morning, for ${dayCount} days</p>
+  <h1>${course.title}</h1>
+  <p class="lede">${course.tagline}</p>
+  <p>${course.description}</p>
+  <p class="byline"><strong>${author.name}</strong><br><span class="small">${author.credentials}</span><br>
+  She wrote these lessons for the mothers she meets in her practice, and for every mom lying awake
+  wondering whether she is doing enough.</p>
+</header>
+
+${signupForm(values, error, dayCount)}
+
+<section aria-labelledby="days-heading">
+  <h2 id="days-heading">What the ${dayCount} days hold</h2>
+  <p class="muted">One short lesson each morning. Read it with your coffee, or later, whenever the house is quiet.</p>
+  <ol class="days" role="list">
+    ${course.lessons.map(
+      (lesson, index) => html`<li>
+      <span class="day-number">Day ${index + 1}</span>
+      <span class="day-title">${lesson.title}</span>
+      <span class="day-summary">${lesson.summary}</span>
+    </li>`,
+    )}
+  </ol>
+  <p class="small after-list"><a href="#signup">Back to the sign-up form</a></p>
+</section>
+
+<section id="consultation" aria-labelledby="consultation-heading">
+  <h2 id="consultation-heading">If you’d like to talk</h2>
+  <p>${author.name} also offers a free consultation: an unhurried conversation about what you’re
+  carrying and whether working together might help. There’s no obligation, and the course is yours either way.</p>
+  <p>${
+    consultationUrl
+      ? html`<a href="${consultationUrl}">Ask about a free consultation</a>`
+      : 'Every lesson email has a link for this, whenever you feel ready.'
+  }</p>
+</section>`;
+
+  return page({
+    title: `${course.title}: a free ${dayCount}-day email course`,
+    description: course.tagline,
+    indexable: true,
+    skipTo: { href: '#signup', label: 'Skip to the sign-up form' },
+    body,
+    footer: html`${course.title} is a free course by ${author.name}, ${author.credentials}. It offers
+    education and support, not therapy or a diagnosis. If you ever feel unsafe, please call your local
+    emergency number.`,
+  });
+}
+
+// After a rejected post the form sits below the fold on a phone; `autofocus` scrolls to the field
+// she needs to fix without any script.
+function signupForm(values: NonNullable<LandingInput['values']>, error: string | undefined, dayCount: number): Html {
+  const emailDescribedBy = error ? 'signup-error signup-reassurance' : 'signup-reassurance';
+  return html`
+<section id="signup" class="panel" aria-labelledby="signup-heading">
+  <h2 id="signup-heading">Start the course</h2>
+  ${error ? html`<p id="signup-error" class="alert" role="alert">${error}</p>` : ''}
+  <form method="post" action="/subscribe">
+    <div class="field">
+      <label for="email">Your email address</label>
+      <input id="email" name="email" type="email" required autocomplete="email" inputmode="email"
+        autocapitalize="none" spellcheck="false" maxlength="254" value="${values.email ?? ''}"
+        aria-describedby="${emailDescribedBy}"${error ? html` aria-invalid="true" autofocus` : ''}>
+    </div>
+    <div class="field">
+      <label for="firstName">First name <span class="optional">(optional)</span></label>
+      <input id="firstName" name="firstName" type="text" autocomplete="given-name" maxlength="80"
+        value="${values.firstName ?? ''}">
+    </div>
+    ${timezoneFields(values.timezone)}
+    <button class="button" type="submit">Send me the first lesson</button>
+    <p id="signup-reassurance" class="reassurance">Free. One email a day for ${dayCount} days.
+    Unsubscribe any time, and your address is never shared.</p>
+  </form>
+</section>`;
+}
+
+/**
+ * Exactly one `timezone` reaches the server whichever way the page runs:
+ * - JavaScript on: the parser treats `<noscript>` content as text, so the select never exists; the
+ *   script fills the hidden input and enables it.
+ * - JavaScript off: the hidden input stays `disabled` (disabled fields are not submitted), and the
+ *   select is a real control.
+ * - JavaScript on but the script fails (old Intl, blocked inline scripts): nothing is sent, and the
+ *   subscribe handler falls back to its default zone.
+ */
+function timezoneFields(selected: string | undefined): Html {
+  return html`<input type="hidden" id="timezone" name="timezone" value="" disabled>
+    <script>
+      (function () {
+        var field = document.getElementById('timezone');
+        try {
+          var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+          if (field && zone) { field.value = zone; field.disabled = false; }
+        } catch (e) {}
+      })();
+    </script>
+    <noscript>
+      <div class="field">
+        <label for="timezone-choice">Your timezone (so lessons arrive in the morning)</label>
+        <select id="timezone-choice" name="timezone" required>
+          <option value="">Choose the nearest place</option>
+          ${timezoneChoices.map(
+            ({ region, zones }) => html`<optgroup label="${region}">
+            ${zones.map(
+              ({ zone, label }) =>
+                html`<option value="${zone}"${zone === selected ? html` selected` : ''}>${label}</option>`,
+            )}
+          </optgroup>`,
+          )}
+        </select>
+      </div>
+    </noscript>`;
+}
+
+/** A sun just above the horizon: the lessons arrive at eight in the morning. Decorative only. */
+const morningMotif = html`<svg class="motif" width="56" height="32" viewBox="0 0 56 32" aria-hidden="true" focusable="false">
+  <path d="M14 26a14 14 0 0 1 28 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+  <path d="M4 26h48M28 4v4M11 9l3 3M45 9l-3 3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+</svg>`;

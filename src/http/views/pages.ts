@@ -1,0 +1,105 @@
+import { html } from 'hono/html';
+import { page, type Html } from './page.js';
+
+/** Shown right after the signup form: the double opt-in email is on its way. */
+export function checkInboxPage({ email }: { email: string }): Html {
+  return page({
+    title: 'Check your inbox',
+    body: html`
+<h1>Check your inbox</h1>
+<p class="lede">We’ve sent a link to <strong>${email}</strong>. Tap it to confirm, and your first lesson will follow.</p>
+<p>If nothing arrives in a few minutes, have a look in your spam or promotions folder. The link stays valid for 7 days,
+so there’s no rush.</p>
+<p class="muted">Spotted a typo in the address? <a href="/#signup">Sign up again</a> with the right one.</p>`,
+  });
+}
+
+/**
+ * Shown after she clicks the confirm link. `sendHour` exists because the send hour is configurable;
+ * the course promises mornings, so 8 is the default.
+ */
+export function confirmedPage({ firstName, sendHour = 8 }: { firstName?: string | null; sendHour?: number }): Html {
+  const when = sendHour < 12 ? `each morning at ${sendHour}:00` : `each day at ${sendHour}:00`;
+  return page({
+    title: 'You’re in',
+    body: html`
+<h1>${firstName ? html`You’re in, ${firstName}` : 'You’re in'}</h1>
+<p class="lede">Lesson 1 is on its way to your inbox now.</p>
+<p>The rest will arrive ${when}, your time. Each one takes a few minutes to read, and it’ll wait for you
+if today isn’t the day.</p>
+<p class="muted">Be gentle with yourself in the meantime.</p>`,
+  });
+}
+
+/** A confirm or unsubscribe link that is expired, tampered with, or cut short by an email app. */
+export function linkInvalidPage(): Html {
+  return page({
+    title: 'This link didn’t work',
+    body: html`
+<h1>This link didn’t work</h1>
+<p class="lede">It may have expired, or part of it may have gone missing along the way. That happens,
+and it’s nothing you did.</p>
+<p>Nothing has been changed. If you’d still like the course, you can sign up again from the home page
+and we’ll send you a fresh link.</p>
+<p><a class="button" href="/">Go to the home page</a></p>`,
+  });
+}
+
+/**
+ * The page behind the unsubscribe link in every email. It needs a button press because mail scanners
+ * follow links; the POST carries the same body as RFC 8058 one-click, so one handler serves both.
+ */
+export function unsubscribeConfirmPage({ actionUrl }: { actionUrl: string }): Html {
+  return page({
+    title: 'Unsubscribe',
+    body: html`
+<h1>Unsubscribe?</h1>
+<p class="lede">This stops all emails from this course, including any lessons not yet sent.</p>
+<form method="post" action="${actionUrl}">
+  <input type="hidden" name="List-Unsubscribe" value="One-Click">
+  <button class="button" type="submit">Unsubscribe</button>
+</form>
+<p class="muted after-form">Changed your mind? Just close this page. Nothing changes unless you press the button.</p>`,
+  });
+}
+
+export function unsubscribedPage(): Html {
+  return page({
+    title: 'You’re unsubscribed',
+    body: html`
+<h1>You’re unsubscribed</h1>
+<p class="lede">You won’t get any more emails from this course.</p>
+<p>Thank you for the time you gave it. Whatever you read, and whatever you didn’t get to, is enough.</p>
+<p class="muted">If you ever want to come back, the course will be here. <a href="/">Visit the home page</a></p>`,
+  });
+}
+
+/**
+ * Any non-JSON error answer: a rejected form, a rate limit, or our own failure (5xx).
+ * `message` is shown as is, so write it for her, not for a log.
+ */
+export function formErrorPage({ message, status = 400 }: { message: string; status?: number }): Html {
+  const heading =
+    status === 429
+      ? 'Let’s take a short pause'
+      : status >= 500
+        ? 'Something went wrong on our side'
+        : 'Something in the form didn’t come through';
+  return page({
+    title: heading,
+    body: html`
+<h1>${heading}</h1>
+<p class="alert" role="alert">${message}</p>
+<p><a class="button" href="/#signup">Back to the form</a></p>`,
+  });
+}
+
+export function notFoundPage(): Html {
+  return page({
+    title: 'Page not found',
+    body: html`
+<h1>We couldn’t find that page</h1>
+<p class="lede">The address may have a small typo, or the page may have moved.</p>
+<p><a class="button" href="/">Go to the home page</a></p>`,
+  });
+}

@@ -1,0 +1,88 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { devMailbox } from '../db/schema.js';
+import type { Mailer } from './mailer.js';
+
+export interface DevMail {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  createdAt: Date;
+}
+
+// Same limit as Resend, so a caller that works against the dev mailbox works in production.
+const MAX_BATCH = 100;
+const ID_PREFIX = 'dev_';
+
+/**
+ * A Mailer that delivers into the `dev_mailbox` table. Rows are keyed by (idempotency key,
+ * position), so a retried call finds its first attempt's rows and answers with the same ids,
+ * exactly as Resend replays an idempotent request.
+ */
+export function createDevMailboxMailer(db: Database): Mailer {
+  return {
+    name: 'dev-mailbox',
+    maxBatchSize: MAX_BATCH,
+    async send(emails, idempotencyKey) {
+      if (emails.length > MAX_BATCH) {
+        throw new RangeError(`dev mailbox: ${emails.length} emails exceed the batch limit of ${MAX_BATCH}`);
+      }
+      if (emails.length === 0) return { ok: true, messageIds: [] };
+      try {
+        const rows = emails.map((email, position) => ({ idempotencyKey, position, ...email }));
+        await db
+          .insert(devMailbox)
+          .values(rows)
+          .onConflictDoNothing({ target: [devMailbox.idempotencyKey, devMailbox.position] });
+        const stored = await db
+          .select({ id: devMailbox.id, to: devMailbox.to, subject: devMailbox.subject })
+          .from(devMailbox)
+          .where(eq(devMailbox.idempotencyKey, idempotencyKey))
+          .orderBy(asc(devMailbox.position));
+        const sameBatch =
+          stored.length === emails.length &&
+          stored.every((row, i) => row.to === emails[i]!.to && row.subject === emails[i]!.subject);
+        if (!sameBatch) {
+          // Resend's invalid_idempotent_request: a key names one request, never two different ones.
+          return { ok: false, kind: 'permanent', message: `Idempotency key ${idempotencyKey} was used for a different batch` };
+        }
+        return { ok: true, messageIds: stored.map((row) => `${ID_PREFIX}${row.id}`) };
+      } catch (error) {
+        // Postgres is this mailer's "provider": an outage is worth a retry under the same key.
+        return { ok: false, kind: 'transient', message: `dev mailbox write failed: ${(error as Error).message}` };
+      }
+    },
+  };
+}
+
+const mailColumns = {
+  id: devMailbox.id,
+  from: devMailbox.from,
+  to: devMailbox.to,
+  subject: devMailbox.subject,
+  html: devMailbox.html,
+  text: devMailbox.text,
+  headers: devMailbox.headers,
+  createdAt: devMailbox.createdAt,
+};
+
+/** Oldest first: identity ids follow insertion order, and a batch shares one created_at. */
+export async function listDevMailbox(db: Database): Promise<DevMail[]> {
+  const rows = await db.select(mailColumns).from(devMailbox).orderBy(asc(devMailbox.id));
+  return rows.map(toDevMail);
+}
+
+export async function getDevMail(db: Database, id: string): Promise<DevMail | null> {
+  const match = /^dev_(\d{1,15})$/.exec(id);
+  if (!match) return null;
+  const [row] = await db.select(mailColumns).from(devMailbox).where(eq(devMailbox.id, Number(match[1])));
+  return row ? toDevMail(row) : null;
+}
+
+function toDevMail(row: Omit<DevMail, 'id'> & { id: number }): DevMail {
+  return { ...row, id: `${ID_PREFIX}${row.id}` };
+}

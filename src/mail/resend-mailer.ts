@@ -1,0 +1,95 @@
+import { Resend, type CreateEmailOptions, type ErrorResponse } from 'resend';
+import type { Mailer, OutgoingEmail, SendResult } from './mailer.js';
+
+export interface ResendMailerOptions {
+  apiKey: string;
+  /** The fake in tests and benchmarks; Resend's own API otherwise. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+const RESEND_API_URL = 'https://api.resend.com';
+const RESEND_MAX_BATCH = 100;
+// Resend documents `retry-after` on every 429, but a proxy in between may strip it.
+const DEFAULT_RETRY_AFTER_MS = 1000;
+
+export function createResendMailer({
+  apiKey,
+  baseUrl = RESEND_API_URL,
+  timeoutMs = 15_000,
+}: ResendMailerOptions): Mailer {
+  // With an empty key the SDK quietly reads process.env.RESEND_API_KEY, and without a baseUrl it
+  // reads RESEND_BASE_URL: config is parsed once elsewhere, so neither fallback may kick in.
+  if (!apiKey) throw new Error('createResendMailer: apiKey is empty');
+  // The SDK concatenates `${baseUrl}${path}`; a trailing slash would request `//emails`.
+  const resend = new Resend(apiKey, { baseUrl: baseUrl.replace(/\/+$/, '') });
+
+  return {
+    name: 'resend',
+    maxBatchSize: RESEND_MAX_BATCH,
+    async send(emails, idempotencyKey) {
+      if (emails.length > RESEND_MAX_BATCH) {
+        throw new RangeError(`resend mailer: ${emails.length} emails exceed the batch limit of ${RESEND_MAX_BATCH}`);
+      }
+      if (emails.length === 0) return { ok: true, messageIds: [] };
+
+      // The SDK spreads request options into fetch(), so the signal aborts the socket itself.
+      const signal = AbortSignal.timeout(timeoutMs);
+      const timedOut: SendResult = { ok: false, kind: 'transient', message: `Resend did not answer within ${timeoutMs}ms` };
+      try {
+        if (emails.length === 1) {
+          const result = await resend.emails.send(toPayload(emails[0]!), { idempotencyKey, signal });
+          if (result.error) return signal.aborted && result.error.statusCode === null ? timedOut : classify(result);
+          return { ok: true, messageIds: [result.data.id] };
+        }
+        const result = await resend.batch.send(emails.map(toPayload), { idempotencyKey, signal });
+        if (result.error) return signal.aborted && result.error.statusCode === null ? timedOut : classify(result);
+        const ids = result.data.data.map((entry) => entry.id);
+        if (ids.length !== emails.length) {
+          // Emails may have gone out; a retry under the same key would only replay this answer.
+          return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids for ${emails.length} emails` };
+        }
+        return { ok: true, messageIds: ids };
+      } catch (error) {
+        // fetchRequest swallows fetch failures today; this guards against a future SDK that rethrows.
+        if (signal.aborted) return timedOut;
+        return { ok: false, kind: 'transient', message: `Resend request failed: ${String(error)}` };
+      }
+    },
+  };
+}
+
+function toPayload(email: OutgoingEmail): CreateEmailOptions {
+  return {
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: email.headers,
+  };
+}
+
+function classify({ error, headers }: { error: ErrorResponse; headers: Record<string, string> | null }): SendResult {
+  // `error` is the provider's JSON body as-is, so `statusCode` is whatever the body says; a JSON
+  // error without it (a proxy, a gateway) arrives as undefined, which we cannot call permanent.
+  const status: unknown = error.statusCode;
+  const message = error.message || `Resend error ${String(status)} ${error.name}`;
+  if (status === 429) {
+    return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(headers?.['retry-after']), message };
+  }
+  // A concurrent request under the same key is still running: the retry will replay its answer.
+  if (typeof status !== 'number' || status >= 500 || error.name === 'concurrent_idempotent_requests') {
+    return { ok: false, kind: 'transient', message };
+  }
+  return { ok: false, kind: 'permanent', message };
+}
+
+/** `retry-after` is delta-seconds from Resend, but RFC 9110 also allows an HTTP date. */
+function retryAfterMs(value: string | undefined): number {
+  if (!value) return DEFAULT_RETRY_AFTER_MS;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
+}

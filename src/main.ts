@@ -1,0 +1,53 @@
+import { serve } from '@hono/node-server';
+import { startWorkers, type RunningWorkers } from '../workers/start.js';
+import { bootstrap } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { InfraError } from './infra/infra-error.js';
+import { createLogger } from './logger.js';
+
+/**
+ * `npm start`: web and workers in one process on the embedded defaults.
+ * `npm run start:web` (`--web`): the HTTP app only; run workers with `npm run start:worker`.
+ */
+async function main() {
+  const webOnly = process.argv.includes('--web');
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (webOnly && !config.databaseUrl) {
+    throw new ConfigError('start:web runs beside separate worker processes, which need a shared database: set DATABASE_URL.');
+  }
+  const runtime = await bootstrap(config, logger);
+  const { ctx } = runtime;
+
+  let workers: RunningWorkers | null = null;
+  if (!webOnly) {
+    workers = await startWorkers(ctx, { connection: ctx.redis, prefix: runtime.queuePrefix });
+  }
+  const server = serve({ fetch: createApp(ctx).fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+    logger.info(`Landing page: ${config.appUrl}/  (listening on port ${info.port})`);
+    if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing work in flight');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await workers?.close();
+    await runtime.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof InfraError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

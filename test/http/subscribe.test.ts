@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../support/harness.js';
+
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+describe('signup', () => {
+  let h: Harness;
+  const counts = async () => {
+    const [row] = await h.db.sql<{ subscribers: number; deliveries: number; batches: number }[]>`
+      select (select count(*)::int from subscribers) as subscribers,
+             (select count(*)::int from deliveries) as deliveries,
+             (select count(*)::int from send_batches) as batches`;
+    return row!;
+  };
+
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => {
+    await h.db.sql`truncate subscribers, enrollments, deliveries, send_batches restart identity cascade`;
+  });
+
+  it('accepts a JSON signup with 202 and queues one confirmation email', async () => {
+    const res = await h.app.request('/api/subscribers', json({ email: ' Ana@Example.COM ', firstName: 'Ana', timezone: 'Asia/Tokyo' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'pending_confirmation' });
+    const [sub] = await h.db.sql`select email, first_name, timezone, status from subscribers`;
+    expect(sub).toEqual({ email: 'ana@example.com', first_name: 'Ana', timezone: 'Asia/Tokyo', status: 'pending' });
+    const deliveries = await h.db.sql`select kind, status from deliveries`;
+    expect(deliveries).toEqual([{ kind: 'confirmation', status: 'pending' }]);
+  });
+
+  it('answers the same for an address already on the list, and resends at most once per 10 minutes', async () => {
+    const first = await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
+    const again = await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
+    expect([first.status, again.status]).toEqual([202, 202]);
+    expect(await again.json()).toEqual({ status: 'pending_confirmation' });
+    expect((await counts()).deliveries).toBe(1);
+
+    h.clock.advance(9 * 60_000);
+    await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
+    expect((await counts()).deliveries).toBe(1);
+    h.clock.advance(61_000);
+    await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
+    expect((await counts()).deliveries).toBe(2);
+  });
+
+  it('sends nothing new to an active subscriber but answers the same', async () => {
+    await h.app.request('/api/subscribers', json({ email: 'cy@example.com' }));
+    await h.db.sql`update subscribers set status = 'active'`;
+    h.clock.advance(60 * 60_000);
+    const res = await h.app.request('/api/subscribers', json({ email: 'cy@example.com', firstName: 'Intruder' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'pending_confirmation' });
+    expect((await counts()).deliveries).toBe(1);
+    const [sub] = await h.db.sql`select first_name from subscribers`;
+    expect(sub!.first_name).toBeNull();
+  });
+
+  const bad: Array<[string, RequestInit, number]> = [
+    ['an invalid email', json({ email: 'not-an-email' }), 422],
+    ['a missing email', json({ firstName: 'Ana' }), 422],
+    ['a non-string email', json({ email: 42 }), 422],
+    ['a 10 KB first name', json({ email: 'a@example.com', firstName: 'x'.repeat(10_000) }), 422],
+    ['a 1 MB body', json({ email: 'a@example.com', firstName: 'x'.repeat(1_000_000) }), 413],
+    ['a non-JSON body with a JSON content type', json('{"email": "a@example.com"'), 400],
+    ['a JSON array', json([{ email: 'a@example.com' }]), 400],
+    ['a JSON null', json('null'), 400],
+    ['control characters in the name', json({ email: 'a@example.com', firstName: 'Ana\u0000\u001b[31m' }), 422],
+    ['control characters in the email', json({ email: 'a@example.com\r\nBcc: x@example.com' }), 422],
+    ['an unknown timezone', json({ email: 'a@example.com', timezone: 'Mars/Olympus_Mons' }), 422],
+    ['a wrong content type', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=a@example.com' }, 415],
+  ];
+  for (const [what, init, status] of bad) {
+    it(`rejects ${what} with ${status} and a JSON error, writing nothing`, async () => {
+      const res = await h.app.request('/api/subscribers', init);
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toMatch(/^[a-z_]+$/);
+      expect(body.error.message.length).toBeGreaterThan(5);
+      expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
+    });
+  }
+
+  it('answers a form post with the check-your-inbox page', async () => {
+    const res = await h.app.request('/subscribe', form({ email: 'dee@example.com', firstName: '', timezone: 'Europe/Berlin' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toMatch(/inbox/i);
+    expect((await counts()).subscribers).toBe(1);
+  });
+
+  it('answers a bad form post with a friendly page that keeps her input, escaped, and writes nothing', async () => {
+    const res = await h.app.request('/subscribe', form({ email: '<script>alert(1)</script>', firstName: '"><img src=x>' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('role="alert"');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('"><img src=x>');
+    expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
+  });
+
+  it('answers a huge form post with a friendly 413 page', async () => {
+    const res = await h.app.request('/subscribe', form({ email: 'a@example.com', firstName: 'x'.repeat(1_000_000) }));
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
+  });
+
+  it('defaults the timezone to UTC when the browser sent none', async () => {
+    await h.app.request('/subscribe', form({ email: 'eve@example.com', timezone: '' }));
+    const [sub] = await h.db.sql`select timezone from subscribers`;
+    expect(sub!.timezone).toBe('UTC');
+  });
+});

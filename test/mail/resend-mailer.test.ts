@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutgoingEmail } from '../../src/mail/mailer.js';
+import { createResendMailer } from '../../src/mail/resend-mailer.js';
+import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
+
+function email(n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
+  return {
+    from: 'Course <course@example.com>',
+    to: `reader${n}@example.com`,
+    subject: `Lesson ${n}`,
+    html: `<p>Lesson ${n}</p>`,
+    text: `Lesson ${n}`,
+    headers: { 'List-Unsubscribe': `<https://example.com/u/${n}>` },
+    ...overrides,
+  };
+}
+
+// Keys are unique per run so the suite passes when run twice against long-lived state.
+const key = () => `test/${randomUUID()}`;
+
+describe('resend mailer against the fake Resend API', () => {
+  let fake: FakeResend;
+  let mailer: ReturnType<typeof createResendMailer>;
+
+  beforeAll(async () => {
+    fake = await startFakeResend({ keepBodies: true });
+    mailer = createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 300 });
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => fake.reset());
+
+  it('sends one email through the single endpoint', async () => {
+    const result = await mailer.send([email(1)], key());
+
+    expect(result).toEqual({ ok: true, messageIds: [fake.emails()[0]!.id] });
+    expect(fake.requests().map((r) => r.path)).toEqual(['/emails']);
+    expect(fake.emails()[0]).toMatchObject({ to: 'reader1@example.com', subject: 'Lesson 1', html: '<p>Lesson 1</p>' });
+  });
+
+  it('sends a batch and returns ids in input order, headers included', async () => {
+    const batchKey = key();
+    const result = await mailer.send([email(1), email(2), email(3)], batchKey);
+
+    const received = fake.emails();
+    expect(fake.requests().map((r) => r.path)).toEqual(['/emails/batch']);
+    expect(received.map((e) => e.to)).toEqual(['reader1@example.com', 'reader2@example.com', 'reader3@example.com']);
+    expect(result).toEqual({ ok: true, messageIds: received.map((e) => e.id) });
+    expect(received[1]!.headers).toEqual({ 'List-Unsubscribe': '<https://example.com/u/2>' });
+    expect(received.every((e) => e.idempotencyKey === batchKey)).toBe(true);
+  });
+
+  it('retrying a batch under the same key replays the ids and stores nothing new', async () => {
+    const batchKey = key();
+    const first = await mailer.send([email(1), email(2), email(3)], batchKey);
+    const retry = await mailer.send([email(1), email(2), email(3)], batchKey);
+
+    expect(retry).toEqual(first);
+    expect(fake.stats()).toMatchObject({ requests: 2, accepted: 3, duplicates: 0 });
+  });
+
+  it('reusing a key for a different batch is permanent', async () => {
+    const batchKey = key();
+    await mailer.send([email(1), email(2)], batchKey);
+    const result = await mailer.send([email(3), email(4)], batchKey);
+
+    expect(result).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(fake.stats().accepted).toBe(2);
+  });
+
+  it('maps a 429 to rate_limited with the retry-after value', async () => {
+    fake.behave([{ status: 429, retryAfter: 7 }]);
+    const result = await mailer.send([email(1)], key());
+
+    expect(result).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
+    expect(fake.stats()).toMatchObject({ rateLimited: 1, accepted: 0 });
+  });
+
+  it('assumes one second when a 429 carries no retry-after', async () => {
+    fake.behave([{ status: 429 }]);
+    expect(await mailer.send([email(1)], key())).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1000 });
+  });
+
+  it('maps a 500 to transient, and the retry under the same key goes through', async () => {
+    const sendKey = key();
+    fake.behave([{ status: 500 }]);
+
+    expect(await mailer.send([email(1), email(2)], sendKey)).toMatchObject({ ok: false, kind: 'transient' });
+    expect(await mailer.send([email(1), email(2)], sendKey)).toMatchObject({ ok: true });
+    expect(fake.stats()).toMatchObject({ accepted: 2, errors: 1 });
+  });
+
+  it('maps a 422 to permanent with the provider message', async () => {
+    fake.behave([{ status: 422, message: 'Invalid `to` field' }]);
+    const result = await mailer.send([email(1)], key());
+
+    expect(result).toEqual({ ok: false, kind: 'permanent', message: 'Invalid `to` field' });
+  });
+
+  it('reports real validation failures from the provider as permanent', async () => {
+    const result = await mailer.send([email(1), email(2, { to: 'not-an-address' })], key());
+
+    expect(result).toMatchObject({ ok: false, kind: 'permanent', message: expect.stringContaining('Invalid `to` field') });
+    expect(fake.stats().accepted).toBe(0);
+  });
+
+  it('maps a response slower than timeoutMs to transient instead of throwing', async () => {
+    fake.behave([{ delayMs: 3000 }]);
+    const started = Date.now();
+    const result = await mailer.send([email(1)], key());
+
+    expect(result).toMatchObject({ ok: false, kind: 'transient', message: expect.stringContaining('300ms') });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('treats a concurrent request under the same key as transient', async () => {
+    const sendKey = key();
+    const slowMailer = createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 5000 });
+    fake.behave([{ delayMs: 400 }]);
+    const first = slowMailer.send([email(1)], sendKey);
+    // The second request must arrive while the first is inside its delay, not before it.
+    await expect.poll(() => fake.requests().length).toBe(1);
+
+    expect(await slowMailer.send([email(1)], sendKey)).toMatchObject({ ok: false, kind: 'transient' });
+    expect(await first).toMatchObject({ ok: true });
+    expect(fake.stats().accepted).toBe(1);
+  });
+
+  it('reports an unreachable provider as transient', async () => {
+    const closed = await startFakeResend();
+    await closed.close();
+    const offline = createResendMailer({ apiKey: 're_test', baseUrl: closed.url, timeoutMs: 1000 });
+
+    expect(await offline.send([email(1)], key())).toMatchObject({ ok: false, kind: 'transient' });
+  });
+
+  it('refuses an empty api key instead of falling back to the environment', () => {
+    expect(() => createResendMailer({ apiKey: '', baseUrl: fake.url })).toThrow(/apiKey/);
+  });
+});
+
+describe('fake Resend rate limit and protocol', () => {
+  let fake: FakeResend;
+
+  beforeAll(async () => {
+    fake = await startFakeResend({ rateLimitPerSecond: 5 });
+  });
+  afterAll(() => fake.close());
+
+  it('answers the sixth quick request with 429 and retry-after', async () => {
+    const mailer = createResendMailer({ apiKey: 're_test', baseUrl: fake.url });
+    const results = [];
+    for (let n = 1; n <= 6; n++) results.push(await mailer.send([email(n)], key()));
+
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
+    expect(results[5]).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 1000 });
+    expect(fake.stats()).toMatchObject({ requests: 6, accepted: 5, rateLimited: 1 });
+  });
+
+  it('rejects a request without a bearer token and a batch over 100', async () => {
+    fake.reset();
+    const unauthenticated = await fetch(`${fake.url}/emails`, { method: 'POST', body: JSON.stringify(email(1)) });
+    expect(unauthenticated.status).toBe(401);
+    expect(await unauthenticated.json()).toMatchObject({ statusCode: 401, name: 'missing_api_key' });
+
+    const tooMany = await fetch(`${fake.url}/emails/batch`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer re_test', 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 101 }, (_, n) => email(n))),
+    });
+    expect(tooMany.status).toBe(422);
+    expect(await tooMany.json()).toMatchObject({ statusCode: 422, name: 'validation_error' });
+  });
+});

@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { startFakeResend } from './fake-resend.js';
+
+/**
+ * Runs the fake in its own process, so a benchmark's load generator and the fake do not share
+ * one event loop. The single stdout line is the contract a parent process waits for.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    rate: { type: 'string' },
+    'keep-bodies': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port);
+const rate = values.rate === undefined ? undefined : Number(values.rate);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be an integer between 0 and 65535, got ${values.port}`);
+  process.exit(2);
+}
+if (rate !== undefined && (!Number.isInteger(rate) || rate < 1)) {
+  console.error(`--rate must be a positive integer (requests per second), got ${values.rate}`);
+  process.exit(2);
+}
+
+const fake = await startFakeResend({ port, rateLimitPerSecond: rate, keepBodies: values['keep-bodies'] });
+process.stdout.write(`FAKE_RESEND_URL=${fake.url}\n`);
+
+const stop = () => void fake.close().then(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,320 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeResendOptions {
+  port?: number;
+  /** Requests per sliding second before the fake answers 429, like a Resend team's rate limit. */
+  rateLimitPerSecond?: number;
+  /** Keep full html/text; off by default so a benchmark's millions of emails stay small. */
+  keepBodies?: boolean;
+}
+
+/**
+ * One scripted answer, consumed by the next send request that passes auth and the rate limit (the
+ * limiter stands in front, like a gateway). A status ≥ 300 replaces processing; `delayMs` alone slows it.
+ */
+export interface PlannedResponse {
+  status?: number;
+  delayMs?: number;
+  /** Seconds, sent as `retry-after`; omitted when absent so clients' defaults get exercised. */
+  retryAfter?: number;
+  name?: string;
+  message?: string;
+}
+
+export interface FakeEmail {
+  id: string;
+  to: string | string[];
+  from: string;
+  subject: string;
+  headers: Record<string, string>;
+  htmlLength: number;
+  textLength: number;
+  html?: string;
+  text?: string;
+  idempotencyKey: string | null;
+  receivedAt: number;
+}
+
+export interface FakeRequest {
+  path: string;
+  status: number;
+  emailCount: number;
+  idempotencyKey: string | null;
+  receivedAt: number;
+}
+
+export interface FakeStats {
+  requests: number;
+  /** Emails stored; an idempotent replay stores nothing. */
+  accepted: number;
+  /** 429s served, scripted or from the rate limit. */
+  rateLimited: number;
+  /** Every other non-2xx answer. */
+  errors: number;
+  /** Emails whose (to, subject) was accepted before: the app never sends a lesson twice. */
+  duplicates: number;
+}
+
+export interface FakeResend {
+  url: string;
+  port: number;
+  stats(): FakeStats;
+  emails(): FakeEmail[];
+  requests(): FakeRequest[];
+  behave(plan: PlannedResponse[]): void;
+  /** Forgets everything, including requests still sleeping in a delay: they are dropped unanswered. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BATCH = 100;
+const MAX_RECIPIENTS = 50;
+const ERROR_NAMES: Record<number, string> = {
+  401: 'missing_api_key',
+  409: 'invalid_idempotent_request',
+  422: 'validation_error',
+  429: 'rate_limit_exceeded',
+  500: 'internal_server_error',
+};
+const ADDRESS_FORMAT = 'needs to follow the `email@example.com` or `Name <email@example.com>` format';
+
+function freshState(rateLimit: number | undefined) {
+  return {
+    stats: { requests: 0, accepted: 0, rateLimited: 0, errors: 0, duplicates: 0 },
+    emails: [] as FakeEmail[],
+    requests: [] as FakeRequest[],
+    plan: [] as PlannedResponse[],
+    seen: new Set<string>(),
+    // A `null` response marks a request with that key still being processed.
+    idempotency: new Map<string, { hash: string; response: string | null }>(),
+    secondsToWait: rateLimit ? slidingWindow(rateLimit) : () => 0,
+  };
+}
+
+/** Admits at most `limit` requests in any 1000 ms, in O(1): it keeps only the last `limit` admission times. */
+function slidingWindow(limit: number): (now: number) => number {
+  const admitted = new Float64Array(limit).fill(-Infinity);
+  let oldest = 0;
+  return (now) => {
+    const wait = admitted[oldest]! + 1000 - now;
+    if (wait > 0) return Math.ceil(wait / 1000);
+    admitted[oldest] = now;
+    oldest = (oldest + 1) % limit;
+    return 0;
+  };
+}
+
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
+  const { rateLimitPerSecond: limit, keepBodies = false } = options;
+  let state = freshState(limit);
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
+      timers.add(timer);
+    });
+
+  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, raw: string) {
+    const s = state;
+    const batch = path === '/emails/batch';
+    // Node joins repeated non-standard headers into one string, so this is never an array.
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: Date.now() };
+    s.stats.requests++;
+    s.requests.push(log);
+    const answer = (status: number, body: string, headers?: Record<string, string>) => {
+      log.status = status;
+      if (status === 429) s.stats.rateLimited++;
+      else if (status >= 300) s.stats.errors++;
+      writeJson(res, status, body, headers);
+    };
+    const fail = (status: number, name: string, message: string, headers?: Record<string, string>) =>
+      answer(status, JSON.stringify({ statusCode: status, name, message }), headers);
+
+    if (!/^Bearer\s+\S/.test(req.headers.authorization ?? '')) {
+      return fail(401, 'missing_api_key', 'Missing API key in the authorization header.');
+    }
+    const wait = s.secondsToWait(log.receivedAt);
+    if (wait > 0) {
+      const seconds = String(wait);
+      const message = `Too many requests. You can only make ${limit} requests per second. See rate limit response headers for more information.`;
+      const headers = { 'ratelimit-limit': String(limit), 'ratelimit-remaining': '0', 'ratelimit-reset': seconds };
+      return fail(429, 'rate_limit_exceeded', message, { 'retry-after': seconds, ...headers });
+    }
+    const step = s.plan.shift();
+    if (step?.status && step.status >= 300) {
+      if (step.delayMs) await sleep(step.delayMs);
+      if (s !== state) return res.destroy();
+      const headers = step.retryAfter !== undefined ? { 'retry-after': String(step.retryAfter) } : undefined;
+      const name = step.name ?? ERROR_NAMES[step.status] ?? 'application_error';
+      return fail(step.status, name, step.message ?? `Scripted ${step.status}`, headers);
+    }
+
+    const body = parseJson(raw);
+    if (body === undefined) return fail(422, 'validation_error', 'The request body is not valid JSON.');
+    let hash = '';
+    if (key !== undefined) {
+      if (key.length < 1 || key.length > 256) {
+        return fail(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
+      }
+      hash = createHash('sha1').update(path).update('\n').update(raw).digest('base64');
+      const prior = s.idempotency.get(key);
+      if (prior?.response === null) {
+        const message = 'Same idempotency key used while original request is still in progress.';
+        return fail(409, 'concurrent_idempotent_requests', message);
+      }
+      if (prior && prior.hash !== hash) {
+        return fail(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+      }
+      if (prior?.response) return answer(200, prior.response);
+      s.idempotency.set(key, { hash, response: null });
+    }
+
+    if (step?.delayMs) await sleep(step.delayMs);
+    if (s !== state) return res.destroy();
+    const invalid = validate(body, batch);
+    if (invalid !== null) {
+      // Resend keeps only a finished send under its key, so a corrected retry may reuse it.
+      if (key !== undefined) s.idempotency.delete(key);
+      return fail(422, 'validation_error', invalid);
+    }
+
+    const emails = (batch ? body : [body]) as WireEmail[];
+    const ids: string[] = [];
+    for (const email of emails) {
+      const id = randomUUID();
+      const pair = `${String(email.to)}\u0000${email.subject}`;
+      if (s.seen.has(pair)) s.stats.duplicates++;
+      else s.seen.add(pair);
+      s.emails.push({
+        id,
+        to: email.to,
+        from: email.from,
+        subject: email.subject,
+        headers: email.headers ?? {},
+        htmlLength: email.html?.length ?? 0,
+        textLength: email.text?.length ?? 0,
+        ...(keepBodies ? { html: email.html, text: email.text } : {}),
+        idempotencyKey: key ?? null,
+        receivedAt: log.receivedAt,
+      });
+      ids.push(id);
+    }
+    s.stats.accepted += emails.length;
+    log.emailCount = emails.length;
+    const response = JSON.stringify(batch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] });
+    if (key !== undefined) s.idempotency.set(key, { hash, response });
+    answer(200, response);
+  }
+
+  function handleControl(req: IncomingMessage, res: ServerResponse, path: string, raw: string) {
+    const route = `${req.method} ${path}`;
+    if (route === 'GET /_fake/stats') return writeJson(res, 200, JSON.stringify(state.stats));
+    if (route === 'GET /_fake/emails') return writeJson(res, 200, JSON.stringify(state.emails));
+    if (route === 'GET /_fake/requests') return writeJson(res, 200, JSON.stringify(state.requests));
+    if (route === 'POST /_fake/reset') return fake.reset(), writeJson(res, 200, '{"ok":true}');
+    const plan = parseJson(raw);
+    if (route === 'POST /_fake/behave' && Array.isArray(plan)) {
+      fake.behave(plan as PlannedResponse[]);
+      return writeJson(res, 200, JSON.stringify({ queued: state.plan.length }));
+    }
+    writeJson(res, 404, JSON.stringify({ statusCode: 404, name: 'not_found', message: `No control route ${route}` }));
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '/').split('?', 1)[0]!;
+      if (path.startsWith('/_fake/')) return handleControl(req, res, path, raw);
+      if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
+        return void handleSend(req, res, path, raw).catch((err: unknown) => {
+          writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
+        });
+      }
+      writeJson(res, 404, JSON.stringify({ statusCode: 404, name: 'not_found', message: 'Unknown endpoint.' }));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const fake: FakeResend = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats: () => ({ ...state.stats }),
+    emails: () => state.emails.slice(),
+    requests: () => state.requests.slice(),
+    behave: (plan) => void state.plan.push(...plan),
+    reset: () => void (state = freshState(limit)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        // Keep-alive sockets from fetch's pool would otherwise hold `close` open for seconds.
+        server.closeAllConnections();
+      }),
+  };
+  return fake;
+}
+
+type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject' | 'html' | 'text'> & { headers?: Record<string, string> };
+
+function validate(body: unknown, batch: boolean): string | null {
+  if (!batch) return validateEmail(body, '');
+  if (!Array.isArray(body)) return 'The batch body must be an array of emails.';
+  if (body.length === 0) return 'The batch must contain at least one email.';
+  if (body.length > MAX_BATCH) return `Too many emails in batch: ${body.length}. The maximum is ${MAX_BATCH}.`;
+  for (let i = 0; i < body.length; i++) {
+    const problem = validateEmail(body[i], `emails[${i}]: `);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function validateEmail(value: unknown, where: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where}An email must be an object.`;
+  const email = value as Record<string, unknown>;
+  if (typeof email.from !== 'string' || email.from === '') return `${where}Missing \`from\` field.`;
+  if (!isAddress(email.from)) return `${where}Invalid \`from\` field. The email address ${ADDRESS_FORMAT}.`;
+  const to = typeof email.to === 'string' ? [email.to] : email.to;
+  if (!Array.isArray(to) || to.length === 0) return `${where}Missing \`to\` field.`;
+  if (to.length > MAX_RECIPIENTS) return `${where}Too many recipients in \`to\`; the maximum is ${MAX_RECIPIENTS}.`;
+  if (!to.every(isAddress)) return `${where}Invalid \`to\` field. The email address ${ADDRESS_FORMAT}.`;
+  if (typeof email.subject !== 'string' || email.subject === '') return `${where}Missing \`subject\` field.`;
+  if (typeof email.html !== 'string' && typeof email.text !== 'string') return `${where}Missing \`html\` or \`text\` field.`;
+  if (email.headers !== undefined) {
+    const headers = email.headers;
+    if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
+      return `${where}Invalid \`headers\` field: expected an object of strings.`;
+    }
+  }
+  return null;
+}
+
+function isAddress(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const bracketed = /<([^<>]*)>\s*$/.exec(value);
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test((bracketed ? bracketed[1]! : value).trim());
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeJson(res: ServerResponse, status: number, body: string, headers?: Record<string, string>) {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}

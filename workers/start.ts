@@ -1,0 +1,52 @@
+import type { ConnectionOptions } from 'bullmq';
+import type { WorkerContext } from '../src/context.js';
+import { DISPATCH_SCHEDULER_ID } from '../src/queue/queues.js';
+import { createDispatchWorker } from './dispatch-processor.js';
+import { createSendWorker } from './send-processor.js';
+
+export interface StartWorkersOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  maxAttempts?: number;
+}
+
+export interface RunningWorkers {
+  /** Finishes the jobs in flight, takes no new ones. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the dispatcher and the sender, and makes sure the reconciler's job scheduler exists.
+ * A Redis FLUSHALL deletes the scheduler with everything else, so a light watchdog checks
+ * for it every period and puts it back; Postgres still knows every piece of pending work.
+ */
+export async function startWorkers(ctx: WorkerContext, options: StartWorkersOptions): Promise<RunningWorkers> {
+  const every = ctx.config.reconcileIntervalMs;
+  const ensureScheduler = async () => {
+    const existing = await ctx.queues.dispatch.getJobScheduler(DISPATCH_SCHEDULER_ID);
+    if (!existing) {
+      await ctx.queues.dispatch.upsertJobScheduler(DISPATCH_SCHEDULER_ID, { every }, { name: 'tick', data: { reason: 'tick' } });
+    }
+  };
+  await ensureScheduler();
+  const watchdog = setInterval(() => {
+    ensureScheduler().catch((error) => ctx.logger.warn({ err: error }, 'could not check the reconciler schedule'));
+  }, every);
+  watchdog.unref();
+
+  const dispatch = createDispatchWorker(ctx, options);
+  const send = createSendWorker(ctx, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: ctx.config.workerConcurrency,
+    ratePerSecond: ctx.config.resendRateLimit,
+    leaseMs: ctx.config.sendLeaseMs,
+    maxAttempts: options.maxAttempts ?? 12,
+  });
+  return {
+    async close() {
+      clearInterval(watchdog);
+      await Promise.all([dispatch.close(), send.close()]);
+    },
+  };
+}
