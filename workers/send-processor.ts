@@ -35,7 +35,8 @@ export function createSendWorker(ctx: WorkerContext, options: SendWorkerOptions)
           await ctx.queues.send.rateLimit(outcome.retryAfterMs);
           throw Worker.RateLimitError();
         case 'retry':
-          throw new Error(outcome.message);
+          ctx.logger.warn({ batchId: job.data.batchId, err: outcome.message, retryInMs: outcome.retryInMs }, 'provider error; retrying later');
+          return outcome;
         default:
           return outcome;
       }

@@ -27,7 +27,7 @@ export function Footer({ reason, unsubscribeUrl, postalAddress, showCrisisNote =
         </Text>
       ) : null}
       <Text className="rmg-muted" style={small}>
-        Need fewer emails right now? <TextLink href={unsubscribeUrl}>Unsubscribe</TextLink> with one
+        Not the right time? <TextLink href={unsubscribeUrl}>Unsubscribe</TextLink> with one
         tap, no questions asked, and nothing more will arrive.
       </Text>
       <Text className="rmg-muted" style={{ ...small, margin: 0 }}>

@@ -76,6 +76,9 @@ export const sendBatches = pgTable(
     attempts: integer('attempts').notNull().default(0),
     // A worker holds a batch only while this is in the future; a killed worker's lease lapses.
     leaseUntil: ts('lease_until'),
+    // After a transient provider error the batch waits until this time (exponential backoff);
+    // kept here rather than only in a delayed job so the backoff survives a Redis wipe.
+    notBefore: ts('not_before'),
     enqueuedAt: ts('enqueued_at'),
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull().defaultNow(),

@@ -19,7 +19,7 @@ export async function dispatchDue(ctx: AppContext): Promise<DispatchResult> {
   for (;;) {
     const { batchIds, taken } = await materializeDueLessons(ctx, now, chunkLimit);
     batchesCreated += batchIds.length;
-    if (batchIds.length > 0) await enqueueBatches(ctx, batchIds);
+    if (batchIds.length > 0) await enqueueBatches(ctx, batchIds.map((batchId) => ({ batchId, attempts: 0 })));
     if (taken < chunkLimit) break;
   }
   const batchesEnqueued = await enqueuePendingBatches(ctx, now);

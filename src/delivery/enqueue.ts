@@ -8,22 +8,34 @@ import { sendJobId } from '../queue/queues.js';
  * batch whose job vanished (Redis flushed, worker killed) gets a new one.
  */
 export async function enqueuePendingBatches(ctx: AppContext, now: Date, limit = 10_000): Promise<number> {
-  const rows = await ctx.sql<{ id: string }[]>`
-    select id from send_batches
-    where status = 'pending' and (lease_until is null or lease_until < ${now})
+  const rows = await ctx.sql<{ id: string; attempts: number }[]>`
+    select id, attempts from send_batches
+    where status = 'pending'
+      and (lease_until is null or lease_until < ${now})
+      and (not_before is null or not_before <= ${now})
     order by id
     limit ${limit}`;
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => Number(r.id));
-  await enqueueBatches(ctx, ids);
+  await enqueueBatches(
+    ctx,
+    rows.map((r) => ({ batchId: Number(r.id), attempts: r.attempts })),
+  );
   await ctx.sql`update send_batches set enqueued_at = ${now} where id = any(${ctx.sql.array(ids)}::bigint[])`;
   return ids.length;
 }
 
-export async function enqueueBatches(ctx: Pick<AppContext, 'queues'>, batchIds: number[]): Promise<void> {
-  for (let i = 0; i < batchIds.length; i += 1_000) {
+export async function enqueueBatches(
+  ctx: Pick<AppContext, 'queues'>,
+  batches: Array<{ batchId: number; attempts: number }>,
+): Promise<void> {
+  for (let i = 0; i < batches.length; i += 1_000) {
     await ctx.queues.send.addBulk(
-      batchIds.slice(i, i + 1_000).map((batchId) => ({ name: 'send', data: { batchId }, opts: { jobId: sendJobId(batchId) } })),
+      batches.slice(i, i + 1_000).map(({ batchId, attempts }) => ({
+        name: 'send',
+        data: { batchId },
+        opts: { jobId: sendJobId(batchId, attempts) },
+      })),
     );
   }
 }

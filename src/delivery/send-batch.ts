@@ -1,5 +1,6 @@
 import type { WorkerContext } from '../context.js';
 import { composeEmails, type Recipient } from '../mail/compose.js';
+import { retryDelayMs, sendJobId } from '../queue/queues.js';
 
 export type SendBatchOutcome =
   | { status: 'sent'; count: number }
@@ -7,7 +8,7 @@ export type SendBatchOutcome =
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'rate_limited'; retryAfterMs: number }
-  | { status: 'retry'; message: string };
+  | { status: 'retry'; message: string; retryInMs: number };
 
 export interface SendBatchOptions {
   /** How long a worker may hold a batch; a killed worker's batch is free again after this. */
@@ -81,14 +82,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const result = await ctx.mailer.send(emails, `batch-${batchId}`);
   const done = ctx.clock.now();
   if (result.ok) {
-    await ctx.sql.begin(async (tx) => {
-      await tx`
-        update deliveries d set status = 'sent', provider_message_id = u.message_id, sent_at = ${done}, updated_at = ${done}
-        from unnest(${tx.array(recipients.map((r) => r.deliveryId))}::bigint[], ${tx.array(result.messageIds)}::text[])
-          as u(id, message_id)
-        where d.id = u.id`;
-      await tx`update send_batches set status = 'sent', sent_at = ${done}, lease_until = null, last_error = null where id = ${batchId}`;
-    });
+    await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), result.messageIds, done);
     return { status: 'sent', count: recipients.length };
   }
   if (result.kind === 'rate_limited') {
@@ -99,12 +93,47 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
     return { status: 'rate_limited', retryAfterMs: result.retryAfterMs };
   }
   if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message);
+  if (result.kind === 'conflict') {
+    // On a first attempt a conflict means someone else used our key: a real failure. On a
+    // retry it means our earlier attempt reached the provider, so the emails are on their way.
+    if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message);
+    ctx.logger.warn({ batchId, message: result.message }, 'an earlier attempt of this batch reached the provider');
+    await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
+    return { status: 'sent', count: recipients.length };
+  }
 
   if (claimed.attempts >= options.maxAttempts) {
     return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`);
   }
-  await ctx.sql`update send_batches set lease_until = null, last_error = ${result.message} where id = ${batchId}`;
-  return { status: 'retry', message: result.message };
+  // Postgres holds the backoff (not_before) so the reconciler honours it after a Redis wipe;
+  // the delayed job is only the fast path that wakes the batch up on time.
+  const retryInMs = retryDelayMs(claimed.attempts);
+  await ctx.sql`
+    update send_batches set lease_until = null, last_error = ${result.message},
+      not_before = ${new Date(done.getTime() + retryInMs)}
+    where id = ${batchId}`;
+  await ctx.queues.send
+    .add('send', { batchId }, { jobId: sendJobId(batchId, claimed.attempts), delay: retryInMs })
+    .catch((error) => ctx.logger.warn({ err: error, batchId }, 'could not schedule the retry; the reconciler will'));
+  return { status: 'retry', message: result.message, retryInMs };
+}
+
+async function recordSent(
+  ctx: WorkerContext,
+  batchId: number,
+  deliveryIds: number[],
+  messageIds: Array<string | null>,
+  at: Date,
+): Promise<void> {
+  await ctx.sql.begin(async (tx) => {
+    await tx`
+      update deliveries d set status = 'sent', provider_message_id = u.message_id, sent_at = ${at}, updated_at = ${at}
+      from unnest(${tx.array(deliveryIds)}::bigint[], ${tx.array(messageIds)}::text[]) as u(id, message_id)
+      where d.id = u.id`;
+    await tx`
+      update send_batches set status = 'sent', sent_at = ${at}, lease_until = null, not_before = null, last_error = null
+      where id = ${batchId}`;
+  });
 }
 
 async function markFailed(ctx: WorkerContext, batchId: number, message: string): Promise<SendBatchOutcome> {

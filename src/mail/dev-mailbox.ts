@@ -48,7 +48,7 @@ export function createDevMailboxMailer(db: Database): Mailer {
           stored.every((row, i) => row.to === emails[i]!.to && row.subject === emails[i]!.subject);
         if (!sameBatch) {
           // Resend's invalid_idempotent_request: a key names one request, never two different ones.
-          return { ok: false, kind: 'permanent', message: `Idempotency key ${idempotencyKey} was used for a different batch` };
+          return { ok: false, kind: 'conflict', message: `Idempotency key ${idempotencyKey} was used for a different batch` };
         }
         return { ok: true, messageIds: stored.map((row) => `${ID_PREFIX}${row.id}`) };
       } catch (error) {

@@ -14,6 +14,12 @@ export type SendResult =
   | { ok: false; kind: 'rate_limited'; retryAfterMs: number; message: string }
   /** 5xx, timeout or network: safe to retry with the same idempotency key. */
   | { ok: false; kind: 'transient'; message: string }
+  /**
+   * The idempotency key was used before with a different body. On a retry this means an
+   * earlier attempt reached the provider (the batch's membership changed since, e.g. someone
+   * unsubscribed), so those emails are already on their way.
+   */
+  | { ok: false; kind: 'conflict'; message: string }
   /** The provider rejected the request itself (validation): retrying cannot help. */
   | { ok: false; kind: 'permanent'; message: string };
 

@@ -12,6 +12,7 @@ const RESEND_API_URL = 'https://api.resend.com';
 const RESEND_MAX_BATCH = 100;
 // Resend documents `retry-after` on every 429, but a proxy in between may strip it.
 const DEFAULT_RETRY_AFTER_MS = 1000;
+const QUOTA_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 export function createResendMailer({
   apiKey,
@@ -76,8 +77,13 @@ function classify({ error, headers }: { error: ErrorResponse; headers: Record<st
   const status: unknown = error.statusCode;
   const message = error.message || `Resend error ${String(status)} ${error.name}`;
   if (status === 429) {
-    return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(headers?.['retry-after']), message };
+    // A spent daily or monthly quota is also a 429, usually without retry-after; retrying it
+    // every second would only burn requests, so wait an hour unless told otherwise.
+    const quota = error.name === 'daily_quota_exceeded' || error.name === 'monthly_quota_exceeded';
+    const fallback = quota ? QUOTA_RETRY_AFTER_MS : DEFAULT_RETRY_AFTER_MS;
+    return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(headers?.['retry-after'], fallback), message };
   }
+  if (error.name === 'invalid_idempotent_request') return { ok: false, kind: 'conflict', message };
   // A concurrent request under the same key is still running: the retry will replay its answer.
   if (typeof status !== 'number' || status >= 500 || error.name === 'concurrent_idempotent_requests') {
     return { ok: false, kind: 'transient', message };
@@ -86,10 +92,10 @@ function classify({ error, headers }: { error: ErrorResponse; headers: Record<st
 }
 
 /** `retry-after` is delta-seconds from Resend, but RFC 9110 also allows an HTTP date. */
-function retryAfterMs(value: string | undefined): number {
-  if (!value) return DEFAULT_RETRY_AFTER_MS;
+function retryAfterMs(value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(value);
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? fallback : Math.max(0, at - Date.now());
 }

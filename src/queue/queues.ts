@@ -21,7 +21,15 @@ export interface SendJob {
 
 export const DISPATCH_SCHEDULER_ID = 'dispatch-tick';
 
-export const sendJobId = (batchId: number) => `batch-${batchId}`;
+/**
+ * A send job's id names the batch and how many provider attempts it has had. Re-adding a batch
+ * that is merely waiting is then a no-op, while a batch whose attempt died with its worker
+ * (the old job is stuck "active" until BullMQ notices the stall) gets a fresh job at once.
+ */
+export const sendJobId = (batchId: number, attempts: number) => `batch-${batchId}-${attempts}`;
+
+/** Backoff after a transient provider error: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export const retryDelayMs = (attempts: number) => Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
 
 const dispatchDefaults: DefaultJobOptions = {
   removeOnComplete: true,
@@ -30,12 +38,11 @@ const dispatchDefaults: DefaultJobOptions = {
 };
 
 const sendDefaults: DefaultJobOptions = {
-  // Postgres keeps the outcome and the last error. A finished job left in Redis would only
-  // block the reconciler from re-adding the same job id, so completed and failed jobs go.
+  // Postgres keeps the outcome, the attempt count and the last error, and schedules retries
+  // itself (send_batches.not_before), so a finished job has nothing left to say: it goes.
   removeOnComplete: true,
   removeOnFail: true,
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 1_000 },
+  attempts: 1,
 };
 
 export interface Queues {

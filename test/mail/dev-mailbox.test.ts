@@ -52,7 +52,7 @@ describe('dev mailbox mailer', () => {
     const mailer = createDevMailboxMailer(testDb.db);
     await mailer.send([email(5)], 'batch/3');
 
-    expect(await mailer.send([email(6), email(7)], 'batch/3')).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(await mailer.send([email(6), email(7)], 'batch/3')).toMatchObject({ ok: false, kind: 'conflict' });
   });
 
   it('returns null for ids it never issued', async () => {

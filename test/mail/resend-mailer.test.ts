@@ -59,12 +59,12 @@ describe('resend mailer against the fake Resend API', () => {
     expect(fake.stats()).toMatchObject({ requests: 2, accepted: 3, duplicates: 0 });
   });
 
-  it('reusing a key for a different batch is permanent', async () => {
+  it('reusing a key for a different batch is a conflict', async () => {
     const batchKey = key();
     await mailer.send([email(1), email(2)], batchKey);
     const result = await mailer.send([email(3), email(4)], batchKey);
 
-    expect(result).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(result).toMatchObject({ ok: false, kind: 'conflict' });
     expect(fake.stats().accepted).toBe(2);
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "send_batches" ADD COLUMN "not_before" timestamp with time zone;
