@@ -38,7 +38,6 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
       stops.push(pg.stop);
       databaseUrl = pg.url;
       embedded = true;
-      logger.info({ dataDir: config.dataDir }, 'DATABASE_URL is not set: using the embedded Postgres (PGlite) in the data folder');
     }
     const database = connectDatabase(databaseUrl, { max: embedded ? 1 : 10 });
     stops.push(database.close);
@@ -66,7 +65,11 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
 function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mailer {
   if (config.resendApiKey) {
     logger.info({ baseUrl: config.resendBaseUrl ?? 'https://api.resend.com' }, 'sending through Resend');
-    return createResendMailer({ apiKey: config.resendApiKey, baseUrl: config.resendBaseUrl ?? undefined });
+    return createResendMailer({
+      apiKey: config.resendApiKey,
+      baseUrl: config.resendBaseUrl ?? undefined,
+      timeoutMs: config.resendTimeoutMs,
+    });
   }
   logger.warn(
     `RESEND_API_KEY is not set: no email leaves this machine. Every email goes to the dev mailbox at ${config.appUrl}/dev/mailbox`,

@@ -39,6 +39,7 @@ const envSchema = z.object({
   RESEND_API_KEY: optionalText,
   RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
+  RESEND_TIMEOUT: duration('RESEND_TIMEOUT'),
   EMAIL_FROM: optionalText,
   POSTAL_ADDRESS: optionalText,
   CONSULTATION_URL: optionalText.pipe(z.url().optional()),
@@ -66,6 +67,8 @@ export interface Config {
   resendBaseUrl: string | null;
   /** Provider requests per second, shared by every worker through BullMQ's global limiter. */
   resendRateLimit: number;
+  /** How long one provider call may take before it counts as a transient failure (and is retried). */
+  resendTimeoutMs: number;
   emailFrom: string;
   postalAddress: string;
   consultationUrl: string;
@@ -116,13 +119,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     resendApiKey: env.RESEND_API_KEY ?? null,
     resendBaseUrl: env.RESEND_BASE_URL ?? null,
     resendRateLimit: env.RESEND_RATE_LIMIT,
+    resendTimeoutMs: env.RESEND_TIMEOUT ?? 15_000,
     emailFrom: env.EMAIL_FROM ?? 'Releasing Mom Guilt <hello@localhost>',
     postalAddress: env.POSTAL_ADDRESS ?? '123 Example Street, Suite 4, Springfield, USA',
     consultationUrl: env.CONSULTATION_URL ?? `${(env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')}/#consultation`,
     secret: env.SECRET ?? devSecret(dataDir),
     dataDir,
     logLevel: env.LOG_LEVEL,
-    reconcileIntervalMs: env.RECONCILE_INTERVAL ?? 5_000,
+    // With a demo interval of a few seconds, a 5 s tick would set the pace instead of it.
+    reconcileIntervalMs:
+      env.RECONCILE_INTERVAL ?? (env.COURSE_INTERVAL ? Math.max(250, Math.min(5_000, Math.round(env.COURSE_INTERVAL / 3))) : 5_000),
     sendLeaseMs: env.SEND_LEASE ?? 60_000,
     queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { InfraError } from './infra-error.js';
-import { silentLogger, type InfraLogger } from './logger.js';
+import { silentLogger, type Logger } from '../logger.js';
 
 export interface EmbeddedPostgres {
   /** A postgres.js URL; connect with `{ max: 1 }`, the server serves one connection at a time. */
@@ -23,7 +23,7 @@ const heldLocks = new Set<string>();
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
-  logger?: InfraLogger;
+  logger?: Logger;
 }): Promise<EmbeddedPostgres> {
   const logger = options.logger ?? silentLogger;
   const directory = resolve(options.dataDir, 'pglite');

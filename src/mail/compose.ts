@@ -1,10 +1,10 @@
-import { render } from '@react-email/render';
 import type { LoadedCourse } from '../../emails/load-course.js';
 import type { Config } from '../config.js';
 import { CONFIRMATION_TTL_MS } from '../domain/confirm.js';
 import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
-import { resolveTemplate } from './templates.js';
+import { renderPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
+import { resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
   deliveryId: number;
@@ -30,40 +30,95 @@ export function confirmUrl(config: Pick<Config, 'appUrl' | 'secret'>, subscriber
  * Builds the emails of one batch. Everything here is a pure function of the delivery rows
  * (links are signed from ids and creation times, never from "now"), so a retry produces the
  * byte-identical request that the provider's idempotency key expects.
+ *
+ * Bodies come from a per-process compiled copy of the template (see render-cache.ts), byte for
+ * byte what a direct render would give; a warm template costs no React render at all.
+ * `warnings` hears, once per template, when a template cannot be compiled and is rendered per
+ * recipient instead; without it the warning goes to the process's stderr.
  */
 export async function composeEmails(
   config: ComposeConfig,
   course: LoadedCourse,
   templateKey: string,
   recipients: Recipient[],
+  warnings?: RenderWarnings,
 ): Promise<OutgoingEmail[]> {
   const template = resolveTemplate(course, templateKey);
   if (!template) throw new Error(`unknown template ${templateKey}`);
+  return template.kind === 'confirmation'
+    ? composeWith(config, confirmationTemplate(config, course, templateKey, template), recipients, warnings, (r) => ({
+        firstName: r.firstName,
+        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
+        confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
+      }))
+    : composeWith(config, lessonTemplate(config, course, templateKey, template), recipients, warnings, (r) => ({
+        firstName: r.firstName,
+        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
+      }));
+}
+
+async function composeWith<UrlField extends string>(
+  config: ComposeConfig,
+  template: PersonalisedTemplate<UrlField> & { subject: string },
+  recipients: Recipient[],
+  warnings: RenderWarnings | undefined,
+  personalValues: (recipient: Recipient) => PersonalValues<UrlField> & { unsubscribeUrl: string },
+): Promise<OutgoingEmail[]> {
   return Promise.all(
     recipients.map(async (r) => {
-      const unsubscribe = unsubscribeUrl(config, r.subscriberId);
-      const footer = { unsubscribeUrl: unsubscribe, postalAddress: config.postalAddress };
-      const element =
-        template.kind === 'confirmation'
-          ? template.element({ ...footer, firstName: r.firstName, confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt) })
-          : template.element({
-              ...footer,
-              firstName: r.firstName,
-              dayNumber: template.dayNumber,
-              totalDays: template.totalDays,
-              consultationUrl: config.consultationUrl,
-            });
-      const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+      const values = personalValues(r);
+      const { html, text } = await renderPersonalised(template, values, warnings);
       return {
         from: config.emailFrom,
         to: r.email,
         subject: template.subject,
         html,
         text,
-        headers: listUnsubscribeHeaders(unsubscribe),
+        headers: listUnsubscribeHeaders(values.unsubscribeUrl),
       };
     }),
   );
+}
+
+type Resolved<Kind> = Extract<ResolvedTemplate, { kind: Kind }>;
+
+function confirmationTemplate(
+  config: ComposeConfig,
+  course: LoadedCourse,
+  templateKey: string,
+  template: Resolved<'confirmation'>,
+): PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> & { subject: string } {
+  const fixedProps = { postalAddress: config.postalAddress };
+  return {
+    scope: course,
+    name: templateKey,
+    subject: template.subject,
+    fixedProps,
+    urlFields: ['unsubscribeUrl', 'confirmUrl'],
+    element: (values) => template.element({ ...fixedProps, ...values }),
+  };
+}
+
+function lessonTemplate(
+  config: ComposeConfig,
+  course: LoadedCourse,
+  templateKey: string,
+  template: Resolved<'lesson'>,
+): PersonalisedTemplate<'unsubscribeUrl'> & { subject: string } {
+  const fixedProps = {
+    postalAddress: config.postalAddress,
+    consultationUrl: config.consultationUrl,
+    dayNumber: template.dayNumber,
+    totalDays: template.totalDays,
+  };
+  return {
+    scope: course,
+    name: templateKey,
+    subject: template.subject,
+    fixedProps,
+    urlFields: ['unsubscribeUrl'],
+    element: (values) => template.element({ ...fixedProps, ...values }),
+  };
 }
 
 /** RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to the URL. */

@@ -8,7 +8,7 @@ import { notFoundPage } from '../views/pages.js';
 export const devMailbox = new Hono<HonoEnv>()
   .get('/dev/mailbox.json', async (c) => c.json(await listDevMailbox(c.var.ctx.db)))
   .get('/dev/mailbox', async (c) => c.html(devMailboxListPage(await listDevMailbox(c.var.ctx.db))))
-  .get('/dev/mailbox/:id{[0-9]{1,15}}', async (c) => {
+  .get('/dev/mailbox/:id{dev_[0-9]{1,15}}', async (c) => {
     const mail = await getDevMail(c.var.ctx.db, c.req.param('id'));
     return mail ? c.html(devMailboxMessagePage(mail)) : c.html(notFoundPage(), 404);
   });

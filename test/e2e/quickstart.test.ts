@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../src/infra/free-port.js';
+import { waitFor } from '../support/harness.js';
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  createdAt: string;
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The README's quick start, as a user would run it: `npm start` with nothing configured but
+ * COURSE_INTERVAL, so the embedded Postgres, the local Redis and the dev mailbox are used.
+ */
+describe('npm start on the embedded defaults', () => {
+  let server: ChildProcess;
+  let base: string;
+  let dataDir: string;
+  let output = '';
+
+  beforeAll(async () => {
+    const port = await findFreePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'rmg-e2e-'));
+    base = `http://localhost:${port}`;
+    server = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        COURSE_INTERVAL: '1s',
+        RECONCILE_INTERVAL: '1s',
+        QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    await waitFor('the server to answer /health', async () => {
+      if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
+      return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+    }, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const mailbox = async (to: string): Promise<Mail[]> => {
+    const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
+    return all.filter((m) => m.to === to);
+  };
+
+  it('says at start-up that mail goes to the dev mailbox', () => {
+    expect(output).toMatch(/RESEND_API_KEY is not set/);
+    expect(output).toContain('/dev/mailbox');
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))('the landing form, filled in Chromium, shows the check-your-inbox page', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      });
+      const page = await browser.newPage({ timezoneId: 'Australia/Perth', viewport: { width: 390, height: 844 } });
+      await page.goto(`${base}/`);
+      await page.getByLabel(/email/i).fill('browser-mom@example.com');
+      await page.getByLabel(/first name/i).fill('Priya');
+      await page.getByRole('button', { name: /send|start|sign|yes/i }).click();
+      await page.waitForURL(`${base}/subscribe`);
+      expect(await page.locator('h1').innerText()).toMatch(/inbox/i);
+    } finally {
+      await browser?.close();
+    }
+    const [confirmation] = await waitFor('the confirmation in the dev mailbox', async () => {
+      const mails = await mailbox('browser-mom@example.com');
+      return mails.length ? mails : null;
+    });
+    expect(confirmation!.html).toContain('Priya');
+  });
+
+  const signUpAndConfirm = async (email: string, firstName: string) => {
+    const signup = await fetch(`${base}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, firstName, timezone: 'America/Chicago' }),
+    });
+    expect(signup.status).toBe(200);
+    const [confirmation] = await waitFor(`the confirmation email for ${email}`, async () => {
+      const mails = await mailbox(email);
+      return mails.length ? mails : null;
+    });
+    const confirmLink = /href="([^"]*\/confirm\?token=[^"]+)"/.exec(confirmation!.html)?.[1]?.replace(/&amp;/g, '&');
+    expect(confirmLink).toBeTruthy();
+    expect((await fetch(confirmLink!)).status).toBe(200);
+  };
+
+  it('signup → confirmation → lessons 1–7 in order, once each; a one-click unsubscribe silences the rest', async () => {
+    const ana = 'quickstart-ana@example.com';
+    const bea = 'quickstart-bea@example.com';
+    await signUpAndConfirm(ana, 'Ana');
+    await signUpAndConfirm(bea, 'Bea');
+
+    // Bea leaves after lesson 2, through the List-Unsubscribe header a mailbox provider would use.
+    const beaMails = await waitFor('lesson 2 for Bea', async () => {
+      const mails = await mailbox(bea);
+      return mails.length >= 3 ? mails : null;
+    }, 30_000);
+    const unsubscribeUrl = /^<(.+)>$/.exec(beaMails[2]!.headers['List-Unsubscribe']!)![1]!;
+    const oneClick = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    const afterUnsubscribe = (await mailbox(bea)).length;
+    expect(afterUnsubscribe).toBeLessThan(8);
+
+    const all = await waitFor('seven lessons for Ana', async () => {
+      const mails = await mailbox(ana);
+      return mails.length >= 8 ? mails : null;
+    }, 60_000);
+    const lessons = all.slice(1);
+    expect(lessons).toHaveLength(7);
+    expect(new Set(lessons.map((m) => m.subject)).size).toBe(7);
+    // In order: lesson N says "Day N of 7".
+    lessons.forEach((m, i) => expect(m.text).toContain(`Day ${i + 1} of 7`));
+    for (const mail of all) {
+      expect(mail.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:\d+\/unsubscribe\?token=[^>]+>$/);
+      expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+      expect(mail.text.length).toBeGreaterThan(200);
+    }
+
+    // By now Bea's remaining lessons would all have been due: none came.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await mailbox(bea)).toHaveLength(afterUnsubscribe);
+    expect(await mailbox(ana)).toHaveLength(8);
+  }, 120_000);
+});
