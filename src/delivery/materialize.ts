@@ -37,6 +37,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       select e.id as enrollment_id, e.subscriber_id, e.position, e.course_slug, s.timezone, e.next_due_at
       from enrollments e join subscribers s on s.id = e.subscriber_id
       where e.status = 'active' and e.next_due_at <= ${now} and s.status = 'active'
+        and e.course_slug = ${course.slug}
       order by e.next_due_at
       limit ${limit}
       for update of e skip locked`;
@@ -46,7 +47,8 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     const byLesson = new Map<number, DueRow[]>();
     const finished: string[] = [];
     for (const row of due) {
-      if (row.course_slug !== course.slug || row.position >= course.lessons.length) {
+      // A course that lost lessons since she enrolled: nothing is left to send her.
+      if (row.position >= course.lessons.length) {
         finished.push(row.enrollment_id);
         continue;
       }

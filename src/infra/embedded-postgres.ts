@@ -1,9 +1,9 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { InfraError } from './infra-error.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { InfraError } from './infra-error.js';
 
 export interface EmbeddedPostgres {
   /** A postgres.js URL; connect with `{ max: 1 }`, the server serves one connection at a time. */
@@ -76,15 +76,16 @@ export async function startEmbeddedPostgres(options: {
 
 /**
  * PGlite takes no lock on its data folder, and two processes opening it (say `npm start` and
- * `npm run start:worker`, both without DATABASE_URL) would corrupt it. A pid file turns that
+ * `npm run db:migrate`, both without DATABASE_URL) would corrupt it. A pid file turns that
  * into a clear error; a lock left by a killed process is taken over.
  */
 function acquireLock(lockFile: string, directory: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Linking a finished file into place is atomic, so a rival never reads a lock without a pid.
+    const draft = `${lockFile}.${process.pid}`;
+    writeFileSync(draft, String(process.pid));
     try {
-      const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
+      linkSync(draft, lockFile);
       heldLocks.add(lockFile);
       return () => {
         if (!heldLocks.delete(lockFile)) return;
@@ -92,7 +93,8 @@ function acquireLock(lockFile: string, directory: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      const owner = readOwner(lockFile);
+      if (owner === null) continue;
       // In a container the app is often pid 1 on every boot, so our own pid is only a live
       // owner if this process really took the lock.
       const inUse = owner === process.pid ? heldLocks.has(lockFile) : isAlive(owner);
@@ -102,9 +104,21 @@ function acquireLock(lockFile: string, directory: string): () => void {
         );
       }
       rmSync(lockFile, { force: true });
+    } finally {
+      rmSync(draft, { force: true });
     }
   }
   throw new InfraError(`Could not lock the embedded database at ${directory}: another process keeps taking ${lockFile}.`);
+}
+
+/** The pid in the lock file, or null when its owner released it in the meantime. */
+function readOwner(lockFile: string): number | null {
+  try {
+    return Number(readFileSync(lockFile, 'utf8').trim());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 function isAlive(pid: number): boolean {
