@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'rmg-config-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set, and generates and keeps a dev secret', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      sendHour: 8,
+      courseIntervalMs: null,
+      databaseUrl: null,
+      redisUrl: null,
+      devMailbox: true,
+      resendRateLimit: 2,
+    });
+    expect(config.secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'secret'), 'utf8')).toBe(config.secret);
+    expect(loadConfig({ DATA_DIR: dataDir }).secret).toBe(config.secret);
+  });
+
+  it('stops production start-up naming every missing variable', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, RESEND_API_KEY: 're_x' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/SECRET, APP_URL, EMAIL_FROM, POSTAL_ADDRESS/);
+  });
+
+  it('turns the dev mailbox off in production', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SECRET: 's'.repeat(40),
+      RESEND_API_KEY: 're_x',
+      APP_URL: 'https://course.example.com/',
+      EMAIL_FROM: 'A <a@example.com>',
+      POSTAL_ADDRESS: '1 Main St',
+    });
+    expect(config.devMailbox).toBe(false);
+    expect(config.appUrl).toBe('https://course.example.com');
+  });
+
+  it('names the variable that is malformed', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, SEND_HOUR: '25' })).toThrow(/SEND_HOUR/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, COURSE_INTERVAL: 'soon' })).toThrow(/COURSE_INTERVAL must look like 5s/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, APP_URL: 'not a url' })).toThrow(/APP_URL/);
+  });
+
+  it('paces the reconciler to a short demo interval', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, COURSE_INTERVAL: '3s' })).toMatchObject({ courseIntervalMs: 3_000, reconcileIntervalMs: 1_000 });
+    expect(loadConfig({ DATA_DIR: dataDir }).reconcileIntervalMs).toBe(5_000);
+  });
+});
