@@ -48,6 +48,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
   SEND_LEASE: duration('SEND_LEASE'),
+  ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
@@ -81,6 +82,8 @@ export interface Config {
   /** Redis key prefix for the queues, so several deployments can share one Redis. */
   queuePrefix: string;
   workerConcurrency: number;
+  /** Protects /admin/queues (Bull Board); without it the board is only served in development. */
+  adminPassword: string | null;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
   devMailbox: boolean;
 }
@@ -132,6 +135,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sendLeaseMs: env.SEND_LEASE ?? 60_000,
     queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    adminPassword: env.ADMIN_PASSWORD ?? null,
     devMailbox: !env.RESEND_API_KEY,
   };
 }

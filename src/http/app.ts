@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -8,6 +9,7 @@ import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
 import { health } from './routes/health.js';
 import { landing } from './routes/landing.js';
+import { QUEUE_BOARD_PATH, queueBoard } from './routes/queue-board.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { formErrorPage, notFoundPage } from './views/pages.js';
@@ -25,7 +27,7 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
     c.set('ctx', ctx);
     await next();
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'unsafe-inline'"], styleSrc: ["'unsafe-inline'"], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
   app.use(
     '*',
     bodyLimit({
@@ -46,6 +48,9 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
   app.route('/', unsubscribeRoutes);
   app.route('/', health);
   if (ctx.config.devMailbox) app.route('/', devMailbox);
+  if (ctx.config.adminPassword || (ctx.config.env === 'development' && ctx.config.devMailbox)) {
+    app.route(QUEUE_BOARD_PATH, queueBoard(ctx.queues, ctx.config.adminPassword));
+  }
 
   app.notFound((c) =>
     wantsJson(c.req.path, c.req.header('accept'))
@@ -56,6 +61,8 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
   // The one place errors become responses. A known AppError says what went wrong; anything
   // else is our fault, goes to the log with its stack, and reaches the user as a plain 500.
   app.onError((error, c) => {
+    // Hono's own middleware (basic auth) answers by throwing a ready-made response.
+    if (error instanceof HTTPException) return error.getResponse();
     const json = wantsJson(c.req.path, c.req.header('accept'));
     if (error instanceof AppError) {
       return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
