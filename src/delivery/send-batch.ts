@@ -4,7 +4,7 @@ import { retryDelayMs, sendJobId } from '../queue/queues.js';
 
 export type SendBatchOutcome =
   | { status: 'sent'; count: number }
-  | { status: 'skipped'; reason: 'not_pending' | 'leased' }
+  | { status: 'skipped'; reason: 'not_pending' | 'leased' | 'backing_off' }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'rate_limited'; retryAfterMs: number }
@@ -42,10 +42,15 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const [claimed] = await ctx.sql<{ template: string; attempts: number }[]>`
     update send_batches set lease_until = ${leaseUntil}, attempts = attempts + 1
     where id = ${batchId} and status = 'pending' and (lease_until is null or lease_until < ${now})
+      and (not_before is null or not_before <= ${now})
     returning template, attempts`;
   if (!claimed) {
-    const [row] = await ctx.sql<{ status: string }[]>`select status from send_batches where id = ${batchId}`;
-    return { status: 'skipped', reason: row?.status === 'pending' ? 'leased' : 'not_pending' };
+    // The job completes either way: a leased batch comes back through the reconciler if its
+    // holder dies, and a backing-off one once `not_before` has passed.
+    const [row] = await ctx.sql<{ status: string; backing_off: boolean }[]>`
+      select status, coalesce(not_before > ${now}, false) as backing_off from send_batches where id = ${batchId}`;
+    if (row?.status !== 'pending') return { status: 'skipped', reason: 'not_pending' };
+    return { status: 'skipped', reason: row.backing_off ? 'backing_off' : 'leased' };
   }
 
   // Checked here, right before the provider call, not when the work was queued: she may have

@@ -29,11 +29,12 @@ describe('npm start on the embedded defaults', () => {
   let base: string;
   let dataDir: string;
   let output = '';
+  const queuePrefix = `e2e-${randomBytes(4).toString('hex')}`;
 
-  beforeAll(async () => {
+  const start = async () => {
     const port = await findFreePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'rmg-e2e-'));
     base = `http://localhost:${port}`;
+    output = '';
     server = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
       env: {
         PATH: process.env.PATH,
@@ -42,7 +43,7 @@ describe('npm start on the embedded defaults', () => {
         DATA_DIR: dataDir,
         COURSE_INTERVAL: '1s',
         RECONCILE_INTERVAL: '1s',
-        QUEUE_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
+        QUEUE_PREFIX: queuePrefix,
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +54,19 @@ describe('npm start on the embedded defaults', () => {
       if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
       return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
     }, 60_000);
-  }, 90_000);
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rmg-e2e-'));
+    // Another process may take the free port between our probe and the server's listen.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start();
+      } catch (error) {
+        if (attempt >= 3 || !output.includes('EADDRINUSE')) throw error;
+      }
+    }
+  }, 150_000);
 
   afterAll(async () => {
     if (server && server.exitCode === null) {

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../../emails/load-course.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
+import { TEST_REDIS_URL, waitFor } from '../support/harness.js';
+import { seedDueEnrollments } from '../support/seed.js';
+import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine, workerEnv } from '../support/worker-process.js';
+import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
+
+const N = 300; // three batches of 100
+const PROVIDER_DELAY_MS = 1_500;
+
+describe('SIGTERM to a worker process while a provider call is in flight', () => {
+  const prefix = `term-${randomBytes(4).toString('hex')}`;
+  let db: TestDatabase;
+  let fake: FakeResend;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fake = await startFakeResend();
+  });
+  afterAll(async () => {
+    await killAllWorkers();
+    await fake?.close();
+    await db?.drop();
+    await deleteQueueKeys(TEST_REDIS_URL, prefix);
+  });
+
+  it('finishes and records that call, starts nothing new, exits 0; the next worker sends the rest', async () => {
+    const course = await loadCourse();
+    const addresses = await seedDueEnrollments(db.sql, N, { tag: 'term', courseSlug: course.slug });
+    fake.behave(Array.from({ length: 10 }, () => ({ delayMs: PROVIDER_DELAY_MS })));
+    const env = workerEnv({
+      databaseUrl: db.url,
+      redisUrl: TEST_REDIS_URL,
+      resendBaseUrl: fake.url,
+      queuePrefix: prefix,
+      extra: { WORKER_CONCURRENCY: '1', SEND_LEASE: '10s' },
+    });
+
+    const worker = spawnWorker('W', env);
+    await worker.waitForLog(startedLine);
+    const call = await waitFor('a provider call in flight', () => fake.requests().find((r) => r.status === 0), 20_000);
+    const terminatedAt = Date.now();
+    worker.terminate();
+    const exit = await worker.exited;
+
+    expect(exit.code).toBe(0);
+    expect(worker.logs.some((l) => l.msg === 'worker shutting down: finishing jobs in flight')).toBe(true);
+    // It waited for the provider's answer before exiting, and that answer was a success.
+    expect(call.status).toBe(200);
+    expect(exit.at).toBeGreaterThanOrEqual(call.receivedAt + PROVIDER_DELAY_MS);
+    // Nothing was started after the signal: the one call in flight is the only one there is.
+    expect(fake.requests()).toHaveLength(1);
+    expect(fake.requests().every((r) => r.receivedAt <= terminatedAt)).toBe(true);
+
+    const batchId = Number(call.idempotencyKey!.replace('batch-', ''));
+    const batches = await db.sql<{ id: string; status: string; attempts: number; lease_until: Date | null }[]>`
+      select id, status, attempts, lease_until from send_batches order by id`;
+    expect(batches).toHaveLength(3);
+    for (const batch of batches) {
+      if (Number(batch.id) === batchId) expect(batch).toMatchObject({ status: 'sent', attempts: 1, lease_until: null });
+      else expect(batch).toMatchObject({ status: 'pending', attempts: 0, lease_until: null });
+    }
+    const [recorded] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from deliveries where batch_id = ${batchId} and status = 'sent' and provider_message_id is not null`;
+    expect(recorded!.n).toBe(100);
+
+    // The rest was left in a state the next worker simply continues from.
+    spawnWorker('W2', env);
+    await waitFor('the other batches', () => countFullyDelivered(db.sql, addresses).then((n) => n === N), 30_000);
+    await expectDeliveredExactlyOnce(fake, db.sql, addresses);
+    expect(fake.requests().filter((r) => r.idempotencyKey === call.idempotencyKey)).toHaveLength(1);
+    console.info(
+      `[graceful-shutdown] SIGTERM ${terminatedAt - call.receivedAt} ms into a ${PROVIDER_DELAY_MS} ms call; ` +
+        `exit 0 after ${exit.at - terminatedAt} ms, ${exit.at - (call.receivedAt + PROVIDER_DELAY_MS)} ms after the answer`,
+    );
+  }, 60_000);
+});
