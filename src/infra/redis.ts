@@ -126,7 +126,7 @@ async function waitForPing(url: string, timeoutMs: number, cancelled: () => bool
 }
 
 /** One short attempt: a port that takes the connection but never answers must not stall start-up. */
-async function answersPing(url: string): Promise<boolean> {
+export async function answersPing(url: string): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 500,

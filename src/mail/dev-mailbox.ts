@@ -1,16 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { devMailbox } from '../db/schema.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer, OutgoingEmail } from './mailer.js';
 
-export interface DevMail {
+/** An email as the dev mailbox stored it. */
+export interface DevMail extends OutgoingEmail {
   id: string;
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
   createdAt: Date;
 }
 
