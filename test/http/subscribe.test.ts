@@ -67,6 +67,17 @@ describe('signup', () => {
     expect(sub!.first_name).toBeNull();
   });
 
+  it('lets someone who unsubscribed come back through a fresh double opt-in', async () => {
+    await h.app.request('/api/subscribers', json({ email: 'gia@example.com', timezone: 'Europe/Rome' }));
+    await h.db.sql`update subscribers set status = 'unsubscribed'`;
+    h.clock.advance(11 * 60_000);
+    const res = await h.app.request('/api/subscribers', json({ email: 'gia@example.com', timezone: 'Asia/Seoul' }));
+    expect(res.status).toBe(202);
+    const [sub] = await h.db.sql`select status, timezone from subscribers`;
+    expect(sub).toEqual({ status: 'pending', timezone: 'Asia/Seoul' });
+    expect((await counts()).deliveries).toBe(2);
+  });
+
   const bad: Array<[string, RequestInit, number]> = [
     ['an invalid email', json({ email: 'not-an-email' }), 422],
     ['a missing email', json({ firstName: 'Ana' }), 422],
