@@ -88,15 +88,16 @@ export const sendBatches = pgTable(
 );
 
 /**
- * One email to one person. `dedupeKey` is unique across every kind of email
- * (`lesson:<enrollment>:<index>`, `confirm:<subscriber>:<epoch>`, later `broadcast:<id>:<subscriber>`),
- * which is what makes materialising the same lesson twice impossible.
+ * One email to one person. A lesson is unique per (enrollment, lesson index), which is what
+ * makes materialising the same lesson twice impossible. Other kinds carry a `dedupeKey`
+ * (`confirm:<subscriber>:<epoch>`, later `broadcast:<id>:<subscriber>`); lessons leave it null
+ * so the hot path maintains one unique index, not two.
  */
 export const deliveries = pgTable(
   'deliveries',
   {
     id: id(),
-    dedupeKey: text('dedupe_key').notNull(),
+    dedupeKey: text('dedupe_key'),
     kind: text('kind', { enum: ['confirmation', 'lesson', 'broadcast'] }).notNull(),
     subscriberId: bigint('subscriber_id', { mode: 'number' })
       .notNull()
@@ -116,9 +117,8 @@ export const deliveries = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey),
+    uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey).where(sql`dedupe_key is not null`),
     uniqueIndex('deliveries_enrollment_lesson_key').on(t.enrollmentId, t.lessonIndex),
-    index('deliveries_unbatched_idx').on(t.template, t.id).where(sql`status = 'pending' AND batch_id IS NULL`),
     index('deliveries_batch_idx').on(t.batchId),
     index('deliveries_subscriber_idx').on(t.subscriberId),
   ],

@@ -91,11 +91,10 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       return next;
     };
 
-    const d = { key: [] as string[], sub: [] as string[], enr: [] as string[], idx: [] as number[], tpl: [] as string[], batch: [] as number[], due: [] as Date[] };
+    const d = { sub: [] as string[], enr: [] as string[], idx: [] as number[], tpl: [] as string[], batch: [] as number[], due: [] as Date[] };
     const e = { id: [] as string[], pos: [] as number[], next: [] as (Date | null)[], status: [] as string[] };
     chunks.forEach((chunk, i) => {
       for (const row of chunk.rows) {
-        d.key.push(`lesson:${row.enrollment_id}:${row.position}`);
         d.sub.push(row.subscriber_id);
         d.enr.push(row.enrollment_id);
         d.idx.push(row.position);
@@ -116,13 +115,13 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       e.status.push('completed');
     }
 
-    if (d.key.length) {
+    if (d.sub.length) {
       await tx`
-        insert into deliveries (dedupe_key, kind, subscriber_id, enrollment_id, lesson_index, template, batch_id, due_at, created_at, updated_at)
-        select k, 'lesson', s, en, ix, tp, b, du, ${now}, ${now}
-        from unnest(${tx.array(d.key)}::text[], ${tx.array(d.sub)}::bigint[], ${tx.array(d.enr)}::bigint[],
+        insert into deliveries (kind, subscriber_id, enrollment_id, lesson_index, template, batch_id, due_at, created_at, updated_at)
+        select 'lesson', s, en, ix, tp, b, du, ${now}, ${now}
+        from unnest(${tx.array(d.sub)}::bigint[], ${tx.array(d.enr)}::bigint[],
                     ${tx.array(d.idx)}::smallint[], ${tx.array(d.tpl)}::text[], ${tx.array(d.batch)}::bigint[],
-                    ${tx.array(d.due.map(iso))}::timestamptz[]) as u(k, s, en, ix, tp, b, du)
+                    ${tx.array(d.due.map(iso))}::timestamptz[]) as u(s, en, ix, tp, b, du)
         on conflict do nothing`;
     }
     await tx`

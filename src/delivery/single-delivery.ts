@@ -25,7 +25,7 @@ export async function createSingleDelivery(tx: Tx, delivery: SingleDelivery): Pr
     insert into deliveries (dedupe_key, kind, subscriber_id, template, batch_id, due_at, created_at, updated_at)
     values (${delivery.dedupeKey}, ${delivery.kind}, ${delivery.subscriberId}, ${delivery.template},
             ${batch!.id}, ${delivery.dueAt}, ${delivery.dueAt}, ${delivery.dueAt})
-    on conflict (dedupe_key) do nothing
+    on conflict (dedupe_key) where dedupe_key is not null do nothing
     returning id`);
   if (!row) {
     await tx.execute(sql`delete from send_batches where id = ${batch!.id}`);

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { CONFIRMATION_TTL_MS } from '../domain/confirm.js';
 import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
+import { attachEncodedJson } from './wire.js';
 import { renderPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
 import { resolveTemplate, type ResolvedTemplate } from './templates.js';
 
@@ -67,8 +68,8 @@ async function composeWith<UrlField extends string>(
   return Promise.all(
     recipients.map(async (r) => {
       const values = personalValues(r);
-      const { html, text } = await renderPersonalised(template, values, warnings);
-      return {
+      const { html, text, json } = await renderPersonalised(template, values, warnings);
+      const email: OutgoingEmail = {
         from: config.emailFrom,
         to: r.email,
         subject: template.subject,
@@ -76,6 +77,8 @@ async function composeWith<UrlField extends string>(
         text,
         headers: listUnsubscribeHeaders(values.unsubscribeUrl),
       };
+      if (json) attachEncodedJson(email, json.html, json.text);
+      return email;
     }),
   );
 }

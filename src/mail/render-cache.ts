@@ -1,5 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
+import { jsonStringContents } from './wire.js';
 
 /**
  * Rendering a React Email template costs a few milliseconds (HTML, then again for the plain
@@ -31,6 +32,8 @@ export interface PersonalisedTemplate<UrlField extends string> {
 export interface RenderedBody {
   html: string;
   text: string;
+  /** The same html and text as JSON string contents, UTF-8 encoded, when compiled (see wire.ts). */
+  json?: { html: Buffer[]; text: Buffer[] };
 }
 
 /** The one method used from a pino logger; anything with it can receive the warning. */
@@ -186,12 +189,33 @@ function fill(compiled: CompiledTemplate, values: Record<string, string | null>)
     htmlValue.set(field, escapeLikeReact(value));
     textValue.set(field, value);
   }
-  return { html: join(compiled.html, htmlValue), text: join(compiled.text, textValue) };
+  return {
+    html: join(compiled.html, htmlValue),
+    text: join(compiled.text, textValue),
+    json: { html: joinEncoded(compiled.html, htmlValue), text: joinEncoded(compiled.text, textValue) },
+  };
 }
 
 function join(skeleton: Skeleton, valueOf: Map<Field, string>): string {
   let out = skeleton.literals[0]!;
   for (let i = 0; i < skeleton.slots.length; i++) out += valueOf.get(skeleton.slots[i]!)! + skeleton.literals[i + 1]!;
+  return out;
+}
+
+// JSON escapes character by character, so the escaped pieces concatenate to the escaped whole.
+const encodedLiterals = new WeakMap<Skeleton, Buffer[]>();
+
+function joinEncoded(skeleton: Skeleton, valueOf: Map<Field, string>): Buffer[] {
+  let literals = encodedLiterals.get(skeleton);
+  if (!literals) encodedLiterals.set(skeleton, (literals = skeleton.literals.map(jsonStringContents)));
+  const values = new Map<Field, Buffer>();
+  const out: Buffer[] = [literals[0]!];
+  for (let i = 0; i < skeleton.slots.length; i++) {
+    const field = skeleton.slots[i]!;
+    let value = values.get(field);
+    if (!value) values.set(field, (value = jsonStringContents(valueOf.get(field)!)));
+    out.push(value, literals[i + 1]!);
+  }
   return out;
 }
 

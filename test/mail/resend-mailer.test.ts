@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { createResendMailer } from '../../src/mail/resend-mailer.js';
+import { loadCourse } from '../../emails/load-course.js';
+import { composeEmails } from '../../src/mail/compose.js';
+import { lessonTemplateKey } from '../../src/mail/templates.js';
+import { encodedBatchBody } from '../../src/mail/wire.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
 
 function email(n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
@@ -29,6 +33,42 @@ describe('resend mailer against the fake Resend API', () => {
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.reset());
+
+  it('sends pre-encoded batches byte-identical to the SDK\'s own serialisation', async () => {
+    const course = await loadCourse();
+    const config = {
+      appUrl: 'https://course.example.com',
+      secret: 's'.repeat(40),
+      emailFrom: 'Dr. Jane Doe <jane@example.com>',
+      postalAddress: '1 Test Lane',
+      consultationUrl: 'https://course.example.com/#consultation',
+    };
+    const names = ['Ana', null, 'Tom & "Jerry" <b>', 'Zoë 👶🏽'];
+    const recipients = names.map((firstName, i) => ({
+      deliveryId: i + 1,
+      subscriberId: i + 1,
+      email: `mom${i}@example.com`,
+      firstName,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    }));
+    const emails = await composeEmails(config, course, lessonTemplateKey(course, 2), recipients);
+    expect(encodedBatchBody(emails)).not.toBeNull();
+    const k = key();
+
+    const first = await mailer.send(emails, k);
+    expect(first.ok).toBe(true);
+    expect(fake.emails().map((e) => e.to)).toEqual(recipients.map((r) => r.email));
+    expect(fake.emails().map((e) => e.html)).toEqual(emails.map((e) => e.html));
+    expect(fake.emails().map((e) => e.text)).toEqual(emails.map((e) => e.text));
+    expect(fake.emails()[0]!.headers).toEqual(emails[0]!.headers);
+
+    // The same emails as plain objects take the SDK's JSON.stringify path. Under the same key
+    // the fake replays only a byte-identical body (anything else is a 409 conflict).
+    const plain = emails.map((e) => ({ ...e }));
+    expect(encodedBatchBody(plain)).toBeNull();
+    expect(await mailer.send(plain, k)).toEqual(first);
+    expect(fake.stats()).toMatchObject({ accepted: 4, errors: 0, duplicates: 0 });
+  });
 
   it('sends one email through the single endpoint', async () => {
     const result = await mailer.send([email(1)], key());

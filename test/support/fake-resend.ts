@@ -29,6 +29,7 @@ export interface FakeEmail {
   from: string;
   subject: string;
   headers: Record<string, string>;
+  /** Characters with keepBodies, UTF-8 bytes without (the body was read as latin1). */
   htmlLength: number;
   textLength: number;
   html?: string;
@@ -116,7 +117,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       timers.add(timer);
     });
 
-  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, raw: string) {
+  /** Text parsed from the latin1 view back to what was sent; a no-op when bodies were decoded as UTF-8. */
+  const utf8 = (value: string) => (keepBodies ? value : Buffer.from(value, 'latin1').toString('utf8'));
+
+  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, raw: string, bytes: Buffer) {
     const s = state;
     const batch = path === '/emails/batch';
     // Node joins repeated non-standard headers into one string, so this is never an array.
@@ -159,7 +163,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (key.length < 1 || key.length > 256) {
         return fail(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
       }
-      hash = createHash('sha1').update(path).update('\n').update(raw).digest('base64');
+      // Hashing the received bytes, not the decoded string, spares a second UTF-8 pass over ~1.7 MB.
+      hash = createHash('sha1').update(path).update('\n').update(bytes).digest('base64');
       const prior = s.idempotency.get(key);
       if (prior?.response === null) {
         const message = 'Same idempotency key used while original request is still in progress.';
@@ -185,15 +190,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const ids: string[] = [];
     for (const email of emails) {
       const id = randomUUID();
-      const pair = `${String(email.to)}\u0000${email.subject}`;
+      const pair = `${String(email.to)}\u0000${email.subject}`; // latin1 or UTF-8: consistent within a run
       if (s.seen.has(pair)) s.stats.duplicates++;
       else s.seen.add(pair);
       s.emails.push({
         id,
-        to: email.to,
-        from: email.from,
-        subject: email.subject,
-        headers: email.headers ?? {},
+        to: Array.isArray(email.to) ? email.to.map(utf8) : utf8(email.to),
+        from: utf8(email.from),
+        subject: utf8(email.subject),
+        headers: Object.fromEntries(Object.entries(email.headers ?? {}).map(([k, v]) => [k, utf8(v)])),
         htmlLength: email.html?.length ?? 0,
         textLength: email.text?.length ?? 0,
         ...(keepBodies ? { html: email.html, text: email.text } : {}),
@@ -227,11 +232,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?', 1)[0]!;
+      // Decoding ~1.7 MB of UTF-8 per batch was a fifth of the fake's CPU in the benchmark. JSON's
+      // structure is ASCII, so a latin1 view parses to the same shape; the few fields kept
+      // without bodies are re-decoded as UTF-8 when stored (see utf8 below).
+      const raw = keepBodies || path.startsWith('/_fake/') ? bytes.toString('utf8') : bytes.toString('latin1');
       if (path.startsWith('/_fake/')) return handleControl(req, res, path, raw);
       if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
-        return void handleSend(req, res, path, raw).catch((err: unknown) => {
+        return void handleSend(req, res, path, raw, bytes).catch((err: unknown) => {
           writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
         });
       }
