@@ -1,0 +1,165 @@
+import { availableParallelism } from 'node:os';
+import type { WorkerSetup } from './engine-workers.js';
+import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
+import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
+import { parseBenchOptions } from './options.js';
+import { abandonRun, log } from './processes.js';
+import { measureRedisMemory, type RedisMemoryResult } from './redis-memory.js';
+import { bundleWorker } from './worker-build.js';
+
+/**
+ * `npm run bench`: the delivery engine end to end on this machine (real Postgres, a private
+ * Redis, the real worker processes, a fake Resend on loopback). Progress goes to stderr; the
+ * figures go to stdout as one JSON line, last. See options.ts for the flags.
+ */
+const TARGETS = {
+  emailsPerS: 10_000,
+  speedupVsNaive: 20,
+  rateShare: 0.95,
+  redisMb: 10,
+  workerRssMb: 300,
+};
+// Effectively no limit: BullMQ's limiter still runs, as it does in production.
+const UNLIMITED_RATE = 1_000_000;
+
+const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+
+/** The unlimited run's CPU by party, over the timed window (postgres: every backend on the server). */
+function cpuSummary(run: EngineRunResult) {
+  const groups = Object.fromEntries(Object.entries(run.cpu.byGroup).map(([name, seconds]) => [name, round(seconds, 2)]));
+  return { ...groups, machine_busy: round(run.cpu.machineBusy, 2), machine_capacity: round(run.cpu.machineCapacity, 2), wall: round(run.cpu.wall, 2) };
+}
+
+/**
+ * CPU per email by party, and the rate those costs allow on this machine's cores if nothing else
+ * ran: a shared machine (other test runs) slows the wall clock, not these. One worker process
+ * is one thread, so it alone caps the rate at 1 s / its cost per email.
+ */
+function cpuPerEmail(run: EngineRunResult, workerProcesses: number) {
+  const us = (party: string) => ((run.cpu.byGroup[party] ?? 0) / run.recipients) * 1e6;
+  const total = us('worker') + us('fake') + us('postgres') + us('redis');
+  return {
+    cpu_us_per_email: {
+      worker: round(us('worker'), 0),
+      fake: round(us('fake'), 0),
+      postgres: round(us('postgres'), 0),
+      redis: round(us('redis'), 0),
+      total: round(total, 0),
+    },
+    cpu_bound_emails_per_s: round(Math.min((availableParallelism() * 1e6) / total, (workerProcesses * 1e6) / us('worker')), 0),
+  };
+}
+
+async function main() {
+  const options = parseBenchOptions(process.argv.slice(2), process.env);
+  log(`options ${JSON.stringify(options)}`);
+  const worker: WorkerSetup = {
+    concurrency: options.concurrency,
+    processes: options.workerProcesses,
+    nodeFlags: options.workerNodeFlags,
+    bundle: options.workerBuild === 'bundle' ? await bundleWorker() : null,
+  };
+
+  log(`engine: ${options.emails} emails due at once, no provider rate limit`);
+  const engine: EngineRunResult = await runEngineDelivery({
+    name: 'engine',
+    emails: options.emails,
+    workerRateLimit: UNLIMITED_RATE,
+    worker,
+    fakePlacement: options.fake,
+    cpuProfileDir: options.cpuProf,
+  });
+  log(`engine: ${engine.recipients} emails in ${engine.seconds.toFixed(2)}s = ${engine.emailsPerS.toFixed(0)}/s; cpu ${JSON.stringify(cpuSummary(engine))}`);
+
+  let naive: NaiveRunResult | null = null;
+  if (!options.skipNaive) {
+    log(`naive: ${options.naiveSample} emails, one job, one render and one API call each`);
+    naive = await runNaiveDelivery({ emails: options.naiveSample, concurrency: options.concurrency, fakePlacement: options.fake });
+    log(`naive: ${naive.recipients} emails in ${naive.seconds.toFixed(2)}s = ${naive.emailsPerS.toFixed(0)}/s`);
+  }
+
+  let limited: EngineRunResult | null = null;
+  if (!options.skipRate) {
+    log(`rate-limited: ${options.rateEmails} emails, fake and worker at ${options.rate} requests/s`);
+    limited = await runEngineDelivery({
+      name: 'rate',
+      emails: options.rateEmails,
+      workerRateLimit: options.rate,
+      fakeRateLimit: options.rate,
+      worker,
+      fakePlacement: options.fake,
+    });
+    log(`rate-limited: ${limited.sustainedEmailsPerS.toFixed(0)}/s sustained, ${limited.rateLimited} 429s served`);
+  }
+
+  let memory: RedisMemoryResult | null = null;
+  if (!options.skipMemory) {
+    memory = await measureRedisMemory({ waiting: options.waiting, worker, fakePlacement: options.fake });
+    log(`memory: ${memory.usedMemoryMb.toFixed(2)} MB used (baseline ${memory.baselineMb.toFixed(2)} MB)`);
+  }
+
+  const speedup = naive ? engine.emailsPerS / naive.emailsPerS : NaN;
+  const rateTarget = options.rate * 100;
+  const unhandled429s = limited ? limited.deliveriesFailed + limited.lost : null;
+  const result = {
+    emails: options.emails,
+    seconds: round(engine.seconds, 3),
+    emails_per_s: round(engine.emailsPerS, 0),
+    sustained_emails_per_s: round(engine.sustainedEmailsPerS, 0),
+    naive_emails_per_s: naive ? round(naive.emailsPerS, 1) : null,
+    naive_sample: naive ? options.naiveSample : null,
+    naive_note: naive
+      ? `naive rate measured on a ${options.naiveSample}-email sample (one BullMQ job, one render() and one emails.send per email) in the same run`
+      : 'skipped',
+    speedup_vs_naive: round(speedup, 1),
+    duplicates: engine.duplicates + (limited?.duplicates ?? 0),
+    lost: engine.lost + (limited?.lost ?? 0),
+    deliveries_sent_in_postgres: engine.deliveriesSent,
+    redis_used_memory_mb: memory ? round(memory.usedMemoryMb, 2) : null,
+    redis_baseline_memory_mb: memory ? round(memory.baselineMb, 2) : null,
+    redis_waiting_subscribers: memory?.waiting ?? null,
+    worker_peak_rss_mb: round(engine.workerPeakRssMb, 1),
+    worker_idle_rss_mb: memory ? round(memory.workerPeakRssMb, 1) : null,
+    worker_startup_s: round(engine.workerStartupSeconds, 2),
+    rate_limited_emails_per_s: limited ? round(limited.sustainedEmailsPerS, 1) : null,
+    rate_limit_target: limited ? rateTarget : null,
+    rate_limited_emails: limited ? options.rateEmails : null,
+    rate_limited_429s: limited?.rateLimited ?? null,
+    unhandled_429s: unhandled429s,
+    cpu_seconds: cpuSummary(engine),
+    ...cpuPerEmail(engine, options.workerProcesses),
+    worker_concurrency: options.concurrency,
+    worker_processes: options.workerProcesses,
+    worker_build: options.workerBuild,
+    fake_placement: options.fake,
+    targets_met: {
+      emails_per_s: engine.emailsPerS >= TARGETS.emailsPerS,
+      speedup_vs_naive: naive ? speedup >= TARGETS.speedupVsNaive : null,
+      rate_limited: limited ? limited.sustainedEmailsPerS >= TARGETS.rateShare * rateTarget && unhandled429s === 0 : null,
+      // The fake saw each recipient once, and Postgres agrees that every delivery was sent.
+      exactly_once:
+        engine.duplicates === 0 &&
+        engine.lost === 0 &&
+        engine.deliveriesSent === options.emails &&
+        (limited ? limited.duplicates === 0 && limited.lost === 0 && limited.deliveriesSent === options.rateEmails : true),
+      redis_memory: memory ? memory.usedMemoryMb <= TARGETS.redisMb : null,
+      worker_rss: engine.workerPeakRssMb <= TARGETS.workerRssMb,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the processes this bench started and dropping its database`);
+    void abandonRun().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void abandonRun().finally(() => process.exit(1));
+  },
+);

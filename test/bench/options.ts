@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Emails due at once in the unlimited run. */
+  emails: number;
+  /** Emails pushed through the naive pipeline; its rate is what the engine is compared with. */
+  naiveSample: number;
+  /** Requests per second the rate-limited fake admits (and the worker is told to keep to). */
+  rate: number;
+  rateEmails: number;
+  /** Subscribers enrolled and waiting for tomorrow while Redis memory is read. */
+  waiting: number;
+  concurrency: number;
+  workerProcesses: number;
+  /** `process`: the fake in its own Node process; `inline`: in the bench's own event loop. */
+  fake: 'process' | 'inline';
+  skipNaive: boolean;
+  skipRate: boolean;
+  skipMemory: boolean;
+  /** Directory for `--cpu-prof` of the worker and the fake during the unlimited run. */
+  cpuProf: string | null;
+  /** Extra Node flags for the worker processes (diagnostics: --trace-gc, heap sizes). */
+  workerNodeFlags: string[];
+  /** `tsx`: workers/main.ts as `npm run start:worker` runs it; `bundle`: precompiled by esbuild. */
+  workerBuild: 'tsx' | 'bundle';
+}
+
+const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
+  [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
+  [--skip-naive] [--skip-rate] [--skip-memory] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build tsx|bundle]
+Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
+
+/** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
+export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      emails: { type: 'string' },
+      'naive-sample': { type: 'string' },
+      rate: { type: 'string' },
+      'rate-emails': { type: 'string' },
+      waiting: { type: 'string' },
+      concurrency: { type: 'string' },
+      'worker-processes': { type: 'string' },
+      fake: { type: 'string' },
+      'skip-naive': { type: 'boolean' },
+      'skip-rate': { type: 'boolean' },
+      'skip-memory': { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
+      'worker-node-flags': { type: 'string' },
+      'worker-build': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.error(USAGE);
+    process.exit(0);
+  }
+  const pick = (name: string): string | undefined =>
+    (values as Record<string, string | boolean | undefined>)[name]?.toString() ??
+    env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`];
+  const count = (name: string, fallback: number, min = 1) => {
+    const raw = pick(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw.replaceAll('_', ''));
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}\n${USAGE}`);
+    return value;
+  };
+  const flag = (name: string) => ['1', 'true', 'yes'].includes(pick(name) ?? '');
+  const fake = pick('fake') ?? 'process';
+  if (fake !== 'process' && fake !== 'inline') throw new Error(`--fake must be process or inline, got ${fake}\n${USAGE}`);
+  const workerBuild = pick('worker-build') ?? 'tsx';
+  if (workerBuild !== 'tsx' && workerBuild !== 'bundle') throw new Error(`--worker-build must be tsx or bundle, got ${workerBuild}\n${USAGE}`);
+
+  return {
+    emails: count('emails', 100_000),
+    naiveSample: count('naive-sample', 2_000),
+    rate: count('rate', 10),
+    rateEmails: count('rate-emails', 20_000),
+    waiting: count('waiting', 100_000),
+    concurrency: count('concurrency', 8),
+    workerProcesses: count('worker-processes', 1),
+    fake,
+    skipNaive: flag('skip-naive'),
+    skipRate: flag('skip-rate'),
+    skipMemory: flag('skip-memory'),
+    cpuProf: pick('cpu-prof') ?? null,
+    workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
+    workerBuild,
+  };
+}

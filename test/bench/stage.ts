@@ -1,0 +1,55 @@
+import type { Redis } from 'ioredis';
+import { createQueues, type Queues } from '../../src/queue/queues.js';
+import { connectRedis } from '../../src/queue/redis-connection.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startFakeProvider, type FakeProvider } from './fake-provider.js';
+import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import { cleanUpOnInterrupt } from './processes.js';
+
+/** One scenario's world: a fresh database, a private Redis, a fake provider, the queues. */
+export interface Stage {
+  db: TestDatabase;
+  redis: PrivateRedis;
+  fake: FakeProvider;
+  queuePrefix: string;
+  /** The bench's own handle on the queues, to kick the dispatcher and see workers register. */
+  queues: Queues;
+  connection: Redis;
+  close(): Promise<void>;
+}
+
+/**
+ * Scenarios never share state: a leftover job or row from the previous one would show up as
+ * a duplicate, a lost email or Redis memory that is not this scenario's.
+ */
+export async function openStage(
+  name: string,
+  fake: { placement: 'process' | 'inline'; rateLimitPerSecond?: number; nodeFlags?: string[] },
+): Promise<Stage> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch(() => {});
+  };
+  try {
+    const db = await createTestDatabase();
+    // Ctrl-C must not leave a 100,000-row database behind on the shared server.
+    const forget = cleanUpOnInterrupt(() => db.drop());
+    closers.push(async () => {
+      forget();
+      await db.drop();
+    });
+    const redis = await startPrivateRedis();
+    closers.push(() => redis.stop());
+    const provider = await startFakeProvider(fake.placement, fake.rateLimitPerSecond, fake.nodeFlags);
+    closers.push(() => provider.close());
+    const connection = connectRedis(redis.url);
+    closers.push(async () => void connection.disconnect());
+    const queuePrefix = `bench-${name}`;
+    const queues = createQueues(connection, queuePrefix);
+    closers.push(() => queues.close());
+    return { db, redis, fake: provider, queuePrefix, queues, connection, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
