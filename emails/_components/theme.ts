@@ -27,8 +27,10 @@ const dark = {
 
 export const fonts = {
   // System fonts only: no web-font request, and each phone uses the face it renders best.
-  body: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-  heading: "Georgia, 'Times New Roman', Times, serif",
+  // Unquoted (valid CSS for multi-word names): React would escape every quote to `&#x27;` in
+  // each of the ~20 inline style attributes of a lesson, and every byte is paid per email.
+  body: '-apple-system,BlinkMacSystemFont,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif',
+  heading: 'Georgia,Times New Roman,Times,serif',
 } as const;
 
 export const type = {

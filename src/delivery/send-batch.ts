@@ -19,7 +19,9 @@ export interface SendBatchOptions {
 
 interface MemberRow {
   delivery_id: string;
+  kind: 'confirmation' | 'lesson' | 'broadcast';
   subscriber_id: string;
+  status: string;
   email: string;
   first_name: string | null;
   created_at: Date;
@@ -53,18 +55,22 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
     return { status: 'skipped', reason: row.backing_off ? 'backing_off' : 'leased' };
   }
 
-  // Checked here, right before the provider call, not when the work was queued: she may have
-  // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
-  await ctx.sql`
-    update deliveries d set status = 'cancelled', error = 'recipient is ' || s.status, updated_at = ${now}
-    from subscribers s
-    where d.batch_id = ${batchId} and d.status = 'pending' and s.id = d.subscriber_id
-      and s.status <> case when d.kind = 'confirmation' then 'pending' else 'active' end`;
-  const members = await ctx.sql<MemberRow[]>`
-    select d.id as delivery_id, s.id as subscriber_id, s.email, s.first_name, d.created_at
+  const rows = await ctx.sql<MemberRow[]>`
+    select d.id as delivery_id, d.kind, s.id as subscriber_id, s.status, s.email, s.first_name, d.created_at
     from deliveries d join subscribers s on s.id = d.subscriber_id
     where d.batch_id = ${batchId} and d.status = 'pending'
     order by d.id`;
+  // Checked here, right before the provider call, not when the work was queued: she may have
+  // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
+  const members = rows.filter((m) => m.status === (m.kind === 'confirmation' ? 'pending' : 'active'));
+  const suppressed = rows.filter((m) => !members.includes(m));
+  if (suppressed.length > 0) {
+    await ctx.sql`
+      update deliveries d set status = 'cancelled', error = 'recipient is ' || u.status, updated_at = ${now}
+      from unnest(${ctx.sql.array(suppressed.map((m) => m.delivery_id))}::bigint[], ${ctx.sql.array(suppressed.map((m) => m.status))}::text[])
+        as u(id, status)
+      where d.id = u.id and d.status = 'pending'`;
+  }
   if (members.length === 0) {
     await ctx.sql`update send_batches set status = 'cancelled', lease_until = null where id = ${batchId}`;
     return { status: 'cancelled' };
