@@ -15,11 +15,16 @@ export interface SendWorkerOptions extends SendBatchOptions {
  * Converts a requests-per-second budget into BullMQ's limiter. The limiter lives in Redis and
  * is shared by every worker on the queue; each worker passes it with every fetch, so it is
  * back in force at once after Redis is flushed.
+ *
+ * BullMQ counts job starts in fixed windows, while a provider like Resend judges any sliding
+ * second. A whole second's budget started at the top of each window would put up to twice the
+ * rate inside one sliding second, so the budget is spread over tenths of a second, and each
+ * tenth is stretched by 3% so that jitter between a job's start and its request reaching the
+ * provider does not push two requests into the same sliding second.
  */
 export function limiterFor(ratePerSecond: number): { max: number; duration: number } {
-  return ratePerSecond >= 1
-    ? { max: Math.floor(ratePerSecond), duration: 1_000 }
-    : { max: 1, duration: Math.ceil(1_000 / ratePerSecond) };
+  const max = Math.max(1, Math.floor(ratePerSecond / 10));
+  return { max, duration: Math.ceil(((1_000 * max) / ratePerSecond) * 1.03) };
 }
 
 export function createSendWorker(ctx: WorkerContext, options: SendWorkerOptions): Worker<SendJob> {
@@ -46,6 +51,12 @@ export function createSendWorker(ctx: WorkerContext, options: SendWorkerOptions)
       prefix: options.prefix,
       concurrency: options.concurrency,
       limiter: limiterFor(options.ratePerSecond),
+      // A worker killed between taking a job and claiming its batch in Postgres leaves the job
+      // "active" under its id, and the reconciler cannot re-add that id until BullMQ declares
+      // it stalled. BullMQ's 30 s defaults made that a minute; the batch lease in Postgres is
+      // what prevents double sends, so detecting stalls sooner costs only a few lock renewals.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     },
   );
   worker.on('failed', (job, error) => {

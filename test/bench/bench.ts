@@ -3,7 +3,8 @@ import type { WorkerSetup } from './engine-workers.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { parseBenchOptions } from './options.js';
-import { abandonRun, log } from './processes.js';
+import { abandonRun } from './interrupt.js';
+import { log } from './progress.js';
 import { measureRedisMemory, type RedisMemoryResult } from './redis-memory.js';
 import { bundleWorker } from './worker-build.js';
 

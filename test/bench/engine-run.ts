@@ -1,10 +1,12 @@
 import type postgres from 'postgres';
+import { course } from '../../emails/course.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
+import { seedDueEnrollments } from '../support/seed.js';
+import { waitFor } from '../support/wait-for.js';
 import { pidsNamed, startCpuAccounting, type CpuSeconds } from './cpu-accounting.js';
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
-import { log, waitUntil } from './processes.js';
+import { log } from './progress.js';
 import { sustainedRate, tallyProvider, waitForAccepted, type ProviderTally } from './provider-tally.js';
-import { seedEnrollments } from './seed.js';
 import { openStage } from './stage.js';
 
 export interface EngineRunOptions {
@@ -51,19 +53,13 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
   });
   try {
     const workers = await startEngineWorkers(
-      {
-        databaseUrl: stage.db.url,
-        redisUrl: stage.redis.url,
-        fakeUrl: stage.fake.url,
-        queuePrefix: stage.queuePrefix,
-        rateLimit: options.workerRateLimit,
-      },
+      stage,
       { ...options.worker, nodeFlags: [...options.worker.nodeFlags, ...profile('worker')] },
-      stage.queues,
+      options.workerRateLimit,
     );
     try {
       log(`${options.name}: worker pid ${workers.pids.join(', ')} ready after ${workers.startupSeconds.toFixed(1)}s; seeding ${options.emails} due enrollments`);
-      await seedEnrollments(stage.db.sql, { count: options.emails });
+      await seedDueEnrollments(stage.db.sql, options.emails, { tag: 'reader', courseSlug: course.slug, mixed: true });
       const cpu = startCpuAccounting({
         worker: () => workers.pids,
         fake: () => [stage.fake.pid ?? process.pid],
@@ -78,11 +74,9 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
       const cpuSeconds = cpu.stop();
 
       // Let the workers record what the fake accepted, so Postgres can be cross-checked.
-      await waitUntil(
-        'the last batches to be recorded',
-        async () => (await pendingBatches(stage.db.sql)) === 0,
-        { timeoutMs: 30_000, everyMs: 50 },
-      ).catch((error: Error) => log(`${options.name}: ${error.message}`));
+      await waitFor('the last batches to be recorded', async () => (await pendingBatches(stage.db.sql)) === 0, 30_000).catch(
+        (error: Error) => log(`${options.name}: ${error.message}`),
+      );
       const tally = await tallyProvider(stage.fake, options.emails);
       const [counts] = await stage.db.sql<{ sent: string; failed: string }[]>`
         select count(*) filter (where status = 'sent') as sent, count(*) filter (where status = 'failed') as failed from deliveries`;

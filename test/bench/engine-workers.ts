@@ -1,5 +1,9 @@
-import type { Queues } from '../../src/queue/queues.js';
-import { exitOf, sampleRss, spawnNodeScript, stopChild, waitUntil } from './processes.js';
+import { exitOf, stopChild } from '../support/child-process.js';
+import { spawnNodeProcess } from '../support/node-process.js';
+import { waitFor } from '../support/wait-for.js';
+import { sampleRss } from './peak-rss.js';
+import { echoOutput } from './progress.js';
+import { stageEnv, type Stage } from './stage.js';
 
 /** How the worker processes run: the same in every scenario of one bench run. */
 export interface WorkerSetup {
@@ -10,15 +14,6 @@ export interface WorkerSetup {
   nodeFlags: string[];
   /** A bundle of workers/main.ts to run with plain node; null runs the source through tsx. */
   bundle: string | null;
-}
-
-export interface EngineWorkerOptions {
-  databaseUrl: string;
-  redisUrl: string;
-  fakeUrl: string;
-  queuePrefix: string;
-  /** Provider requests per second, RESEND_RATE_LIMIT. */
-  rateLimit: number;
 }
 
 export interface EngineWorkers {
@@ -32,64 +27,39 @@ export interface EngineWorkers {
   stop(): Promise<number>;
 }
 
-// Variables the app's config reads; an inherited one (a developer's SEND_LEASE) must not leak in.
-const CONFIG_VARIABLES = [
-  'NODE_ENV', 'PORT', 'APP_URL', 'SEND_HOUR', 'COURSE_INTERVAL', 'DATABASE_URL', 'REDIS_URL', 'RESEND_API_KEY',
-  'RESEND_BASE_URL', 'RESEND_RATE_LIMIT', 'EMAIL_FROM', 'POSTAL_ADDRESS', 'CONSULTATION_URL', 'SECRET', 'DATA_DIR',
-  'LOG_LEVEL', 'RECONCILE_INTERVAL', 'SEND_LEASE', 'QUEUE_PREFIX', 'WORKER_CONCURRENCY',
-];
-
-export const BENCH_APP_ENV = {
-  // Production as deployed: React's development build renders several times slower.
-  NODE_ENV: 'production',
-  APP_URL: 'https://course.example.com',
-  SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  EMAIL_FROM: 'Releasing Mom Guilt <hello@course.example.com>',
-  POSTAL_ADDRESS: '1 Bench Street, Suite 2, Loadville, LV 00000',
-  LOG_LEVEL: 'warn',
-};
-
-/** The environment a worker gets: ours, minus any app setting inherited from the shell. */
-export function workerEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of CONFIG_VARIABLES) delete env[name];
-  return Object.assign(env, BENCH_APP_ENV, settings);
-}
-
 /**
  * Starts the real worker entry point (workers/main.ts: dispatcher, reconciler and sender) as
  * separate processes, configured only through the environment as in production, and waits
  * until each has registered its BullMQ workers in Redis, i.e. until start-up is behind it.
+ * `rateLimit` is RESEND_RATE_LIMIT, provider requests per second.
  */
-export async function startEngineWorkers(options: EngineWorkerOptions, setup: WorkerSetup, queues: Queues): Promise<EngineWorkers> {
-  const env = workerEnvironment({
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl,
-    RESEND_API_KEY: 're_bench',
-    RESEND_BASE_URL: options.fakeUrl,
-    QUEUE_PREFIX: options.queuePrefix,
+export async function startEngineWorkers(stage: Stage, setup: WorkerSetup, rateLimit: number): Promise<EngineWorkers> {
+  const env = stageEnv(stage, {
     RECONCILE_INTERVAL: '1s',
-    RESEND_RATE_LIMIT: String(options.rateLimit),
+    RESEND_RATE_LIMIT: String(rateLimit),
     WORKER_CONCURRENCY: String(setup.concurrency),
   });
   const spawnedAt = Date.now();
   const children = Array.from({ length: setup.processes }, (_, i) =>
-    spawnNodeScript(setup.bundle ?? 'workers/main.ts', {
+    spawnNodeProcess(setup.bundle ?? 'workers/main.ts', {
+      // Never the tsx CLI: the pid sampled for RSS and CPU must be the process running the code.
+      launcher: setup.bundle === null ? 'tsx-loader' : 'node',
       env,
-      label: `worker${setup.processes > 1 ? i + 1 : ''}`,
       nodeFlags: setup.nodeFlags,
-      plainNode: setup.bundle !== null,
+      onLine: echoOutput(`worker${setup.processes > 1 ? i + 1 : ''}`),
     }),
   );
   const crashed = Promise.race(children.map((child, i) => exitOf(child, `worker ${i + 1}`)));
   crashed.catch(() => {});
   const samplers = children.map((child) => sampleRss(child.pid!));
 
-  await waitUntil(
+  await waitFor(
     'the workers to register with Redis',
     async () =>
-      (await queues.send.getWorkersCount()) >= setup.processes && (await queues.dispatch.getWorkersCount()) >= setup.processes,
-    { timeoutMs: 60_000, everyMs: 25, abort: crashed },
+      (await stage.queues.send.getWorkersCount()) >= setup.processes &&
+      (await stage.queues.dispatch.getWorkersCount()) >= setup.processes,
+    60_000,
+    { everyMs: 25, abort: crashed },
   );
 
   const startupSeconds = (Date.now() - spawnedAt) / 1000;

@@ -1,11 +1,14 @@
 import { loadCourse } from '../../emails/load-course.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
-import { workerEnvironment } from './engine-workers.js';
+import { exitOf, stopChild } from '../support/child-process.js';
+import { spawnNodeProcess } from '../support/node-process.js';
+import { waitFor } from '../support/wait-for.js';
 import { createNaiveQueue } from './naive-queue.js';
-import { exitOf, log, sampleRss, spawnNodeScript, stopChild, waitUntil } from './processes.js';
+import { sampleRss } from './peak-rss.js';
+import { echoOutput, log } from './progress.js';
 import { tallyProvider, waitForAccepted, type ProviderTally } from './provider-tally.js';
 import { seedLoneDeliveries } from './seed.js';
-import { openStage } from './stage.js';
+import { openStage, stageEnv } from './stage.js';
 
 export interface NaiveRunResult extends ProviderTally {
   emails: number;
@@ -30,20 +33,15 @@ export async function runNaiveDelivery(options: {
     // Lesson 1, the one the engine's run sends too.
     const template = lessonTemplateKey(await loadCourse(), 0);
     const deliveryIds = await seedLoneDeliveries(stage.db.sql, options.emails, template);
-    const child = spawnNodeScript('test/bench/naive-worker.ts', {
+    const child = spawnNodeProcess('test/bench/naive-worker.ts', {
+      launcher: 'tsx-loader',
       args: ['--prefix', stage.queuePrefix, '--concurrency', String(options.concurrency)],
-      env: workerEnvironment({
-        DATABASE_URL: stage.db.url,
-        REDIS_URL: stage.redis.url,
-        RESEND_API_KEY: 're_bench',
-        RESEND_BASE_URL: stage.fake.url,
-      }),
-      label: 'naive',
+      env: stageEnv(stage),
+      onLine: echoOutput('naive'),
     });
     const rss = sampleRss(child.pid!);
     try {
-      await waitUntil('the naive worker to register', async () => (await queue.getWorkersCount()) >= 1, {
-        timeoutMs: 60_000,
+      await waitFor('the naive worker to register', async () => (await queue.getWorkersCount()) >= 1, 60_000, {
         abort: exitOf(child, 'naive worker'),
       });
       log(`naive: worker pid ${child.pid} ready; adding ${options.emails} jobs, one per email`);

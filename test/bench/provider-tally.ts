@@ -1,5 +1,6 @@
 import type { FakeProvider } from './fake-provider.js';
-import { log, sleep } from './processes.js';
+import { sleep } from '../support/wait-for.js';
+import { log } from './progress.js';
 
 export interface ProviderTally {
   /** Emails the fake stored (idempotent replays store none). */

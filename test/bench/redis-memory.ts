@@ -1,6 +1,8 @@
+import { course } from '../../emails/course.js';
+import { seedDueEnrollments } from '../support/seed.js';
+import { sleep } from '../support/wait-for.js';
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
-import { log, sleep } from './processes.js';
-import { seedEnrollments } from './seed.js';
+import { log } from './progress.js';
 import { openStage } from './stage.js';
 
 export interface RedisMemoryResult {
@@ -29,19 +31,9 @@ export async function measureRedisMemory(options: {
   const stage = await openStage('memory', { placement: options.fakePlacement });
   try {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    await seedEnrollments(stage.db.sql, { count: options.waiting, position: 1, dueAt: tomorrow });
+    await seedDueEnrollments(stage.db.sql, options.waiting, { tag: 'reader', courseSlug: course.slug, mixed: true, position: 1, dueAt: tomorrow });
     const baseline = await stage.redis.usedMemoryBytes();
-    const workers = await startEngineWorkers(
-      {
-        databaseUrl: stage.db.url,
-        redisUrl: stage.redis.url,
-        fakeUrl: stage.fake.url,
-        queuePrefix: stage.queuePrefix,
-        rateLimit: 10,
-      },
-      options.worker,
-      stage.queues,
-    );
+    const workers = await startEngineWorkers(stage, options.worker, 10);
     try {
       log(`memory: ${options.waiting} subscribers wait for tomorrow; letting the workers tick for ${(options.runMs ?? 5_000) / 1000}s`);
       await sleep(options.runMs ?? 5_000);

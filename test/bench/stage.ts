@@ -2,9 +2,10 @@ import type { Redis } from 'ioredis';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
+import { appProcessEnv } from '../support/worker-env.js';
 import { startFakeProvider, type FakeProvider } from './fake-provider.js';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
-import { cleanUpOnInterrupt } from './processes.js';
+import { cleanUpOnInterrupt } from './interrupt.js';
 
 /** One scenario's world: a fresh database, a private Redis, a fake provider, the queues. */
 export interface Stage {
@@ -52,4 +53,17 @@ export async function openStage(
     await close();
     throw error;
   }
+}
+
+/** The app's settings for a process of the stage's: its database, Redis, fake and queue prefix. */
+export function stageEnv(stage: Stage, settings: Record<string, string> = {}): Record<string, string> {
+  return appProcessEnv({
+    DATABASE_URL: stage.db.url,
+    REDIS_URL: stage.redis.url,
+    RESEND_BASE_URL: stage.fake.url,
+    QUEUE_PREFIX: stage.queuePrefix,
+    // Warnings and worse only: a child's output is echoed into the bench's progress on stderr.
+    LOG_LEVEL: 'warn',
+    ...settings,
+  });
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from './processes.js';
+import { PROJECT_ROOT } from '../support/node-process.js';
 
 /**
  * workers/main.ts bundled by esbuild into one ESM file, packages left external, to measure what

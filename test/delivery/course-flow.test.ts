@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, waitFor, type Harness } from '../support/harness.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { waitFor } from '../support/wait-for.js';
 
 const EMAIL = 'maya@example.com';
 const ZONE = 'America/Los_Angeles';

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../emails/load-course.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
-import { TEST_REDIS_URL, waitFor } from '../support/harness.js';
+import { TEST_REDIS_URL } from '../support/harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine, workerEnv } from '../support/worker-process.js';
+import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine } from '../support/worker-process.js';
+import { workerEnv } from '../support/worker-env.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 import { startProviderTap, type ProviderTap } from '../support/provider-tap.js';
 

@@ -6,9 +6,10 @@ import { createQueues, DISPATCH_SCHEDULER_ID, type Queues } from '../../src/queu
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
-import { waitFor } from '../support/harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { killAllWorkers, spawnWorker, startedLine, workerEnv } from '../support/worker-process.js';
+import { killAllWorkers, spawnWorker, startedLine } from '../support/worker-process.js';
+import { workerEnv } from '../support/worker-env.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 

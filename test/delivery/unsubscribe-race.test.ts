@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDue } from '../../src/delivery/dispatch.js';
 import { unsubscribeUrl } from '../../src/mail/compose.js';
-import { createHarness, waitFor, type Harness } from '../support/harness.js';
+import { createHarness, type Harness } from '../support/harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
 
 interface DeliveryRow {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/infra/free-port.js';
-import { waitFor } from '../support/harness.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Mail {
   id: string;

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { LISTENING_PREFIX } from './fake-resend-process.js';
 import { startFakeResend } from './fake-resend.js';
 
 /**
  * Runs the fake in its own process, so a benchmark's load generator and the fake do not share
- * one event loop. The single stdout line is the contract a parent process waits for.
+ * one event loop. Started by startFakeResendProcess, which waits for its single stdout line.
  */
 const { values } = parseArgs({
   options: {
@@ -25,7 +26,7 @@ if (rate !== undefined && (!Number.isInteger(rate) || rate < 1)) {
 }
 
 const fake = await startFakeResend({ port, rateLimitPerSecond: rate, keepBodies: values['keep-bodies'] });
-process.stdout.write(`FAKE_RESEND_URL=${fake.url}\n`);
+process.stdout.write(`${LISTENING_PREFIX}${fake.url}\n`);
 
 const stop = () => void fake.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);

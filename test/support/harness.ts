@@ -89,21 +89,6 @@ export async function createHarness(options: HarnessOptions = {}) {
   };
 }
 
-/** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T> | T,
-  timeoutMs = 15_000,
-): Promise<Exclude<T, null | undefined | false | 0 | ''>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as Exclude<T, null | undefined | false | 0 | ''>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** A plain Redis client on the test server, e.g. for FLUSHALL-style tests of one prefix. */
 export function rawRedis(): Redis {
   return new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });

@@ -1,42 +1,59 @@
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { findFreePort } from '../../src/infra/free-port.js';
-import { waitFor } from './harness.js';
+import { exitOf, forEachOutputLine, stopChild } from './child-process.js';
+import { reapWithUs } from './reaper.js';
+import { waitFor } from './wait-for.js';
 
 export interface PrivateRedis {
   url: string;
+  pid: number;
+  usedMemoryBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * A redis-server of the test's own, without persistence, that the test may FLUSHALL: the shared
- * one on 6379 carries other test files' queues at the same time.
+ * A redis-server of our own, without persistence. The shared one on 6379 carries other test
+ * files' queues at the same time: a test may FLUSHALL this one, and the bench reads a memory
+ * figure that holds nothing but its own keys.
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await findFreePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
+  const label = `redis:${port}`;
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  reapWithUs(child);
+  // Its chatter is kept back unless it fails on its own (a lost port race); killed by a signal means we stopped it.
+  const recent: string[] = [];
+  forEachOutputLine(child, (line) => void (recent.push(line) > 20 && recent.shift()));
+  child.once('exit', (code) => {
+    if (code !== null && code !== 0) process.stderr.write(recent.map((line) => `  [${label}] ${line}\n`).join(''));
   });
-  let exit: string | null = null;
-  child.once('exit', (code, signal) => (exit = `redis-server on port ${port} exited with ${signal ?? code}`));
+
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  await waitFor(`redis-server on port ${port}`, async () => {
-    if (exit) throw new Error(exit);
-    return probe.connect().then(
-      () => probe.ping(),
-      () => false,
-    );
-  }, 10_000);
-  probe.disconnect();
+  // Reconnects every 50 ms until the server listens; `ready` means it answered.
+  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+  client.on('error', () => {});
+  try {
+    await waitFor(`redis-server on port ${port}`, () => client.status === 'ready', 10_000, { abort: exitOf(child, 'redis-server') });
+  } catch (error) {
+    client.disconnect();
+    await stopChild(child);
+    throw error;
+  }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exit) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    pid: child.pid!,
+    async usedMemoryBytes() {
+      const info = await client.info('memory');
+      return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+    },
+    async stop() {
+      client.disconnect();
+      await stopChild(child);
+    },
   };
 }

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+import { signalProcessGroup } from './child-process.js';
+import { spawnNodeProcess } from './node-process.js';
 
 /** One pino line from a worker, with the time the test saw it. */
 export interface WorkerLogLine {
@@ -39,89 +37,30 @@ export interface WorkerProcess {
   kill(): Promise<WorkerExit>;
 }
 
-export interface WorkerEnvOptions {
-  databaseUrl: string;
-  redisUrl: string;
-  resendBaseUrl: string;
-  queuePrefix: string;
-  extra?: Record<string, string>;
-}
-
-/**
- * The whole environment of a worker process: built from nothing rather than from ours, so a
- * developer's SEND_LEASE or RESEND_API_KEY cannot leak into a test. NODE_ENV is production as
- * deployed (React's development build renders several times slower).
- */
-export function workerEnv(options: WorkerEnvOptions): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    NODE_ENV: 'production',
-    DATABASE_URL: options.databaseUrl,
-    REDIS_URL: options.redisUrl,
-    RESEND_API_KEY: 're_test',
-    RESEND_BASE_URL: options.resendBaseUrl,
-    RESEND_RATE_LIMIT: '1000',
-    QUEUE_PREFIX: options.queuePrefix,
-    RECONCILE_INTERVAL: '1s',
-    SEND_LEASE: '3s',
-    WORKER_CONCURRENCY: '4',
-    SECRET: 'test-secret-test-secret-test-secret-1234',
-    APP_URL: 'https://course.example.com',
-    EMAIL_FROM: 'Dr. Test <hello@course.example.com>',
-    POSTAL_ADDRESS: '1 Test Lane, Testville, TS 00000',
-    DATA_DIR: '/tmp/rmg-test-data',
-    LOG_LEVEL: 'info',
-    ...options.extra,
-  };
-}
-
+/** What killAllWorkers ends; the reaper ends them too should this process die before afterAll. */
 const running = new Set<WorkerProcess>();
 
-// A detached group outlives us unless we end it: should this test process die without running
-// afterAll, its workers must not keep running against a database that is being dropped.
-process.once('exit', () => {
-  for (const worker of running) {
-    try {
-      process.kill(-worker.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
-
 /**
- * Starts `tsx workers/main.ts` exactly as `npm run start:worker` does (not through npx, which
- * swallows signals), in a process group of its own so a test can kill -9 all of it.
+ * Starts `tsx workers/main.ts` exactly as `npm run start:worker` does, in a process group of its
+ * own so a test can kill -9 all of it.
  */
 export function spawnWorker(name: string, env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(TSX, ['workers/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const logs: WorkerLogLine[] = [];
   let other = '';
   const listeners = new Set<() => void>();
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffered += chunk;
-      let newline;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        try {
-          logs.push({ ...(JSON.parse(line) as object), seenAt: Date.now() });
-        } catch {
-          other += `${line}\n`;
-        }
+  const child: ChildProcess = spawnNodeProcess('workers/main.ts', {
+    launcher: 'tsx-cli',
+    env,
+    detached: true,
+    onLine(line) {
+      try {
+        logs.push({ ...(JSON.parse(line) as object), seenAt: Date.now() });
+      } catch {
+        other += `${line}\n`;
       }
       for (const listener of listeners) listener();
-    });
-  }
+    },
+  });
 
   let exit: WorkerExit | null = null;
   const exited = new Promise<WorkerExit>((resolve) => {
@@ -161,13 +100,7 @@ export function spawnWorker(name: string, env: Record<string, string>): WorkerPr
       if (exit === null) child.kill('SIGTERM');
     },
     async kill() {
-      if (exit === null) {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-        }
-      }
+      if (exit === null) signalProcessGroup(child.pid!, 'SIGKILL');
       return exited;
     },
   };
