@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import type { WorkerContext } from '../src/context.js';
+import { warmTemplates } from '../src/mail/compose.js';
 import { DISPATCH_SCHEDULER_ID } from '../src/queue/queues.js';
 import { createDispatchWorker } from './dispatch-processor.js';
 import { createSendWorker } from './send-processor.js';
@@ -21,6 +22,7 @@ export interface RunningWorkers {
  * for it every period and puts it back; Postgres still knows every piece of pending work.
  */
 export async function startWorkers(ctx: WorkerContext, options: StartWorkersOptions): Promise<RunningWorkers> {
+  await warmTemplates(ctx.config, ctx.course, ctx.logger);
   const every = ctx.config.reconcileIntervalMs;
   const ensureScheduler = async () => {
     const existing = await ctx.queues.dispatch.getJobScheduler(DISPATCH_SCHEDULER_ID);

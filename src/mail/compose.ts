@@ -5,7 +5,7 @@ import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
 import { renderPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
-import { resolveTemplate, type ResolvedTemplate } from './templates.js';
+import { CONFIRMATION_TEMPLATE, lessonTemplateKey, resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
   deliveryId: number;
@@ -127,4 +127,21 @@ function lessonTemplate(
 /** RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to the URL. */
 export function listUnsubscribeHeaders(url: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/**
+ * Compiles every template the course can send, for each kind of greeting, before the first
+ * job arrives. Otherwise the first batch of each lesson pays for the compile (tens of ms), and
+ * under a provider rate limit that delay bunches its request up with the next ones.
+ */
+export async function warmTemplates(config: ComposeConfig, course: LoadedCourse, warnings?: RenderWarnings): Promise<void> {
+  const keys = [CONFIRMATION_TEMPLATE, ...course.lessons.map((_, i) => lessonTemplateKey(course, i))];
+  const recipients: Recipient[] = ['Warm', null, ''].map((firstName, i) => ({
+    deliveryId: i + 1,
+    subscriberId: i + 1,
+    email: 'warm-up@example.com',
+    firstName,
+    createdAt: new Date(0),
+  }));
+  for (const key of keys) await composeEmails(config, course, key, recipients, warnings);
 }

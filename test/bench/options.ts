@@ -27,7 +27,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
-  [--skip-naive] [--skip-rate] [--skip-memory] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build tsx|bundle]
+  [--skip-naive] [--skip-rate] [--skip-memory] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -69,7 +69,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const flag = (name: string) => ['1', 'true', 'yes'].includes(pick(name) ?? '');
   const fake = pick('fake') ?? 'process';
   if (fake !== 'process' && fake !== 'inline') throw new Error(`--fake must be process or inline, got ${fake}\n${USAGE}`);
-  const workerBuild = pick('worker-build') ?? 'tsx';
+  const workerBuild = pick('worker-build') ?? 'bundle';
   if (workerBuild !== 'tsx' && workerBuild !== 'bundle') throw new Error(`--worker-build must be tsx or bundle, got ${workerBuild}\n${USAGE}`);
 
   return {
