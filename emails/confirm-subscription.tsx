@@ -1,4 +1,3 @@
-import { Text } from '@react-email/components';
 import { Button } from './_components/button';
 import { Layout } from './_components/layout';
 import { Greeting, Paragraph, SignOff, Title } from './_components/text';
@@ -30,13 +29,13 @@ export default function ConfirmSubscription({ firstName, confirmUrl, unsubscribe
         Then one short email comes each day for seven days: a single idea and one small practice,
         something you can read in a few quiet minutes, whenever you find them.
       </Paragraph>
-      <Text className="rmg-muted" style={{ ...type.small, margin: '0 0 8px' }}>
+      <p className="rmg-muted" style={{ ...type.small, margin: '0 0 8px' }}>
         If the button doesn’t work, copy this link into your browser:
-      </Text>
+      </p>
       {/* break-all so a long token wraps on a narrow phone instead of widening the whole email. */}
-      <Text className="rmg-text" style={{ ...type.small, color: colors.text, wordBreak: 'break-all', margin: '0 0 28px' }}>
+      <p className="rmg-text" style={{ ...type.small, color: colors.text, wordBreak: 'break-all', margin: '0 0 28px' }}>
         {confirmUrl}
-      </Text>
+      </p>
       <Paragraph>If you didn’t ask for this, you can simply ignore this email. Nothing more will come.</Paragraph>
       <SignOff />
     </Layout>

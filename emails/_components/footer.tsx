@@ -1,4 +1,4 @@
-import { Hr, Text } from '@react-email/components';
+import { Hr } from '@react-email/components';
 import type { FooterProps } from '../types';
 import { TextLink } from './text';
 import { colors, type } from './theme';
@@ -16,23 +16,23 @@ export function Footer({ reason, unsubscribeUrl, postalAddress, showCrisisNote =
   return (
     <>
       <Hr className="rmg-rule" style={{ borderColor: colors.hairline, margin: '40px 0 24px' }} />
-      <Text className="rmg-muted" style={small}>
+      <p className="rmg-muted" style={small}>
         {reason}
-      </Text>
+      </p>
       {showCrisisNote ? (
-        <Text className="rmg-muted" style={small}>
+        <p className="rmg-muted" style={small}>
           These emails are support, not therapy or emergency care. If you are thinking about harming
           yourself or your baby, please call or text 988 (US), or the National Maternal Mental Health
           Hotline at 1-833-TLC-MAMA, any time of day.
-        </Text>
+        </p>
       ) : null}
-      <Text className="rmg-muted" style={small}>
+      <p className="rmg-muted" style={small}>
         Not the right time? <TextLink href={unsubscribeUrl}>Unsubscribe</TextLink> with one
         tap, no questions asked, and nothing more will arrive.
-      </Text>
-      <Text className="rmg-muted" style={{ ...small, margin: 0 }}>
+      </p>
+      <p className="rmg-muted" style={{ ...small, margin: 0 }}>
         {postalAddress}
-      </Text>
+      </p>
     </>
   );
 }

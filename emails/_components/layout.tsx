@@ -1,4 +1,4 @@
-import { Body, Container, Head, Html, Preview, Text } from '@react-email/components';
+import { Body, Container, Head, Html, Preview } from '@react-email/components';
 import type { ReactNode } from 'react';
 import { course } from '../course';
 import type { FooterProps } from '../types';
@@ -29,9 +29,9 @@ export function Layout({ title, preview, headerNote, footerReason, showCrisisNot
       <Preview>{preview}</Preview>
       <Body className="rmg-bg" style={{ backgroundColor: colors.background, margin: 0, fontFamily: fonts.body }}>
         <Container className="rmg-bg" style={{ backgroundColor: colors.background, maxWidth: '560px', padding: '32px 24px 40px' }}>
-          <Text className="rmg-muted" style={{ ...type.small, letterSpacing: '0.04em', margin: '0 0 32px' }}>
+          <p className="rmg-muted" style={{ ...type.small, letterSpacing: '0.04em', margin: '0 0 32px' }}>
             {headerNote ? `${course.title} · ${headerNote}` : course.title}
-          </Text>
+          </p>
           {children}
           <Footer
             reason={footerReason}

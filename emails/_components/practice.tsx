@@ -59,8 +59,8 @@ export function Practice({ label, children }: PracticeProps) {
 /** A paragraph inside the practice box; same size as the body so nothing gets harder to read. */
 export function PracticeText({ children }: { children: ReactNode }) {
   return (
-    <Text className="rmg-text" style={{ ...type.body, margin: '0 0 16px' }}>
+    <p className="rmg-text" style={{ ...type.body, margin: '0 0 16px' }}>
       {children}
-    </Text>
+    </p>
   );
 }

@@ -1,4 +1,3 @@
-import { Text } from '@react-email/components';
 import { LessonFrame, lessonPreviewProps } from '../_components/lesson-frame';
 import { Practice, PracticeText } from '../_components/practice';
 import { Paragraph } from '../_components/text';
@@ -16,13 +15,13 @@ export const meta: LessonMeta = {
 /** A guilt thought and its kinder answer, kept together so the pair reads as one unit. */
 function Reframe({ guilt, kinder }: { guilt: string; kinder: string }) {
   return (
-    <Text className="rmg-text" style={{ ...type.body, margin: '28px 0 12px' }}>
+    <p className="rmg-text" style={{ ...type.body, margin: '28px 0 12px' }}>
       <span className="rmg-muted" style={{ color: colors.muted }}>The guilt says: </span>
       <em>{`“${guilt}”`}</em>
       <br />
       <span className="rmg-muted" style={{ color: colors.muted }}>Try instead: </span>
       <strong>{`“${kinder}”`}</strong>
-    </Text>
+    </p>
   );
 }
 
