@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { devMailbox } from '../db/schema.js';
-import type { Mailer, OutgoingEmail } from './mailer.js';
+import { emptyOrOversized, type Mailer, type OutgoingEmail } from './mailer.js';
 
 /** An email as the dev mailbox stored it. */
 export interface DevMail extends OutgoingEmail {
@@ -19,14 +19,12 @@ const ID_PREFIX = 'dev_';
  * exactly as Resend replays an idempotent request.
  */
 export function createDevMailboxMailer(db: Database): Mailer {
-  return {
+  const mailer: Mailer = {
     name: 'dev-mailbox',
     maxBatchSize: MAX_BATCH,
     async send(emails, idempotencyKey) {
-      if (emails.length > MAX_BATCH) {
-        throw new RangeError(`dev mailbox: ${emails.length} emails exceed the batch limit of ${MAX_BATCH}`);
-      }
-      if (emails.length === 0) return { ok: true, messageIds: [] };
+      const trivial = emptyOrOversized(mailer, emails);
+      if (trivial) return trivial;
       try {
         const rows = emails.map((email, position) => ({ idempotencyKey, position, ...email }));
         await db
@@ -52,6 +50,7 @@ export function createDevMailboxMailer(db: Database): Mailer {
       }
     },
   };
+  return mailer;
 }
 
 const mailColumns = {

@@ -33,3 +33,14 @@ export interface Mailer {
   readonly maxBatchSize: number;
   send(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
 }
+
+/**
+ * What every Mailer checks first. More emails than it can carry is a bug in the caller (the
+ * send path chunks by maxBatchSize), so it throws; an empty batch needs no provider call.
+ */
+export function emptyOrOversized(mailer: Pick<Mailer, 'name' | 'maxBatchSize'>, emails: OutgoingEmail[]): SendResult | null {
+  if (emails.length > mailer.maxBatchSize) {
+    throw new RangeError(`${mailer.name}: ${emails.length} emails exceed the batch limit of ${mailer.maxBatchSize}`);
+  }
+  return emails.length === 0 ? { ok: true, messageIds: [] } : null;
+}

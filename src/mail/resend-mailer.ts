@@ -1,5 +1,5 @@
 import { Resend, type CreateBatchRequestOptions, type CreateEmailOptions, type ErrorResponse } from 'resend';
-import type { Mailer, OutgoingEmail, SendResult } from './mailer.js';
+import { emptyOrOversized, type Mailer, type OutgoingEmail, type SendResult } from './mailer.js';
 import { encodedBatchBody } from './wire.js';
 
 export interface ResendMailerOptions {
@@ -26,14 +26,12 @@ export function createResendMailer({
   // The SDK concatenates `${baseUrl}${path}`; a trailing slash would request `//emails`.
   const resend = new Resend(apiKey, { baseUrl: baseUrl.replace(/\/+$/, '') });
 
-  return {
+  const mailer: Mailer = {
     name: 'resend',
     maxBatchSize: RESEND_MAX_BATCH,
     async send(emails, idempotencyKey) {
-      if (emails.length > RESEND_MAX_BATCH) {
-        throw new RangeError(`resend mailer: ${emails.length} emails exceed the batch limit of ${RESEND_MAX_BATCH}`);
-      }
-      if (emails.length === 0) return { ok: true, messageIds: [] };
+      const trivial = emptyOrOversized(mailer, emails);
+      if (trivial) return trivial;
 
       // The SDK spreads request options into fetch(), so the signal aborts the socket itself.
       const signal = AbortSignal.timeout(timeoutMs);
@@ -59,6 +57,7 @@ export function createResendMailer({
       }
     },
   };
+  return mailer;
 }
 
 /**

@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevMailboxMailer, getDevMail, listDevMailbox } from '../../src/mail/dev-mailbox.js';
-import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { sampleEmail } from '../support/sample-email.js';
 
-function email(n: number): OutgoingEmail {
-  return {
-    from: 'Course <course@example.com>',
-    to: `reader${n}@example.com`,
-    subject: `Lesson ${n}`,
-    html: `<p>Lesson ${n}</p>`,
-    text: `Lesson ${n}`,
-    headers: { 'List-Unsubscribe': `<https://example.com/u/${n}>` },
-  };
-}
+const email = sampleEmail;
 
 describe('dev mailbox mailer', () => {
   let testDb: TestDatabase;

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { createResendMailer } from '../../src/mail/resend-mailer.js';
 import { loadCourse } from '../../emails/load-course.js';
 import { composeEmails } from '../../src/mail/compose.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
 import { encodedBatchBody } from '../../src/mail/wire.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
+import { sampleEmail } from '../support/sample-email.js';
 
-function email(n: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
-  return {
-    from: 'Course <course@example.com>',
-    to: `reader${n}@example.com`,
-    subject: `Lesson ${n}`,
-    html: `<p>Lesson ${n}</p>`,
-    text: `Lesson ${n}`,
-    headers: { 'List-Unsubscribe': `<https://example.com/u/${n}>` },
-    ...overrides,
-  };
-}
+const email = sampleEmail;
 
 // Keys are unique per run so the suite passes when run twice against long-lived state.
 const key = () => `test/${randomUUID()}`;
