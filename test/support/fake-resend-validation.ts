@@ -1,0 +1,50 @@
+import type { FakeEmail } from './fake-resend.js';
+
+/**
+ * The request validation of the fake Resend API: the checks Resend makes on an email before
+ * accepting it, with its wording, so a client's error handling meets realistic messages.
+ */
+const MAX_BATCH = 100;
+const MAX_RECIPIENTS = 50;
+const ADDRESS_FORMAT = 'needs to follow the `email@example.com` or `Name <email@example.com>` format';
+
+export type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject' | 'html' | 'text'> & { headers?: Record<string, string> };
+
+export function validate(body: unknown, batch: boolean): string | null {
+  if (!batch) return validateEmail(body, '');
+  if (!Array.isArray(body)) return 'The batch body must be an array of emails.';
+  if (body.length === 0) return 'The batch must contain at least one email.';
+  if (body.length > MAX_BATCH) return `Too many emails in batch: ${body.length}. The maximum is ${MAX_BATCH}.`;
+  for (let i = 0; i < body.length; i++) {
+    const problem = validateEmail(body[i], `emails[${i}]: `);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function validateEmail(value: unknown, where: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where}An email must be an object.`;
+  const email = value as Record<string, unknown>;
+  if (typeof email.from !== 'string' || email.from === '') return `${where}Missing \`from\` field.`;
+  if (!isAddress(email.from)) return `${where}Invalid \`from\` field. The email address ${ADDRESS_FORMAT}.`;
+  const to = typeof email.to === 'string' ? [email.to] : email.to;
+  if (!Array.isArray(to) || to.length === 0) return `${where}Missing \`to\` field.`;
+  if (to.length > MAX_RECIPIENTS) return `${where}Too many recipients in \`to\`; the maximum is ${MAX_RECIPIENTS}.`;
+  if (!to.every(isAddress)) return `${where}Invalid \`to\` field. The email address ${ADDRESS_FORMAT}.`;
+  if (typeof email.subject !== 'string' || email.subject === '') return `${where}Missing \`subject\` field.`;
+  if (typeof email.html !== 'string' && typeof email.text !== 'string') return `${where}Missing \`html\` or \`text\` field.`;
+  if (email.headers !== undefined) {
+    const headers = email.headers;
+    if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
+      return `${where}Invalid \`headers\` field: expected an object of strings.`;
+    }
+  }
+  return null;
+}
+
+function isAddress(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const bracketed = /<([^<>]*)>\s*$/.exec(value);
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test((bracketed ? bracketed[1]! : value).trim());
+}
+
