@@ -13,6 +13,8 @@ export async function enqueuePendingBatches(ctx: AppContext, now: Date, limit = 
     where status = 'pending'
       and (lease_until is null or lease_until < ${now})
       and (not_before is null or not_before <= ${now})
+      -- Batches this very pass just materialised and handed over are already in Redis.
+      and (enqueued_at is null or enqueued_at < ${now})
     order by id
     limit ${limit}`;
   if (rows.length === 0) return 0;

@@ -72,8 +72,8 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       : [];
     if (chunks.length) {
       await tx`
-        insert into send_batches (id, template, created_at) overriding system value
-        select b.id, b.template, ${now}
+        insert into send_batches (id, template, created_at, enqueued_at) overriding system value
+        select b.id, b.template, ${now}, ${now}
         from unnest(${tx.array(batchIds)}::bigint[], ${tx.array(chunks.map((c) => c.template))}::text[]) as b(id, template)`;
     }
 
