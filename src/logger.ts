@@ -1,9 +1,15 @@
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
-export function createLogger(level: string, name = 'rmg'): Logger {
-  return pino({ name, level });
+/**
+ * JSON lines for machines; in development at a terminal, readable lines for the person who
+ * just typed `npm start` (the start-up notices about the dev mailbox are meant to be read).
+ */
+export function createLogger(level: string, name = 'rmg', options: { pretty?: boolean } = {}): Logger {
+  if (!options.pretty) return pino({ name, level });
+  return pino({ name, level }, pretty({ colorize: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' }));
 }
 
 /** For tests: a logger that writes nothing. */

@@ -13,7 +13,7 @@ import { createLogger } from './logger.js';
 async function main() {
   const webOnly = process.argv.includes('--web');
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, 'rmg', { pretty: config.env === 'development' && process.stdout.isTTY });
   if (webOnly && !config.databaseUrl) {
     throw new ConfigError('start:web runs beside separate worker processes, which need a shared database: set DATABASE_URL.');
   }

@@ -10,7 +10,7 @@ import { startWorkers } from './start.js';
  */
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, 'worker');
+  const logger = createLogger(config.logLevel, 'worker', { pretty: config.env === 'development' && process.stdout.isTTY });
   if (!config.databaseUrl) {
     throw new ConfigError('start:worker shares its database with the web process: set DATABASE_URL (npm start runs both in one process instead).');
   }

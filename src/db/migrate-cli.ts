@@ -6,7 +6,7 @@ import { migrateDatabase } from './migrate.js';
 
 /** `npm run db:migrate`: applies drizzle/ to DATABASE_URL, or to the embedded database. */
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, 'rmg', { pretty: config.env === 'development' && process.stdout.isTTY });
 const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
 const handle = connectDatabase(config.databaseUrl ?? embedded!.url, { max: 1 });
 await migrateDatabase(handle, { lock: !embedded });
