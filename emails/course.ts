@@ -1,6 +1,8 @@
 /**
  * The course, in one place. To add a lesson: write `lessons/NN-some-name.tsx` (copy an existing
- * one) and add its file name to `lessons` below, in the order it should be sent.
+ * one) and add its file name at the end of `lessons` below. Moms part-way through the course are
+ * tracked by their place in this list, so a lesson inserted before their place would reach them
+ * as a repeat of one they already had.
  */
 export const course = {
   slug: 'releasing-mom-guilt',

@@ -47,10 +47,11 @@ const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) =>
 const loaded = await loadCourse();
 
 describe('course definition', () => {
-  it('loads the seven lessons in sending order', () => {
+  it('loads the lessons in sending order, the first seven where they have always been', () => {
     expect(loaded.lessons.map((l) => l.file)).toEqual([...course.lessons]);
-    // Slugs are stored on deliveries: this list changing means an already-sent lesson was renamed.
-    expect(loaded.lessons.map((l) => l.slug)).toEqual(EXPECTED_SLUGS);
+    // Slugs are stored on deliveries and enrollments count positions in this list: a sent
+    // lesson must keep its slug and its place. New lessons may follow them.
+    expect(loaded.lessons.map((l) => l.slug).slice(0, EXPECTED_SLUGS.length)).toEqual(EXPECTED_SLUGS);
     expect(new Set(loaded.lessons.map((l) => l.slug)).size).toBe(loaded.lessons.length);
   });
 
