@@ -24,13 +24,14 @@ export interface RunningWorkers {
 export async function startWorkers(ctx: WorkerContext, options: StartWorkersOptions): Promise<RunningWorkers> {
   await warmTemplates(ctx.config, ctx.course, ctx.logger);
   const every = ctx.config.reconcileIntervalMs;
+  const upsertScheduler = () =>
+    ctx.queues.dispatch.upsertJobScheduler(DISPATCH_SCHEDULER_ID, { every }, { name: 'tick', data: { reason: 'tick' } });
+  // Only recreated when missing: upserting on every check would keep pushing the next tick back.
   const ensureScheduler = async () => {
-    const existing = await ctx.queues.dispatch.getJobScheduler(DISPATCH_SCHEDULER_ID);
-    if (!existing) {
-      await ctx.queues.dispatch.upsertJobScheduler(DISPATCH_SCHEDULER_ID, { every }, { name: 'tick', data: { reason: 'tick' } });
-    }
+    if (!(await ctx.queues.dispatch.getJobScheduler(DISPATCH_SCHEDULER_ID))) await upsertScheduler();
   };
-  await ensureScheduler();
+  // At start-up it is always upserted, so a changed RECONCILE_INTERVAL takes effect.
+  await upsertScheduler();
   const watchdog = setInterval(() => {
     ensureScheduler().catch((error) => ctx.logger.warn({ err: error }, 'could not check the reconciler schedule'));
   }, every);
