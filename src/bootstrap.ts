@@ -15,8 +15,6 @@ import { connectRedis } from './queue/redis-connection.js';
 
 export interface Runtime {
   ctx: WorkerContext;
-  redisUrl: string;
-  queuePrefix: string;
   shutdown(): Promise<void>;
 }
 
@@ -48,14 +46,13 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     if (redis.source !== 'configured') logger.info({ url: redis.url, source: redis.source }, 'REDIS_URL is not set: using a local Redis');
     const connection = connectRedis(redis.url);
     stops.push(async () => void connection.disconnect());
-    const queuePrefix = config.queuePrefix;
-    const queues = createQueues(connection, queuePrefix);
+    const queues = createQueues(connection, config.queuePrefix);
     stops.push(queues.close);
 
     const course = await loadCourse();
     const mailer = createMailer(config, database.db, logger);
     const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, course, mailer };
-    return { ctx, redisUrl: redis.url, queuePrefix, shutdown };
+    return { ctx, shutdown };
   } catch (error) {
     await shutdown();
     throw error;

@@ -22,7 +22,7 @@ async function main() {
 
   let workers: RunningWorkers | null = null;
   if (!webOnly) {
-    workers = await startWorkers(ctx, { connection: ctx.redis, prefix: runtime.queuePrefix });
+    workers = await startWorkers(ctx);
   }
   const server = serve({ fetch: createApp(ctx).fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
     logger.info(`Landing page: ${config.appUrl}/  (listening on port ${info.port})`);

@@ -15,10 +15,7 @@ async function main() {
     throw new ConfigError('start:worker shares its database with the web process: set DATABASE_URL (npm start runs both in one process instead).');
   }
   const runtime = await bootstrap(config, logger);
-  const workers = await startWorkers(runtime.ctx, {
-    connection: runtime.ctx.redis,
-    prefix: runtime.queuePrefix,
-  });
+  const workers = await startWorkers(runtime.ctx);
   logger.info({ pid: process.pid, concurrency: config.workerConcurrency, ratePerSecond: config.resendRateLimit }, 'worker started');
 
   let stopping = false;

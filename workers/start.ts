@@ -1,15 +1,8 @@
-import type { ConnectionOptions } from 'bullmq';
 import type { WorkerContext } from '../src/context.js';
 import { warmTemplates } from '../src/mail/compose.js';
 import { DISPATCH_SCHEDULER_ID } from '../src/queue/queues.js';
 import { createDispatchWorker } from './dispatch-processor.js';
 import { createSendWorker } from './send-processor.js';
-
-export interface StartWorkersOptions {
-  connection: ConnectionOptions;
-  prefix: string;
-  maxAttempts?: number;
-}
 
 export interface RunningWorkers {
   /** Finishes the jobs in flight, takes no new ones. */
@@ -21,7 +14,9 @@ export interface RunningWorkers {
  * A Redis FLUSHALL deletes the scheduler with everything else, so a light watchdog checks
  * for it every period and puts it back; Postgres still knows every piece of pending work.
  */
-export async function startWorkers(ctx: WorkerContext, options: StartWorkersOptions): Promise<RunningWorkers> {
+export async function startWorkers(ctx: WorkerContext, options: { maxAttempts?: number } = {}): Promise<RunningWorkers> {
+  // The queues' own connection and prefix: workers must meet the jobs the app adds.
+  const queue = { connection: ctx.redis, prefix: ctx.config.queuePrefix };
   await warmTemplates(ctx.config, ctx.course, ctx.logger);
   const every = ctx.config.reconcileIntervalMs;
   const upsertScheduler = () =>
@@ -37,10 +32,9 @@ export async function startWorkers(ctx: WorkerContext, options: StartWorkersOpti
   }, every);
   watchdog.unref();
 
-  const dispatch = createDispatchWorker(ctx, options);
+  const dispatch = createDispatchWorker(ctx, queue);
   const send = createSendWorker(ctx, {
-    connection: options.connection,
-    prefix: options.prefix,
+    ...queue,
     concurrency: ctx.config.workerConcurrency,
     ratePerSecond: ctx.config.resendRateLimit,
     leaseMs: ctx.config.sendLeaseMs,

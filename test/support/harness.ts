@@ -70,7 +70,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     redis,
     /** Starts the real BullMQ workers (dispatcher, reconciler, sender) in this process. */
     async startWorkers() {
-      workers ??= await startWorkers(ctx, { connection: redis, prefix });
+      workers ??= await startWorkers(ctx);
       return workers;
     },
     async stopWorkers() {
