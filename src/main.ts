@@ -3,7 +3,7 @@ import { startWorkers, type RunningWorkers } from '../workers/start.js';
 import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
-import { InfraError } from './infra/infra-error.js';
+import { exitOnStartupError, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -29,25 +29,11 @@ async function main() {
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing work in flight');
+  stopOnSignals(logger, 'shutting down: finishing work in flight', async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.close();
     await runtime.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof InfraError) {
-    console.error(error.message);
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartupError);

@@ -1,6 +1,6 @@
 import { bootstrap } from '../src/bootstrap.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { InfraError } from '../src/infra/infra-error.js';
+import { exitOnStartupError, stopOnSignals } from '../src/lifecycle.js';
 import { createLogger } from '../src/logger.js';
 import { startWorkers } from './start.js';
 
@@ -18,20 +18,10 @@ async function main() {
   const workers = await startWorkers(runtime.ctx);
   logger.info({ pid: process.pid, concurrency: config.workerConcurrency, ratePerSecond: config.resendRateLimit }, 'worker started');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down: finishing jobs in flight');
+  stopOnSignals(logger, 'worker shutting down: finishing jobs in flight', async () => {
     await workers.close();
     await runtime.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError || error instanceof InfraError ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError);
