@@ -62,8 +62,9 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
     order by d.id`;
   // Checked here, right before the provider call, not when the work was queued: she may have
   // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
-  const members = rows.filter((m) => m.status === (m.kind === 'confirmation' ? 'pending' : 'active'));
-  const suppressed = rows.filter((m) => !members.includes(m));
+  const members: MemberRow[] = [];
+  const suppressed: MemberRow[] = [];
+  for (const row of rows) (row.status === (row.kind === 'confirmation' ? 'pending' : 'active') ? members : suppressed).push(row);
   if (suppressed.length > 0) {
     await ctx.sql`
       update deliveries d set status = 'cancelled', error = 'recipient is ' || u.status, updated_at = ${now}
