@@ -1,9 +1,10 @@
-import { Body, Container, Head, Html, Preview } from '@react-email/components';
+import { Body, Container, Head, Html } from '@react-email/components';
 import type { ReactNode } from 'react';
 import { course } from '../course';
 import type { FooterProps } from '../types';
 import { Footer } from './footer';
-import { colors, darkModeCss, fonts, type } from './theme';
+import { Preview } from './preview';
+import { colors, fonts, headCss, type } from './theme';
 
 interface LayoutProps extends FooterProps {
   /** Used as the document title; screen readers announce it when the email opens. */
@@ -24,7 +25,7 @@ export function Layout({ title, preview, headerNote, footerReason, showCrisisNot
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
-        <style>{darkModeCss}</style>
+        <style>{headCss}</style>
       </Head>
       <Preview>{preview}</Preview>
       <Body className="rmg-bg" style={{ backgroundColor: colors.background, margin: 0, fontFamily: fonts.body }}>
