@@ -5,14 +5,23 @@ import { echoOutput } from './progress.js';
 /** The fake Resend as the bench sees it, wherever it runs; `pid` is null when it shares the bench's event loop. */
 export type FakeProvider = Omit<FakeResendProcess, 'pid'> & { pid: number | null };
 
+export interface FakeProviderOptions {
+  rateLimitPerSecond?: number;
+  /** Node flags for the fake's own process; ignored inline. */
+  nodeFlags?: string[];
+  /** See FakeResendOptions.leanBodies. */
+  leanBodies?: boolean;
+}
+
 /** `process` keeps the fake's JSON parsing and hashing off the core the bench polls on. */
 export async function startFakeProvider(
   placement: 'process' | 'inline',
-  rateLimitPerSecond?: number,
-  nodeFlags?: string[],
+  { rateLimitPerSecond, nodeFlags, leanBodies }: FakeProviderOptions = {},
 ): Promise<FakeProvider> {
-  if (placement === 'process') return startFakeResendProcess({ rateLimitPerSecond, nodeFlags, onLine: echoOutput('fake') });
-  const fake = await startFakeResend({ rateLimitPerSecond });
+  if (placement === 'process') {
+    return startFakeResendProcess({ rateLimitPerSecond, nodeFlags, leanBodies, onLine: echoOutput('fake') });
+  }
+  const fake = await startFakeResend({ rateLimitPerSecond, leanBodies });
   return {
     url: fake.url,
     pid: null,

@@ -41,7 +41,9 @@ export async function openStage(
     });
     const redis = await startPrivateRedis();
     closers.push(() => redis.stop());
-    const provider = await startFakeProvider(fake.placement, fake.rateLimitPerSecond, fake.nodeFlags);
+    const { rateLimitPerSecond, nodeFlags } = fake;
+    // Lean bodies: the fake's html/text decoding and GC would otherwise take CPU from the system under test.
+    const provider = await startFakeProvider(fake.placement, { rateLimitPerSecond, nodeFlags, leanBodies: true });
     closers.push(() => provider.close());
     const connection = connectRedis(redis.url);
     closers.push(async () => void connection.disconnect());

@@ -11,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     rate: { type: 'string' },
     'keep-bodies': { type: 'boolean', default: false },
+    'lean-bodies': { type: 'boolean', default: false },
   },
 });
 
@@ -25,7 +26,12 @@ if (rate !== undefined && (!Number.isInteger(rate) || rate < 1)) {
   process.exit(2);
 }
 
-const fake = await startFakeResend({ port, rateLimitPerSecond: rate, keepBodies: values['keep-bodies'] });
+const fake = await startFakeResend({
+  port,
+  rateLimitPerSecond: rate,
+  keepBodies: values['keep-bodies'],
+  leanBodies: values['lean-bodies'],
+});
 process.stdout.write(`${LISTENING_PREFIX}${fake.url}\n`);
 
 const stop = () => void fake.close().then(() => process.exit(0));

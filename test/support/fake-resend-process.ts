@@ -19,6 +19,8 @@ export interface FakeResendProcess {
 
 export interface FakeResendProcessOptions {
   rateLimitPerSecond?: number;
+  /** Passed as `--lean-bodies`: see FakeResendOptions.leanBodies. */
+  leanBodies?: boolean;
   nodeFlags?: string[];
   /** Every line the process writes, its listening line included. */
   onLine?: (line: string) => void;
@@ -30,11 +32,16 @@ export interface FakeResendProcessOptions {
  */
 export async function startFakeResendProcess(options: FakeResendProcessOptions = {}): Promise<FakeResendProcess> {
   let url: string | undefined;
-  const { rateLimitPerSecond } = options;
+  const { rateLimitPerSecond, leanBodies } = options;
   const child = spawnNodeProcess('test/support/fake-resend-cli.ts', {
     launcher: 'tsx-loader',
     env: process.env,
-    args: ['--port', '0', ...(rateLimitPerSecond ? ['--rate', String(rateLimitPerSecond)] : [])],
+    args: [
+      '--port',
+      '0',
+      ...(rateLimitPerSecond ? ['--rate', String(rateLimitPerSecond)] : []),
+      ...(leanBodies ? ['--lean-bodies'] : []),
+    ],
     nodeFlags: options.nodeFlags,
     onLine: (line) => {
       if (line.startsWith(LISTENING_PREFIX)) url = line.slice(LISTENING_PREFIX.length).trim();

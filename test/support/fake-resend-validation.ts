@@ -1,4 +1,5 @@
 import type { FakeEmail } from './fake-resend.js';
+import { SkippedString } from './lean-json.js';
 
 /**
  * The request validation of the fake Resend API: the checks Resend makes on an email before
@@ -8,7 +9,12 @@ const MAX_BATCH = 100;
 const MAX_RECIPIENTS = 50;
 const ADDRESS_FORMAT = 'needs to follow the `email@example.com` or `Name <email@example.com>` format';
 
-export type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject' | 'html' | 'text'> & { headers?: Record<string, string> };
+/** An email as parsed; html and text are SkippedStrings when the fake runs with leanBodies. */
+export type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject'> & {
+  html?: string | SkippedString;
+  text?: string | SkippedString;
+  headers?: Record<string, string>;
+};
 
 export function validate(body: unknown, batch: boolean): string | null {
   if (!batch) return validateEmail(body, '');
@@ -32,7 +38,7 @@ function validateEmail(value: unknown, where: string): string | null {
   if (to.length > MAX_RECIPIENTS) return `${where}Too many recipients in \`to\`; the maximum is ${MAX_RECIPIENTS}.`;
   if (!to.every(isAddress)) return `${where}Invalid \`to\` field. The email address ${ADDRESS_FORMAT}.`;
   if (typeof email.subject !== 'string' || email.subject === '') return `${where}Missing \`subject\` field.`;
-  if (typeof email.html !== 'string' && typeof email.text !== 'string') return `${where}Missing \`html\` or \`text\` field.`;
+  if (!isBody(email.html) && !isBody(email.text)) return `${where}Missing \`html\` or \`text\` field.`;
   if (email.headers !== undefined) {
     const headers = email.headers;
     if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {
@@ -40,6 +46,11 @@ function validateEmail(value: unknown, where: string): string | null {
     }
   }
   return null;
+}
+
+/** A JSON string, decoded or (leanBodies) skipped; a SkippedString passes nowhere else, as it is no `string`. */
+function isBody(value: unknown): boolean {
+  return typeof value === 'string' || value instanceof SkippedString;
 }
 
 function isAddress(value: unknown): boolean {

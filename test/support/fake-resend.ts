@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validate, type WireEmail } from './fake-resend-validation.js';
+import { parseLeanJson } from './lean-json.js';
 
 export interface FakeResendOptions {
   port?: number;
@@ -10,6 +11,12 @@ export interface FakeResendOptions {
   rateLimitPerSecond?: number;
   /** Keep full html/text; off by default so a benchmark's millions of emails stay small. */
   keepBodies?: boolean;
+  /**
+   * Benchmark only: html and text are checked to be JSON strings but not decoded (see lean-json.ts),
+   * which spares the fake most of its CPU on the cores it shares with the system under test. (A
+   * header named html or text is skipped too, so it fails validation.) Ignored when keepBodies is true.
+   */
+  leanBodies?: boolean;
 }
 
 /**
@@ -31,7 +38,10 @@ export interface FakeEmail {
   from: string;
   subject: string;
   headers: Record<string, string>;
-  /** Characters with keepBodies, UTF-8 bytes without (the body was read as latin1). */
+  /**
+   * Characters with keepBodies, UTF-8 bytes without (the body was read as latin1); with leanBodies,
+   * the length of the raw JSON string contents: UTF-8 bytes, escapes such as `\n` undecoded.
+   */
   htmlLength: number;
   textLength: number;
   html?: string;
@@ -108,6 +118,14 @@ function slidingWindow(limit: number): (now: number) => number {
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const { rateLimitPerSecond: limit, keepBodies = false } = options;
+  const lean = Boolean(options.leanBodies) && !keepBodies;
+  // Decoding ~1.3 MB of UTF-8 per batch was a fifth of the fake's CPU in the benchmark. JSON's
+  // structure is ASCII, so a latin1 view parses to the same shape; the few fields kept without
+  // bodies are re-decoded as UTF-8 when stored (see utf8 below). leanBodies reads the bytes.
+  const latin1View = !keepBodies && !lean;
+  const parseSend = (bytes: Buffer) =>
+    lean ? parseLean(bytes) : parseJson(latin1View ? bytes.toString('latin1') : bytes.toString('utf8'));
+  const receiveBuffers = bufferPool();
   let state = freshState(limit);
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -117,9 +135,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     });
 
   /** Text parsed from the latin1 view back to what was sent; a no-op when bodies were decoded as UTF-8. */
-  const utf8 = (value: string) => (keepBodies ? value : Buffer.from(value, 'latin1').toString('utf8'));
+  const utf8 = (value: string) => (latin1View ? Buffer.from(value, 'latin1').toString('utf8') : value);
 
-  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, raw: string, bytes: Buffer) {
+  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, bytes: Buffer) {
     const s = state;
     const batch = path === '/emails/batch';
     // Node joins repeated non-standard headers into one string, so this is never an array.
@@ -155,7 +173,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       return fail(step.status, name, step.message ?? `Scripted ${step.status}`, headers);
     }
 
-    const body = parseJson(raw);
+    const body = parseSend(bytes);
     if (body === undefined) return fail(422, 'validation_error', 'The request body is not valid JSON.');
     let hash = '';
     if (key !== undefined) {
@@ -201,7 +219,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         headers: Object.fromEntries(Object.entries(email.headers ?? {}).map(([k, v]) => [k, utf8(v)])),
         htmlLength: email.html?.length ?? 0,
         textLength: email.text?.length ?? 0,
-        ...(keepBodies ? { html: email.html, text: email.text } : {}),
+        // Never SkippedStrings: leanBodies is ignored with keepBodies.
+        ...(keepBodies ? { html: email.html as string | undefined, text: email.text as string | undefined } : {}),
         idempotencyKey: key ?? null,
         receivedAt: log.receivedAt,
       });
@@ -229,21 +248,20 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const body = receiveBuffers.take(Number(req.headers['content-length']) || 0);
+    req.on('data', (chunk: Buffer) => body.append(chunk));
     req.on('end', () => {
-      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const bytes = body.bytes();
       const path = (req.url ?? '/').split('?', 1)[0]!;
-      // Decoding ~1.7 MB of UTF-8 per batch was a fifth of the fake's CPU in the benchmark. JSON's
-      // structure is ASCII, so a latin1 view parses to the same shape; the few fields kept
-      // without bodies are re-decoded as UTF-8 when stored (see utf8 below).
-      const raw = keepBodies || path.startsWith('/_fake/') ? bytes.toString('utf8') : bytes.toString('latin1');
-      if (path.startsWith('/_fake/')) return handleControl(req, res, path, raw);
+      if (path.startsWith('/_fake/')) return handleControl(req, res, path, bytes.toString('utf8')), body.release();
       if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
-        return void handleSend(req, res, path, raw, bytes).catch((err: unknown) => {
-          writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
-        });
+        return void handleSend(req, res, path, bytes)
+          .catch((err: unknown) => {
+            writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
+          })
+          .finally(() => body.release());
       }
+      body.release();
       writeJson(res, 404, JSON.stringify({ statusCode: 404, name: 'not_found', message: 'Unknown endpoint.' }));
     });
   });
@@ -282,8 +300,49 @@ function parseJson(raw: string): unknown {
   }
 }
 
+const BODY_KEYS: ReadonlySet<string> = new Set(['html', 'text']);
+
+/** Like parseJson, but html and text strings come back as SkippedStrings, undecoded. */
+function parseLean(raw: Buffer): unknown {
+  try {
+    return parseLeanJson(raw, BODY_KEYS);
+  } catch {
+    return undefined;
+  }
+}
+
 function writeJson(res: ServerResponse, status: number, body: string, headers?: Record<string, string>) {
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
+}
+
+/**
+ * Request bodies are copied into buffers that are reused rather than concatenated afresh: a new
+ * ~1.3 MB buffer per batch is fresh memory, and page faults on it were a fifth of the fake's
+ * CPU in the benchmark. A buffer is released once its request has been answered; nothing stored
+ * keeps a reference into it (every kept value is decoded into a string of its own).
+ */
+function bufferPool() {
+  const free: Buffer[] = [];
+  return {
+    take(expected: number) {
+      let buffer = free.pop() ?? Buffer.allocUnsafe(Math.max(expected, 64 * 1024));
+      let length = 0;
+      return {
+        append(chunk: Buffer) {
+          if (length + chunk.length > buffer.length) {
+            const bigger = Buffer.allocUnsafe(Math.max(2 * buffer.length, length + chunk.length));
+            buffer.copy(bigger, 0, 0, length);
+            buffer = bigger;
+          }
+          length += chunk.copy(buffer, length);
+        },
+        bytes: () => buffer.subarray(0, length),
+        release() {
+          if (free.length < 16) free.push(buffer);
+        },
+      };
+    },
+  };
 }
