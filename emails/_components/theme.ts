@@ -49,7 +49,7 @@ export const type = {
  * class rules, so every dark rule needs !important. Class names are prefixed so they cannot
  * clash with a client's own stylesheet.
  */
-export const headCss = `
+export const headCss = minify(`
 td, p, a { font-family: ${fonts.body}; }
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
@@ -63,4 +63,9 @@ td, p, a { font-family: ${fonts.body}; }
   .rmg-button { background-color: ${dark.accent} !important; color: ${dark.background} !important; }
   .rmg-button-quiet { color: ${dark.accent} !important; border-color: ${dark.accent} !important; }
 }
-`;
+`);
+
+/** Written readably above, sent without the layout whitespace (a quarter of it, in every email). */
+function minify(css: string): string {
+  return css.replace(/\s*([{}:;,])\s*/g, '$1').replace(/\s+!important/g, '!important').replace(/;}/g, '}').trim();
+}
