@@ -3,14 +3,10 @@ import { cadenceOf } from '../context.js';
 import { nextLessonDueAt } from '../domain/schedule.js';
 import { lessonTemplateKey } from '../mail/templates.js';
 
-// Dates travel as ISO text inside arrays: postgres.js infers a scalar type for an array of Dates.
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 interface DueRow {
   enrollment_id: string;
   subscriber_id: string;
   position: number;
-  course_slug: string;
   timezone: string;
   next_due_at: Date;
 }
@@ -34,7 +30,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     // `limit` rows. A tie-break on id cannot come from that index, and everyone due at 8:00 in
     // one timezone ties, so Postgres sorted every due row (on disk, past work_mem) for each chunk.
     const due = await tx<DueRow[]>`
-      select e.id as enrollment_id, e.subscriber_id, e.position, e.course_slug, s.timezone, e.next_due_at
+      select e.id as enrollment_id, e.subscriber_id, e.position, s.timezone, e.next_due_at
       from enrollments e join subscribers s on s.id = e.subscriber_id
       where e.status = 'active' and e.next_due_at <= ${now} and s.status = 'active'
         and e.course_slug = ${course.slug}
@@ -45,11 +41,11 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
 
     // Group by lesson so a batch holds one template: it renders once for the whole batch.
     const byLesson = new Map<number, DueRow[]>();
-    const finished: string[] = [];
+    const finished: DueRow[] = [];
     for (const row of due) {
       // A course that lost lessons since she enrolled: nothing is left to send her.
       if (row.position >= course.lessons.length) {
-        finished.push(row.enrollment_id);
+        finished.push(row);
         continue;
       }
       const group = byLesson.get(row.position) ?? [];
@@ -63,72 +59,93 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       for (let i = 0; i < rows.length; i += batchSize) chunks.push({ template, rows: rows.slice(i, i + batchSize) });
     }
 
-    const batchIds = chunks.length
-      ? (
-          await tx<{ id: string }[]>`
-            select nextval(pg_get_serial_sequence('send_batches', 'id'))::bigint as id
-            from generate_series(1, ${chunks.length})`
-        ).map((r) => Number(r.id))
-      : [];
-    if (chunks.length) {
-      await tx`
-        insert into send_batches (id, template, created_at, enqueued_at) overriding system value
-        select b.id, b.template, ${now}, ${now}
-        from unnest(${tx.array(batchIds)}::bigint[], ${tx.array(chunks.map((c) => c.template))}::text[]) as b(id, template)`;
-    }
-
     // Everyone in one timezone whose lesson fell due at the same instant moves on to the same
     // instant, so a chunk of thousands holds a handful of distinct pairs. Luxon's zone arithmetic
     // costs ~50 µs a call: unshared, it was a tenth of a worker's CPU with 100,000 due at once.
-    const nextDueByZoneAndInstant = new Map<string, Date>();
-    const nextDue = (previous: Date, timezone: string) => {
+    // The distinct instants also travel once each, as small arrays the rows point into: parsing
+    // thousands of timestamps (and template names) per chunk was a tenth of the statement's cost.
+    const nextDue = new Map<string, number>();
+    const nexts: string[] = [];
+    const nextIndex = (previous: Date, timezone: string) => {
       const key = `${timezone} ${previous.getTime()}`;
-      let next = nextDueByZoneAndInstant.get(key);
-      if (!next) {
-        next = nextLessonDueAt(previous, timezone, cadence);
-        nextDueByZoneAndInstant.set(key, next);
+      let index = nextDue.get(key);
+      if (index === undefined) {
+        nexts.push(nextLessonDueAt(previous, timezone, cadence).toISOString());
+        nextDue.set(key, (index = nexts.length));
       }
-      return next;
+      return index;
+    };
+    const dueIndexOf = new Map<number, number>();
+    const dues: string[] = [];
+    const dueIndex = (at: Date) => {
+      let index = dueIndexOf.get(at.getTime());
+      if (index === undefined) {
+        dues.push(at.toISOString());
+        dueIndexOf.set(at.getTime(), (index = dues.length));
+      }
+      return index;
     };
 
-    const d = { sub: [] as string[], enr: [] as string[], idx: [] as number[], tpl: [] as string[], batch: [] as number[], due: [] as Date[] };
-    const e = { id: [] as string[], pos: [] as number[], next: [] as (Date | null)[], status: [] as string[] };
+    // One entry per enrollment taken, all numbers. `batch` and `next` are 1-based indexes into
+    // the batch and instant arrays; 0 means no lesson to send (she is past the course's end) and
+    // no next lesson (the enrollment completes): an array subscript out of range is null in SQL.
+    const r = { enr: [] as string[], sub: [] as string[], pos: [] as number[], batch: [] as number[], due: [] as number[], next: [] as number[] };
+    const take = (row: DueRow, batch: number, next: number) => {
+      r.enr.push(row.enrollment_id);
+      r.sub.push(row.subscriber_id);
+      r.pos.push(row.position);
+      r.batch.push(batch);
+      r.due.push(dueIndex(row.next_due_at));
+      r.next.push(next);
+    };
     chunks.forEach((chunk, i) => {
       for (const row of chunk.rows) {
-        d.sub.push(row.subscriber_id);
-        d.enr.push(row.enrollment_id);
-        d.idx.push(row.position);
-        d.tpl.push(chunk.template);
-        d.batch.push(batchIds[i]!);
-        d.due.push(row.next_due_at);
         const last = row.position + 1 >= course.lessons.length;
-        e.id.push(row.enrollment_id);
-        e.pos.push(row.position + 1);
-        e.next.push(last ? null : nextDue(cadence.kind === 'interval' ? now : row.next_due_at, row.timezone));
-        e.status.push(last ? 'completed' : 'active');
+        take(row, i + 1, last ? 0 : nextIndex(cadence.kind === 'interval' ? now : row.next_due_at, row.timezone));
       }
     });
-    for (const id of finished) {
-      e.id.push(id);
-      e.pos.push(course.lessons.length);
-      e.next.push(null);
-      e.status.push('completed');
-    }
+    for (const row of finished) take(row, 0, 0);
 
-    if (d.sub.length) {
-      await tx`
-        insert into deliveries (kind, subscriber_id, enrollment_id, lesson_index, template, batch_id, due_at, created_at, updated_at)
-        select 'lesson', s, en, ix, tp, b, du, ${now}, ${now}
-        from unnest(${tx.array(d.sub)}::bigint[], ${tx.array(d.enr)}::bigint[],
-                    ${tx.array(d.idx)}::smallint[], ${tx.array(d.tpl)}::text[], ${tx.array(d.batch)}::bigint[],
-                    ${tx.array(d.due.map(iso))}::timestamptz[]) as u(s, en, ix, tp, b, du)
-        on conflict do nothing`;
-    }
-    await tx`
-      update enrollments as en set position = u.pos, next_due_at = u.next, status = u.status, updated_at = ${now}
-      from unnest(${tx.array(e.id)}::bigint[], ${tx.array(e.pos)}::smallint[], ${tx.array(e.next.map(iso))}::timestamptz[],
-                  ${tx.array(e.status)}::text[]) as u(id, pos, next, status)
-      where en.id = u.id`;
+    // Batches, deliveries and the enrollments' next lessons in one statement. Batch ids are
+    // drawn in the batches' order so the caller can enqueue them as returned. Arrays that may be
+    // empty are typed (25: text), since postgres.js cannot infer a type from no elements.
+    const text = (values: string[]) => tx.array(values, 25);
+    const batchIds = (
+      await tx<{ id: string }[]>`
+        with b as materialized (
+          select t.ord, nextval(pg_get_serial_sequence('send_batches', 'id')) as id, t.template
+          from unnest(${text(chunks.map((c) => c.template))}::text[]) with ordinality as t(template, ord)
+        ),
+        r as materialized (
+          select * from unnest(${tx.array(r.enr)}::bigint[], ${tx.array(r.sub)}::bigint[], ${tx.array(r.pos)}::smallint[],
+                               ${tx.array(r.batch)}::int[], ${tx.array(r.due)}::int[], ${tx.array(r.next)}::int[])
+            as r(enrollment_id, subscriber_id, position, batch, due, next)
+        ),
+        instants as materialized (
+          select ${text(dues)}::timestamptz[] as dues, ${text(nexts)}::timestamptz[] as nexts
+        ),
+        new_batches as (
+          insert into send_batches (id, template, created_at, enqueued_at) overriding system value
+          select id, template, ${now}, ${now} from b
+        ),
+        new_deliveries as (
+          insert into deliveries (kind, subscriber_id, enrollment_id, lesson_index, template, batch_id, due_at, created_at, updated_at)
+          select 'lesson', r.subscriber_id, r.enrollment_id, r.position, b.template, b.id,
+                 instants.dues[r.due], ${now}, ${now}
+          from r join b on b.ord = r.batch cross join instants
+          on conflict do nothing
+        ),
+        -- Grouped by next instant and matched with = any(ids), which is always an index scan. A
+        -- join on the 5,000 ids was planned as a hash join over every enrollment, per chunk.
+        advanced as (
+          update enrollments as en
+          set position = least(en.position + 1, ${course.lessons.length}), next_due_at = instants.nexts[g.next],
+              status = case when g.next = 0 then 'completed' else 'active' end, updated_at = ${now}
+          from (select r.next, array_agg(r.enrollment_id) as ids from r group by r.next) as g cross join instants
+          where en.id = any(g.ids)
+        )
+        select id from b order by ord`
+    ).map((row) => Number(row.id));
     return { batchIds, taken: due.length };
   });
 }
