@@ -99,7 +99,7 @@ function compiledFor<UrlField extends string>(
     cache = new Map();
     compiledByScope.set(template.scope, cache);
   }
-  const key = JSON.stringify([template.name, variant, template.urlFields, template.fixedProps]);
+  const key = `${variant} ${templateIdentity(template)}`;
   let compiled = cache.get(key);
   if (!compiled) {
     // The promise is cached, not the result, so concurrent batches of a cold template share
@@ -109,6 +109,19 @@ function compiledFor<UrlField extends string>(
     compiled.catch(() => cache.delete(key));
   }
   return compiled;
+}
+
+// A batch builds one template object and asks for it once per recipient: its identity is
+// serialised once per object rather than per email.
+const identities = new WeakMap<object, string>();
+
+function templateIdentity(template: PersonalisedTemplate<string>): string {
+  let identity = identities.get(template);
+  if (identity === undefined) {
+    identity = JSON.stringify([template.name, template.urlFields, template.fixedProps]);
+    identities.set(template, identity);
+  }
+  return identity;
 }
 
 async function compile<UrlField extends string>(

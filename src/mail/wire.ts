@@ -32,23 +32,38 @@ export function jsonStringContents(value: string): Buffer {
 /** Records `email`'s encoded JSON, given its html and text as encoded string contents. */
 export function attachEncodedJson(email: OutgoingEmail, html: Buffer[], text: Buffer[]): void {
   encoded.set(email, [
-    Buffer.from(`{"from":${JSON.stringify(email.from)},"headers":${JSON.stringify(email.headers)},"html":"`),
+    shared(`{"from":${JSON.stringify(email.from)},"headers":`),
+    Buffer.from(`${JSON.stringify(email.headers)},"html":"`),
     ...html,
-    Buffer.from(`","subject":${JSON.stringify(email.subject)},"text":"`),
+    shared(`","subject":${JSON.stringify(email.subject)},"text":"`),
     ...text,
     Buffer.from(`","to":${JSON.stringify(email.to)}}`),
   ]);
 }
 
+// The sender and the subject are the same for every email of a batch: their pieces are encoded
+// once. Bounded, since a subject is per template and a long-running worker sees new ones.
+const sharedPieces = new Map<string, Buffer>();
+
+function shared(piece: string): Buffer {
+  let bytes = sharedPieces.get(piece);
+  if (!bytes) {
+    if (sharedPieces.size >= 256) sharedPieces.clear();
+    sharedPieces.set(piece, (bytes = Buffer.from(piece)));
+  }
+  return bytes;
+}
+
 /** The batch request body, or null when any email was built without its encoded JSON. */
 export function encodedBatchBody(emails: OutgoingEmail[]): Buffer | null {
   const parts: Buffer[] = [OPEN];
+  let size = OPEN.length + CLOSE.length;
   for (const [i, email] of emails.entries()) {
     const pieces = encoded.get(email);
     if (!pieces) return null;
-    if (i > 0) parts.push(COMMA);
-    parts.push(...pieces);
+    if (i > 0) (parts.push(COMMA), (size += COMMA.length));
+    for (const piece of pieces) (parts.push(piece), (size += piece.length));
   }
   parts.push(CLOSE);
-  return Buffer.concat(parts);
+  return Buffer.concat(parts, size);
 }
