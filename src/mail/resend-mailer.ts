@@ -29,9 +29,9 @@ export function createResendMailer({
   const mailer: Mailer = {
     name: 'resend',
     maxBatchSize: RESEND_MAX_BATCH,
-    async send(emails, idempotencyKey) {
+    send(emails, idempotencyKey) {
       const trivial = emptyOrOversized(mailer, emails);
-      if (trivial) return trivial;
+      if (trivial) return Promise.resolve(trivial);
 
       // The SDK spreads request options into fetch(), so the signal aborts the socket itself.
       // `redirect: 'error'`: Resend's API does not redirect, and fetch only re-sends a body it
@@ -40,29 +40,55 @@ export function createResendMailer({
       // and garbage collection. A redirect now fails the request, which is retried as transient.
       const signal = AbortSignal.timeout(timeoutMs);
       const request = { idempotencyKey, signal, redirect: 'error' as const };
-      const timedOut: SendResult = { ok: false, kind: 'transient', message: `Resend did not answer within ${timeoutMs}ms` };
+      const outcome = { signal, timedOut: { ok: false, kind: 'transient', message: `Resend did not answer within ${timeoutMs}ms` } as const };
+      // The request is built and started here, synchronously, and only its promise is awaited:
+      // while the provider answers (most of a batch's life) nothing holds on to the 100 emails,
+      // so the garbage collector frees them young instead of promoting them to the old space.
       try {
-        if (emails.length === 1) {
-          const result = await resend.emails.send(toPayload(emails[0]!), request);
-          if (result.error) return signal.aborted && result.error.statusCode === null ? timedOut : classify(result);
-          return { ok: true, messageIds: [result.data.id] };
-        }
-        const result = await sendBatch(resend, emails, request);
-        if (result.error) return signal.aborted && result.error.statusCode === null ? timedOut : classify(result);
-        const ids = result.data.data.map((entry) => entry.id);
-        if (ids.length !== emails.length) {
-          // Emails may have gone out; a retry under the same key would only replay this answer.
-          return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids for ${emails.length} emails` };
-        }
-        return { ok: true, messageIds: ids };
+        if (emails.length === 1) return settleSingle(resend.emails.send(toPayload(emails[0]!), request), outcome);
+        return settleBatch(sendBatch(resend, emails, request), emails.length, outcome);
       } catch (error) {
-        // fetchRequest swallows fetch failures today; this guards against a future SDK that rethrows.
-        if (signal.aborted) return timedOut;
-        return { ok: false, kind: 'transient', message: `Resend request failed: ${String(error)}` };
+        return Promise.resolve(failed(error, outcome));
       }
     },
   };
   return mailer;
+}
+
+interface Outcome {
+  signal: AbortSignal;
+  timedOut: SendResult;
+}
+
+async function settleSingle(call: ReturnType<Resend['emails']['send']>, outcome: Outcome): Promise<SendResult> {
+  try {
+    const result = await call;
+    if (result.error) return outcome.signal.aborted && result.error.statusCode === null ? outcome.timedOut : classify(result);
+    return { ok: true, messageIds: [result.data.id] };
+  } catch (error) {
+    return failed(error, outcome);
+  }
+}
+
+async function settleBatch(call: ReturnType<typeof sendBatch>, count: number, outcome: Outcome): Promise<SendResult> {
+  try {
+    const result = await call;
+    if (result.error) return outcome.signal.aborted && result.error.statusCode === null ? outcome.timedOut : classify(result);
+    const ids = result.data.data.map((entry) => entry.id);
+    if (ids.length !== count) {
+      // Emails may have gone out; a retry under the same key would only replay this answer.
+      return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids for ${count} emails` };
+    }
+    return { ok: true, messageIds: ids };
+  } catch (error) {
+    return failed(error, outcome);
+  }
+}
+
+/** fetchRequest swallows fetch failures today; this guards against a future SDK that throws. */
+function failed(error: unknown, outcome: Outcome): SendResult {
+  if (outcome.signal.aborted) return outcome.timedOut;
+  return { ok: false, kind: 'transient', message: `Resend request failed: ${String(error)}` };
 }
 
 /**
