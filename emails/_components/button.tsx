@@ -1,4 +1,5 @@
-import { Button as EmailButton, Section } from '@react-email/components';
+import { Button as EmailButton } from '@react-email/button';
+import { Section } from '@react-email/section';
 import type { ReactNode } from 'react';
 import { colors, fonts } from './theme';
 

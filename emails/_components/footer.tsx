@@ -1,4 +1,4 @@
-import { Hr } from '@react-email/components';
+import { Hr } from '@react-email/hr';
 import type { FooterProps } from '../types';
 import { TextLink } from './text';
 import { colors, type } from './theme';

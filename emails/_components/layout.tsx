@@ -1,4 +1,10 @@
-import { Body, Container, Head, Html } from '@react-email/components';
+// Each React Email component comes from its own package rather than the @react-email/components
+// barrel, which loads every component (Tailwind and Prism among them): ~35 MB more in every
+// worker. A new template may still import from @react-email/components; it works the same.
+import { Body } from '@react-email/body';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Html } from '@react-email/html';
 import type { ReactNode } from 'react';
 import { course } from '../course';
 import type { FooterProps } from '../types';
