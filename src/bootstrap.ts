@@ -66,6 +66,7 @@ function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mai
       apiKey: config.resendApiKey,
       baseUrl: config.resendBaseUrl ?? undefined,
       timeoutMs: config.resendTimeoutMs,
+      requestsPerSecond: config.resendRateLimit,
     });
   }
   logger.warn(

@@ -1,6 +1,7 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { WorkerContext } from '../src/context.js';
 import { sendBatch, type SendBatchOptions } from '../src/delivery/send-batch.js';
+import { RATE_HEADROOM } from '../src/mail/pacing.js';
 import { QUEUES, type SendJob } from '../src/queue/queues.js';
 
 export interface SendWorkerOptions extends SendBatchOptions {
@@ -19,12 +20,12 @@ export interface SendWorkerOptions extends SendBatchOptions {
  * BullMQ counts job starts in fixed windows, while a provider like Resend judges any sliding
  * second. A whole second's budget started at the top of each window would put up to twice the
  * rate inside one sliding second, so the budget is spread over tenths of a second, and each
- * tenth is stretched by 3% so that jitter between a job's start and its request reaching the
- * provider does not push two requests into the same sliding second.
+ * tenth is stretched by 3% (RATE_HEADROOM). The Resend mailer also paces its own requests at
+ * the same rate (src/mail/pacing.ts), since a request leaves a variable time after its job starts.
  */
 export function limiterFor(ratePerSecond: number): { max: number; duration: number } {
   const max = Math.max(1, Math.floor(ratePerSecond / 10));
-  return { max, duration: Math.ceil(((1_000 * max) / ratePerSecond) * 1.03) };
+  return { max, duration: Math.ceil(((1_000 * max) / ratePerSecond) * RATE_HEADROOM) };
 }
 
 export function createSendWorker(ctx: WorkerContext, options: SendWorkerOptions): Worker<SendJob> {

@@ -1,5 +1,6 @@
 import { Resend, type CreateBatchRequestOptions, type CreateEmailOptions, type ErrorResponse } from 'resend';
 import { emptyOrOversized, type Mailer, type OutgoingEmail, type SendResult } from './mailer.js';
+import { createPacer } from './pacing.js';
 import { encodedBatchBody } from './wire.js';
 
 export interface ResendMailerOptions {
@@ -7,6 +8,8 @@ export interface ResendMailerOptions {
   /** The fake in tests and benchmarks; Resend's own API otherwise. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** RESEND_RATE_LIMIT: when set, this process's requests are spaced evenly at that rate. */
+  requestsPerSecond?: number;
 }
 
 const RESEND_API_URL = 'https://api.resend.com';
@@ -19,12 +22,14 @@ export function createResendMailer({
   apiKey,
   baseUrl = RESEND_API_URL,
   timeoutMs = 15_000,
+  requestsPerSecond,
 }: ResendMailerOptions): Mailer {
   // With an empty key the SDK quietly reads process.env.RESEND_API_KEY, and without a baseUrl it
   // reads RESEND_BASE_URL: config is parsed once elsewhere, so neither fallback may kick in.
   if (!apiKey) throw new Error('createResendMailer: apiKey is empty');
   // The SDK concatenates `${baseUrl}${path}`; a trailing slash would request `//emails`.
   const resend = new Resend(apiKey, { baseUrl: baseUrl.replace(/\/+$/, '') });
+  const pacer = requestsPerSecond ? createPacer(requestsPerSecond) : null;
 
   const mailer: Mailer = {
     name: 'resend',
@@ -32,26 +37,32 @@ export function createResendMailer({
     send(emails, idempotencyKey) {
       const trivial = emptyOrOversized(mailer, emails);
       if (trivial) return Promise.resolve(trivial);
-
-      // The SDK spreads request options into fetch(), so the signal aborts the socket itself.
-      // `redirect: 'error'`: Resend's API does not redirect, and fetch only re-sends a body it
-      // kept a copy of. Under the default ('follow') undici tees every request body to have
-      // that copy: a second ~1.3 MB buffer per batch, and a tenth of a worker's CPU in copying
-      // and garbage collection. A redirect now fails the request, which is retried as transient.
-      const signal = AbortSignal.timeout(timeoutMs);
-      const request = { idempotencyKey, signal, redirect: 'error' as const };
-      const outcome = { signal, timedOut: { ok: false, kind: 'transient', message: `Resend did not answer within ${timeoutMs}ms` } as const };
-      // The request is built and started here, synchronously, and only its promise is awaited:
-      // while the provider answers (most of a batch's life) nothing holds on to the 100 emails,
-      // so the garbage collector frees them young instead of promoting them to the old space.
-      try {
-        if (emails.length === 1) return settleSingle(resend.emails.send(toPayload(emails[0]!), request), outcome);
-        return settleBatch(sendBatch(resend, emails, request), emails.length, outcome);
-      } catch (error) {
-        return Promise.resolve(failed(error, outcome));
-      }
+      const wait = pacer?.reserve() ?? 0;
+      // Under a millisecond is below what a timer can wait, and far below what a provider can tell.
+      if (wait >= 1) return new Promise((resolve) => setTimeout(resolve, wait)).then(() => start(emails, idempotencyKey));
+      return start(emails, idempotencyKey);
     },
   };
+
+  function start(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
+    // The SDK spreads request options into fetch(), so the signal aborts the socket itself.
+    // `redirect: 'error'`: Resend's API does not redirect, and fetch only re-sends a body it
+    // kept a copy of. Under the default ('follow') undici tees every request body to have
+    // that copy: a second ~1.3 MB buffer per batch, and a tenth of a worker's CPU in copying
+    // and garbage collection. A redirect now fails the request, which is retried as transient.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const request = { idempotencyKey, signal, redirect: 'error' as const };
+    const outcome = { signal, timedOut: { ok: false, kind: 'transient', message: `Resend did not answer within ${timeoutMs}ms` } as const };
+    // The request is built and started here, synchronously, and only its promise is awaited:
+    // while the provider answers (most of a batch's life) nothing holds on to the 100 emails,
+    // so the garbage collector frees them young instead of promoting them to the old space.
+    try {
+      if (emails.length === 1) return settleSingle(resend.emails.send(toPayload(emails[0]!), request), outcome);
+      return settleBatch(sendBatch(resend, emails, request), emails.length, outcome);
+    } catch (error) {
+      return Promise.resolve(failed(error, outcome));
+    }
+  }
   return mailer;
 }
 

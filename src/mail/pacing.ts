@@ -1,0 +1,28 @@
+/**
+ * Providers judge their rate limit over any sliding second; we spend a little less than the
+ * budget so that timing jitter cannot put one request too many inside one. Shared by BullMQ's
+ * limiter on job starts (workers/send-processor.ts) and the pacing of the calls themselves.
+ */
+export const RATE_HEADROOM = 1.03;
+
+/**
+ * Spaces this process's provider calls evenly at `ratePerSecond`. BullMQ's limiter spaces job
+ * starts across all workers, but a job's request leaves after its database reads and rendering,
+ * which take longer for some jobs than others (a garbage collection, a busy database): two
+ * requests could then reach the provider closer together than their jobs started, and a single
+ * 429 costs a whole `retry-after` second. `reserve` hands out departure slots in call order and
+ * returns how long the caller must wait for its slot, usually nothing.
+ */
+export function createPacer(ratePerSecond: number, now: () => number = () => performance.now()) {
+  const spacingMs = (1_000 / ratePerSecond) * RATE_HEADROOM;
+  let nextSlot = -Infinity;
+  return {
+    spacingMs,
+    reserve(): number {
+      const at = now();
+      const slot = Math.max(at, nextSlot);
+      nextSlot = slot + spacingMs;
+      return slot - at;
+    },
+  };
+}
