@@ -1,6 +1,6 @@
 import { render } from '@react-email/render';
 import type { ReactElement } from 'react';
-import { jsonStringContents } from './wire.js';
+import { jsonEscaped, jsonStringContents, type Piece } from './wire.js';
 
 /**
  * Rendering a React Email template costs a few milliseconds (HTML, then again for the plain
@@ -32,8 +32,8 @@ export interface PersonalisedTemplate<UrlField extends string> {
 export interface RenderedBody {
   html: string;
   text: string;
-  /** The same html and text as JSON string contents, UTF-8 encoded, when compiled (see wire.ts). */
-  json?: { html: Buffer[]; text: Buffer[] };
+  /** The same html and text as JSON string contents, in pieces, when compiled (see wire.ts). */
+  json?: { html: Piece[]; text: Piece[] };
 }
 
 /** The one method used from a pino logger; anything with it can receive the warning. */
@@ -218,16 +218,14 @@ function join(skeleton: Skeleton, valueOf: Map<Field, string>): string {
 // JSON escapes character by character, so the escaped pieces concatenate to the escaped whole.
 const encodedLiterals = new WeakMap<Skeleton, Buffer[]>();
 
-function joinEncoded(skeleton: Skeleton, valueOf: Map<Field, string>): Buffer[] {
+function joinEncoded(skeleton: Skeleton, valueOf: Map<Field, string>): Piece[] {
   let literals = encodedLiterals.get(skeleton);
   if (!literals) encodedLiterals.set(skeleton, (literals = skeleton.literals.map(jsonStringContents)));
-  const values = new Map<Field, Buffer>();
-  const out: Buffer[] = [literals[0]!];
+  const out = new Array<Piece>(2 * skeleton.slots.length + 1);
+  out[0] = literals[0]!;
   for (let i = 0; i < skeleton.slots.length; i++) {
-    const field = skeleton.slots[i]!;
-    let value = values.get(field);
-    if (!value) values.set(field, (value = jsonStringContents(valueOf.get(field)!)));
-    out.push(value, literals[i + 1]!);
+    out[2 * i + 1] = jsonEscaped(valueOf.get(skeleton.slots[i]!)!);
+    out[2 * i + 2] = literals[i + 1]!;
   }
   return out;
 }

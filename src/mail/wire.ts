@@ -9,7 +9,14 @@ import type { OutgoingEmail } from './mailer.js';
  * its few personal values, so the batch body is a concatenation of mostly shared buffers.
  * It is kept beside the email (not on it) so an OutgoingEmail stays a plain value.
  */
-const encoded = new WeakMap<OutgoingEmail, Buffer[]>();
+const encoded = new WeakMap<OutgoingEmail, Piece[]>();
+
+/**
+ * Part of an encoded email: bytes shared by many emails (a template's literal text, encoded once),
+ * or a short string of this email's own (already JSON-escaped), written straight into the body.
+ * Encoding each personal value into a Buffer of its own was most of what a batch allocated.
+ */
+export type Piece = Buffer | string;
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
@@ -24,20 +31,25 @@ export function apiJson(email: OutgoingEmail) {
   return { from: email.from, headers: email.headers, html: email.html, subject: email.subject, text: email.text, to: email.to };
 }
 
-/** JSON string contents (no quotes) of `value`, UTF-8 encoded. */
-export function jsonStringContents(value: string): Buffer {
-  return Buffer.from(JSON.stringify(value).slice(1, -1));
+/** JSON string contents (no quotes) of `value`. */
+export function jsonEscaped(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
 }
 
-/** Records `email`'s encoded JSON, given its html and text as encoded string contents. */
-export function attachEncodedJson(email: OutgoingEmail, html: Buffer[], text: Buffer[]): void {
+/** JSON string contents (no quotes) of `value`, UTF-8 encoded. */
+export function jsonStringContents(value: string): Buffer {
+  return Buffer.from(jsonEscaped(value));
+}
+
+/** Records `email`'s encoded JSON, given its html and text as JSON string contents. */
+export function attachEncodedJson(email: OutgoingEmail, html: Piece[], text: Piece[]): void {
   encoded.set(email, [
     shared(`{"from":${JSON.stringify(email.from)},"headers":`),
-    Buffer.from(`${JSON.stringify(email.headers)},"html":"`),
+    `${JSON.stringify(email.headers)},"html":"`,
     ...html,
     shared(`","subject":${JSON.stringify(email.subject)},"text":"`),
     ...text,
-    Buffer.from(`","to":${JSON.stringify(email.to)}}`),
+    `","to":${JSON.stringify(email.to)}}`,
   ]);
 }
 
@@ -56,14 +68,24 @@ function shared(piece: string): Buffer {
 
 /** The batch request body, or null when any email was built without its encoded JSON. */
 export function encodedBatchBody(emails: OutgoingEmail[]): Buffer | null {
-  const parts: Buffer[] = [OPEN];
-  let size = OPEN.length + CLOSE.length;
-  for (const [i, email] of emails.entries()) {
+  const each: Piece[][] = [];
+  let size = OPEN.length + CLOSE.length + COMMA.length * Math.max(0, emails.length - 1);
+  for (const email of emails) {
     const pieces = encoded.get(email);
     if (!pieces) return null;
-    if (i > 0) (parts.push(COMMA), (size += COMMA.length));
-    for (const piece of pieces) (parts.push(piece), (size += piece.length));
+    for (const piece of pieces) size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+    each.push(pieces);
   }
-  parts.push(CLOSE);
-  return Buffer.concat(parts, size);
+  const body = Buffer.allocUnsafe(size);
+  body.set(OPEN, 0);
+  let offset = OPEN.length;
+  each.forEach((pieces, i) => {
+    if (i > 0) (body.set(COMMA, offset), (offset += COMMA.length));
+    for (const piece of pieces) {
+      if (typeof piece === 'string') offset += body.write(piece, offset);
+      else (body.set(piece, offset), (offset += piece.length));
+    }
+  });
+  body.set(CLOSE, offset);
+  return body;
 }
