@@ -4,7 +4,7 @@ import { CONFIRMATION_TTL_MS } from '../domain/confirm.js';
 import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
-import { renderPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
+import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
 import { CONFIRMATION_TEMPLATE, lessonTemplateKey, resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
@@ -65,22 +65,21 @@ async function composeWith<UrlField extends string>(
   warnings: RenderWarnings | undefined,
   personalValues: (recipient: Recipient) => PersonalValues<UrlField> & { unsubscribeUrl: string },
 ): Promise<OutgoingEmail[]> {
-  return Promise.all(
-    recipients.map(async (r) => {
-      const values = personalValues(r);
-      const { html, text, json } = await renderPersonalised(template, values, warnings);
-      const email: OutgoingEmail = {
-        from: config.emailFrom,
-        to: r.email,
-        subject: template.subject,
-        html,
-        text,
-        headers: listUnsubscribeHeaders(values.unsubscribeUrl),
-      };
-      if (json) attachEncodedJson(email, json.html, json.text);
-      return email;
-    }),
-  );
+  const values = recipients.map(personalValues);
+  const bodies = await renderAllPersonalised(template, values, warnings);
+  return recipients.map((r, i) => {
+    const { html, text, json } = bodies[i]!;
+    const email: OutgoingEmail = {
+      from: config.emailFrom,
+      to: r.email,
+      subject: template.subject,
+      html,
+      text,
+      headers: listUnsubscribeHeaders(values[i]!.unsubscribeUrl),
+    };
+    if (json) attachEncodedJson(email, json.html, json.text);
+    return email;
+  });
 }
 
 type Resolved<Kind> = Extract<ResolvedTemplate, { kind: Kind }>;

@@ -60,13 +60,26 @@ type NameVariant = 'named' | 'null' | 'empty';
 
 const compiledByScope = new WeakMap<object, Map<string, Promise<CompiledTemplate | null>>>();
 
-export async function renderPersonalised<UrlField extends string>(
+/**
+ * Every recipient of a batch at once: one wait for the compiled template per kind of greeting,
+ * then plain synchronous filling in, rather than a promise (and an async-hooks callback) per
+ * recipient. Anyone whose values cannot be filled in verbatim is rendered directly.
+ */
+export async function renderAllPersonalised<UrlField extends string>(
   template: PersonalisedTemplate<UrlField>,
-  values: PersonalValues<UrlField>,
+  valuesList: PersonalValues<UrlField>[],
   warnings: RenderWarnings = processWarnings,
-): Promise<RenderedBody> {
-  const compiled = await compiledFor(template, nameVariant(values.firstName), warnings);
-  return (compiled && fill(compiled, values)) ?? renderDirect(template.element(values));
+): Promise<RenderedBody[]> {
+  const compiled = new Map<NameVariant, CompiledTemplate | null>();
+  for (const values of valuesList) {
+    const variant = nameVariant(values.firstName);
+    if (!compiled.has(variant)) compiled.set(variant, await compiledFor(template, variant, warnings));
+  }
+  const bodies = valuesList.map((values) => {
+    const variant = compiled.get(nameVariant(values.firstName));
+    return (variant && fill(variant, values)) ?? null;
+  });
+  return Promise.all(bodies.map((body, i) => body ?? renderDirect(template.element(valuesList[i]!))));
 }
 
 export async function renderDirect(element: ReactElement): Promise<RenderedBody> {
