@@ -50,6 +50,19 @@ describe('the fake Resend with leanBodies', () => {
     expect(fake.stats()).toMatchObject({ accepted: 100, requests: 2 });
   });
 
+  it('answers a key reused for other recipients (same length) or a longer text with 409, as Resend does', async () => {
+    const batch = sampleBatch(3);
+    const key = randomUUID();
+    expect((await post(JSON.stringify(batch), key)).status).toBe(200);
+    const otherRecipient = batch.map((email, i) => (i === 1 ? { ...email, to: 'mom7@example.com' } : email));
+    const longerText = batch.map((email, i) => (i === 2 ? { ...email, text: `${email.text}!` } : email));
+    for (const changed of [otherRecipient, longerText]) {
+      const answer = await post(JSON.stringify(changed), key);
+      expect(answer).toMatchObject({ status: 409, json: { name: 'invalid_idempotent_request' } });
+    }
+    expect(fake.stats()).toMatchObject({ accepted: 3 });
+  });
+
   it('rejects a body whose html string never ends as invalid JSON', async () => {
     const body = JSON.stringify(sampleBatch(2));
     const answer = await post(body.slice(0, body.indexOf('"html":"') + 100)); // cut inside the first html
