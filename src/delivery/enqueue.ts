@@ -3,9 +3,8 @@ import { sendJobId } from '../queue/queues.js';
 
 /**
  * Puts send jobs in Redis for batches Postgres says are still to be sent and that no worker
- * holds. This is both the normal hand-off after materialising and the reconciler: the job id
- * is derived from the batch, so re-adding a batch that is already waiting is a no-op, while a
- * batch whose job vanished (Redis flushed, worker killed) gets a new one.
+ * holds. This is the reconciler: a batch whose job vanished (Redis flushed, worker killed)
+ * gets a new one, and one whose job is still waiting, delayed or running is left alone.
  */
 export async function enqueuePendingBatches(ctx: AppContext, now: Date, limit = 10_000): Promise<number> {
   const rows = await ctx.sql<{ id: string; attempts: number }[]>`
@@ -18,13 +17,30 @@ export async function enqueuePendingBatches(ctx: AppContext, now: Date, limit = 
     order by id
     limit ${limit}`;
   if (rows.length === 0) return 0;
-  const ids = rows.map((r) => Number(r.id));
-  await enqueueBatches(
-    ctx,
-    rows.map((r) => ({ batchId: Number(r.id), attempts: r.attempts })),
-  );
+  const missing = await withoutJobs(ctx, rows.map((r) => ({ batchId: Number(r.id), attempts: r.attempts })));
+  if (missing.length === 0) return 0;
+  await enqueueBatches(ctx, missing);
+  const ids = missing.map((b) => b.batchId);
   await ctx.sql`update send_batches set enqueued_at = ${now} where id = any(${ctx.sql.array(ids)}::bigint[])`;
   return ids.length;
+}
+
+/**
+ * The batches that have no send job in Redis. Finished and failed send jobs are removed
+ * (queues.ts), so a job's key exists exactly while it is waiting, delayed or running. Asking is
+ * one pipelined EXISTS per batch; re-adding every pending batch on every tick, as a no-op add
+ * per waiting job, plus rewriting their rows, was a few percent of the whole send path's CPU
+ * with 100,000 emails queued behind each other.
+ */
+async function withoutJobs(ctx: Pick<AppContext, 'queues' | 'redis'>, batches: Array<{ batchId: number; attempts: number }>) {
+  const pipeline = ctx.redis.pipeline();
+  for (const { batchId, attempts } of batches) pipeline.exists(ctx.queues.send.toKey(sendJobId(batchId, attempts)));
+  const found = (await pipeline.exec()) ?? [];
+  return batches.filter((_, i) => {
+    const [error, exists] = found[i] ?? [null, 0];
+    if (error) throw error;
+    return exists === 0;
+  });
 }
 
 export async function enqueueBatches(
