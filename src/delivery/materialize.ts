@@ -135,8 +135,9 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
           from r join b on b.ord = r.batch cross join instants
           on conflict do nothing
         ),
-        -- Grouped by next instant and matched with = any(ids), which is always an index scan. A
-        -- join on the 5,000 ids was planned as a hash join over every enrollment, per chunk.
+        -- Grouped by next instant and matched with = any(ids), which Postgres serves from the
+        -- primary key. A join on the 5,000 ids was planned as a hash join over every enrollment
+        -- (a full scan per chunk, growing with the list).
         advanced as (
           update enrollments as en
           set position = least(en.position + 1, ${course.lessons.length}), next_due_at = instants.nexts[g.next],
