@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -9,6 +9,9 @@ export type { Logger };
  */
 export function createLogger(level: string, name = 'rmg', options: { pretty?: boolean } = {}): Logger {
   if (!options.pretty) return pino({ name, level });
+  // Required only here: pino-pretty and its dependencies are ~10 MB that a production process,
+  // which logs JSON, would otherwise load for nothing.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino({ name, level }, pretty({ colorize: true, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' }));
 }
 

@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { silentLogger, type Logger } from '../logger.js';
 import { InfraError } from './infra-error.js';
 
@@ -30,14 +30,20 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(directory, { recursive: true });
   const releaseLock = acquireLock(resolve(options.dataDir, 'pglite.lock'), directory);
 
+  // Loaded here, not at the top: a production process has DATABASE_URL and never needs them
+  // (with their dependencies they are ~9 MB of every worker's memory).
+  const [{ PGlite: PGliteDatabase }, { PGLiteSocketServer: SocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   const startedAt = performance.now();
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
-    db = await PGlite.create({ dataDir: directory });
+    db = await PGliteDatabase.create({ dataDir: directory });
     // maxConnections is 1 on purpose: the package's multiplexer interleaves protocol
     // messages of several clients on one backend, which is not a real Postgres session model.
-    server = new PGLiteSocketServer({ db, host: HOST, port: 0, maxConnections: 1 });
+    server = new SocketServer({ db, host: HOST, port: 0, maxConnections: 1 });
     server.addEventListener('error', (event) => {
       logger.warn({ err: (event as CustomEvent).detail }, 'embedded Postgres connection error');
     });
