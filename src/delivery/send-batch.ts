@@ -47,7 +47,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
 
   // The claim and the read of its members are one statement: a round trip to Postgres costs
-  // the worker a socket write and a wake-up of the backend, which added up to a tenth of its CPU.
+  // the worker a socket write and a wake-up of the backend, and six of them per batch showed.
   const claimedRows = await ctx.sql<(ClaimRow & Partial<MemberRow>)[]>`
     with claimed as (
       update send_batches set lease_until = ${leaseUntil}, attempts = attempts + 1

@@ -4,7 +4,7 @@ import type { OutgoingEmail } from './mailer.js';
  * An email as the JSON object Resend's API takes, already UTF-8 encoded, in pieces.
  *
  * Serialising a batch is most of what a worker does once rendering is cheap: the SDK would
- * JSON.stringify 100 emails of ~17 KB, then encode the string again for the socket. The
+ * JSON.stringify 100 emails of ~13 KB, then encode the string again for the socket. The
  * template's literal pieces are encoded once per compiled template and each email only adds
  * its few personal values, so the batch body is a concatenation of mostly shared buffers.
  * It is kept beside the email (not on it) so an OutgoingEmail stays a plain value.
