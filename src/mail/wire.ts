@@ -22,15 +22,6 @@ const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
-/**
- * The object the SDK itself sends for an email (its parseEmailToApiOptions, minus the fields
- * we never set): the pre-encoded body must be byte-identical to `JSON.stringify` of this, so
- * that a retry which takes the SDK's own path still matches the first attempt's idempotency key.
- */
-export function apiJson(email: OutgoingEmail) {
-  return { from: email.from, headers: email.headers, html: email.html, subject: email.subject, text: email.text, to: email.to };
-}
-
 /** JSON string contents (no quotes) of `value`. */
 export function jsonEscaped(value: string): string {
   return JSON.stringify(value).slice(1, -1);
