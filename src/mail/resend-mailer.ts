@@ -57,8 +57,8 @@ export function createResendMailer({
     // while the provider answers (most of a batch's life) nothing holds on to the 100 emails,
     // so the garbage collector frees them young instead of promoting them to the old space.
     try {
-      if (emails.length === 1) return settleSingle(resend.emails.send(toPayload(emails[0]!), request), outcome);
-      return settleBatch(sendBatch(resend, emails, request), emails.length, outcome);
+      if (emails.length === 1) return settle(resend.emails.send(toPayload(emails[0]!), request), (data) => [data.id], 1, outcome);
+      return settle(sendBatch(resend, emails, request), (data) => data.data.map((entry) => entry.id), emails.length, outcome);
     } catch (error) {
       return Promise.resolve(failed(error, outcome));
     }
@@ -71,21 +71,15 @@ interface Outcome {
   timedOut: SendResult;
 }
 
-async function settleSingle(call: ReturnType<Resend['emails']['send']>, outcome: Outcome): Promise<SendResult> {
-  try {
-    const result = await call;
-    if (result.error) return outcome.signal.aborted && result.error.statusCode === null ? outcome.timedOut : classify(result);
-    return { ok: true, messageIds: [result.data.id] };
-  } catch (error) {
-    return failed(error, outcome);
-  }
-}
+/** What both SDK calls resolve to: the data, or the provider's error with the response headers. */
+type SdkResponse<T> = { data: T; error: null } | { data: null; error: ErrorResponse; headers: Record<string, string> | null };
 
-async function settleBatch(call: ReturnType<typeof sendBatch>, count: number, outcome: Outcome): Promise<SendResult> {
+/** Awaits a provider call and maps its answer; `idsOf` reads the message ids out of the data. */
+async function settle<T>(call: Promise<SdkResponse<T>>, idsOf: (data: T) => string[], count: number, outcome: Outcome): Promise<SendResult> {
   try {
     const result = await call;
     if (result.error) return outcome.signal.aborted && result.error.statusCode === null ? outcome.timedOut : classify(result);
-    const ids = result.data.data.map((entry) => entry.id);
+    const ids = idsOf(result.data);
     if (ids.length !== count) {
       // Emails may have gone out; a retry under the same key would only replay this answer.
       return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids for ${count} emails` };
