@@ -64,27 +64,11 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     // costs ~50 µs a call: unshared, it was a tenth of a worker's CPU with 100,000 due at once.
     // The distinct instants also travel once each, as small arrays the rows point into: parsing
     // thousands of timestamps (and template names) per chunk was a tenth of the statement's cost.
-    const nextDue = new Map<string, number>();
-    const nexts: string[] = [];
-    const nextIndex = (previous: Date, timezone: string) => {
-      const key = `${timezone} ${previous.getTime()}`;
-      let index = nextDue.get(key);
-      if (index === undefined) {
-        nexts.push(nextLessonDueAt(previous, timezone, cadence).toISOString());
-        nextDue.set(key, (index = nexts.length));
-      }
-      return index;
-    };
-    const dueIndexOf = new Map<number, number>();
-    const dues: string[] = [];
-    const dueIndex = (at: Date) => {
-      let index = dueIndexOf.get(at.getTime());
-      if (index === undefined) {
-        dues.push(at.toISOString());
-        dueIndexOf.set(at.getTime(), (index = dues.length));
-      }
-      return index;
-    };
+    const nexts = positions<string>();
+    const dues = positions<number>();
+    const nextIndex = (previous: Date, timezone: string) =>
+      nexts.of(`${timezone} ${previous.getTime()}`, () => nextLessonDueAt(previous, timezone, cadence).toISOString());
+    const dueIndex = (at: Date) => dues.of(at.getTime(), () => at.toISOString());
 
     // One entry per enrollment taken, all numbers. `batch` and `next` are 1-based indexes into
     // the batch and instant arrays; 0 means no lesson to send (she is past the course's end) and
@@ -122,7 +106,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
             as r(enrollment_id, subscriber_id, position, batch, due, next)
         ),
         instants as materialized (
-          select ${text(dues)}::timestamptz[] as dues, ${text(nexts)}::timestamptz[] as nexts
+          select ${text(dues.values)}::timestamptz[] as dues, ${text(nexts.values)}::timestamptz[] as nexts
         ),
         new_batches as (
           insert into send_batches (id, template, created_at, enqueued_at) overriding system value
@@ -149,4 +133,21 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     ).map((row) => Number(row.id));
     return { batchIds, taken: due.length };
   });
+}
+
+/** Distinct values in first-seen order, each known by its 1-based position, which rows point at. */
+function positions<Key>() {
+  const byKey = new Map<Key, number>();
+  const values: string[] = [];
+  return {
+    values,
+    of(key: Key, value: () => string): number {
+      let position = byKey.get(key);
+      if (position === undefined) {
+        values.push(value());
+        byKey.set(key, (position = values.length));
+      }
+      return position;
+    },
+  };
 }
