@@ -1,4 +1,5 @@
 import { DoIUseEmail } from '@jsx-email/doiuse-email';
+import { checkCssFunctions } from './css-functions.js';
 import type { EmailHtml } from './email-html.js';
 import { visibleInlineDeclarations, type Declaration } from './inline-styles.js';
 import type { Problem } from './problem.js';
@@ -68,31 +69,41 @@ const GRACEFUL = new Set([
  * real breakages would drown in it.
  */
 export function checkCssSupport(html: EmailHtml, file: string): Problem[] {
-  const unsupported = unsupportedFeatures(visibleInlineDeclarations(html));
-  const problems: Problem[] = [];
-  for (const [feature, { apps, example }] of unsupported) {
+  // Features are judged one by one, then told per declaration: "display:flex" may be both the
+  // display property and the display:flex value, and she needs to hear about it once.
+  const declarations = visibleInlineDeclarations(html);
+  const byDeclaration = new Map<string, { lostFamilies: Set<Family>; apps: Set<string> }>();
+  for (const [feature, { apps, example }] of unsupportedFeatures(declarations)) {
     if (GRACEFUL.has(feature)) continue;
-    const lostFamilies = (Object.keys(FAMILIES) as Family[]).filter((f) => appsOf(f).every((app) => apps.has(app)));
-    if (lostFamilies.length > 0) {
-      problems.push({
+    const entry = byDeclaration.get(example) ?? { lostFamilies: new Set(), apps: new Set() };
+    for (const family of Object.keys(FAMILIES) as Family[]) {
+      if (appsOf(family).every((app) => apps.has(app))) entry.lostFamilies.add(family);
+    }
+    for (const app of apps) entry.apps.add(app);
+    byDeclaration.set(example, entry);
+  }
+  const firstUse = (text: string) => declarations.findIndex((d) => `${d.property}:${d.value}` === text);
+  const inDocumentOrder = [...byDeclaration].sort(([a], [b]) => firstUse(a) - firstUse(b));
+  return inDocumentOrder.map(([declaration, { lostFamilies, apps }]): Problem => {
+    if (lostFamilies.size > 0) {
+      const names = [...lostFamilies].map((f) => FAMILIES[f]);
+      return {
         file,
         severity: 'error',
         rule: 'css-support',
         message:
-          `The email's design uses "${example}", which ${list(lostFamilies.map((f) => FAMILIES[f]))} ignore${lostFamilies.length === 1 ? 's' : ''} completely, ` +
+          `The email's design uses "${declaration}", which ${list(names)} ignore${names.length === 1 ? 's' : ''} completely, ` +
           'so the email will look broken or different there. This is in the email code, not your writing: ask your developer to replace it.',
-      });
-    } else {
-      const names = [...apps].map((app) => APP_NAMES[app] ?? app);
-      problems.push({
-        file,
-        severity: 'warning',
-        rule: 'css-support',
-        message: `The email's design uses "${example}", which ${list(names)} ignore${names.length === 1 ? 's' : ''}; the email may look a little different there. Ask your developer whether that matters.`,
-      });
+      };
     }
-  }
-  return problems;
+    const names = [...apps].map((app) => APP_NAMES[app] ?? app);
+    return {
+      file,
+      severity: 'warning',
+      rule: 'css-support',
+      message: `The email's design uses "${declaration}", which ${list(names)} ignore${names.length === 1 ? 's' : ''}; the email may look a little different there. Ask your developer whether that matters.`,
+    };
+  });
 }
 
 interface Unsupported {
@@ -116,6 +127,7 @@ function unsupportedFeatures(declarations: Declaration[]): Map<string, Unsupport
       } catch {
         // No data for this feature in this app: nothing to judge.
       }
+      checkCssFunctions(checker, declaration.value);
       for (const message of checker.errors.slice(before)) {
         const feature = /^`(.+)` is not supported by `/.exec(message)?.[1];
         if (!feature) continue;

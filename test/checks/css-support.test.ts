@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DoIUseEmail } from '@jsx-email/doiuse-email';
+import { functionFeatureTitles } from '../../src/checks/css-functions';
 import { checkCssSupport } from '../../src/checks/css-support';
 import { parseEmailHtml } from '../../src/checks/email-html';
 import { parseStyle, visibleInlineDeclarations } from '../../src/checks/inline-styles';
@@ -20,6 +22,25 @@ describe('checkCssSupport', () => {
       ['error', 'The email\'s design uses "position:absolute", which Gmail ignores completely'],
       ['error', 'The email\'s design uses "display:grid", which Yahoo Mail ignores completely'],
     ]);
+  });
+
+  it('checks CSS functions too, which doiuse-email 1.0.4 misses', () => {
+    const problems = check(page('<a style="background:linear-gradient(#744A66,#5a3a50);color:#fff">Go</a><p style="color:var(--ink)">x</p>'));
+    expect(problems.map((p) => [p.severity, p.message.match(/^.*? completely/)?.[0]])).toEqual([
+      ['error', 'The email\'s design uses "background:linear-gradient(#744A66,#5a3a50)", which Outlook and Yahoo Mail ignore completely'],
+      ['error', 'The email\'s design uses "color:var(--ink)", which Gmail and Yahoo Mail ignore completely'],
+    ]);
+  });
+
+  it('knows every CSS function title it asks caniemail about', () => {
+    for (const title of functionFeatureTitles) {
+      const checker = new DoIUseEmail({ emailClients: ['apple-mail.macos'] });
+      expect(() => checker.checkFeaturesSupport(title), title).not.toThrow();
+    }
+  });
+
+  it('tells a declaration once, even when it is two features (display, and display:flex)', () => {
+    expect(check(page('<div style="display:flex">x</div>'))).toHaveLength(1);
   });
 
   it('is a warning when only some apps of a family drop it, naming them', () => {
