@@ -2,19 +2,24 @@ import { Button } from './_components/button';
 import { Layout } from './_components/layout';
 import { Greeting, Paragraph, SignOff, Title } from './_components/text';
 import { colors, type } from './_components/theme';
-import { course } from './course';
+import { sampleFooter, sampleSender } from './_components/sample-props';
 import type { ConfirmSubscriptionProps } from './types';
 
-export const subject = 'One tap to start Releasing Mom Guilt';
+export const subject = (courseTitle: string) => `One tap to start ${courseTitle}`;
 export const preview = 'Confirm your email and your first gentle lesson will be on its way.';
 
+const spelled = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const days = (n: number) => (n === 1 ? 'one day' : `${spelled[n] ?? n} days`);
+
 /** The double opt-in email: nothing else is sent until she taps the button. */
-export default function ConfirmSubscription({ firstName, confirmUrl, unsubscribeUrl, postalAddress }: ConfirmSubscriptionProps) {
+export default function ConfirmSubscription(props: ConfirmSubscriptionProps) {
+  const { firstName, confirmUrl, unsubscribeUrl, postalAddress, courseTitle, totalDays } = props;
   return (
     <Layout
-      title={subject}
+      masthead={courseTitle}
+      title={subject(courseTitle)}
       preview={preview}
-      footerReason={`You’re getting this one email because this address was entered to join ${course.title}, a free email course.`}
+      footerReason={`You’re getting this one email because this address was entered to join ${courseTitle}, a free email course.`}
       unsubscribeUrl={unsubscribeUrl}
       postalAddress={postalAddress}
     >
@@ -26,7 +31,7 @@ export default function ConfirmSubscription({ firstName, confirmUrl, unsubscribe
       </Paragraph>
       <Button href={confirmUrl}>Yes, send me the course</Button>
       <Paragraph>
-        Then one short email comes each day for seven days: a single idea and one small practice,
+        Then one short email comes each day for {days(totalDays)}: a single idea and one small practice,
         something you can read in a few quiet minutes, whenever you find them.
       </Paragraph>
       <p className="rmg-muted" style={{ ...type.small, margin: '0 0 8px' }}>
@@ -37,14 +42,16 @@ export default function ConfirmSubscription({ firstName, confirmUrl, unsubscribe
         {confirmUrl}
       </p>
       <Paragraph>If you didn’t ask for this, you can simply ignore this email. Nothing more will come.</Paragraph>
-      <SignOff />
+      <SignOff signOff={props.signOff} authorName={props.authorName} />
     </Layout>
   );
 }
 
 ConfirmSubscription.PreviewProps = {
+  ...sampleFooter,
+  ...sampleSender,
   firstName: 'Sarah',
   confirmUrl: 'https://example.com/confirm?token=preview',
-  unsubscribeUrl: 'https://example.com/unsubscribe?token=preview',
-  postalAddress: '123 Example Street, Suite 4, Springfield, USA',
+  courseTitle: 'Releasing Mom Guilt',
+  totalDays: 7,
 } satisfies ConfirmSubscriptionProps;

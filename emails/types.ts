@@ -6,23 +6,37 @@ export interface FooterProps {
   postalAddress: string;
 }
 
-export interface LessonProps extends FooterProps {
-  /** Already trimmed; null when she did not give one. React escapes it when rendering. */
-  firstName: string | null;
-  dayNumber: number;
-  totalDays: number;
+/** Her identity, from emails/author.md: the same sign-off in every email, written in one place. */
+export interface SenderProps {
+  authorName: string;
+  signOff: string;
+  /** Where `[…](@consultation)` and consultation buttons point. */
   consultationUrl: string;
 }
 
-export interface ConfirmSubscriptionProps extends FooterProps {
+export interface LessonProps extends FooterProps, SenderProps {
+  /** Already trimmed; null when she did not give one. React escapes it when rendering. */
   firstName: string | null;
-  confirmUrl: string;
+  courseTitle: string;
+  dayNumber: number;
+  totalDays: number;
 }
 
-/** What a lesson file exports next to its default component. */
+export interface ConfirmSubscriptionProps extends FooterProps, SenderProps {
+  firstName: string | null;
+  confirmUrl: string;
+  courseTitle: string;
+  totalDays: number;
+}
+
+export interface NewsletterProps extends FooterProps, SenderProps {
+  firstName: string | null;
+}
+
+/** What every lesson has, Markdown or TSX: the front matter of a .md file, `meta` of a .tsx one. */
 export interface LessonMeta {
-  /** Stable id stored on every delivery; never rename it once the lesson has been sent. */
-  slug: string;
+  /** Stable id stored on every delivery; never change or reuse it once the lesson has been sent. */
+  id: string;
   subject: string;
   /** The grey line an inbox shows after the subject. */
   preview: string;
@@ -31,7 +45,19 @@ export interface LessonMeta {
   summary: string;
 }
 
+export interface NewsletterMeta {
+  id: string;
+  subject: string;
+  preview: string;
+}
+
+/** What a TSX lesson file exports next to its default component. */
 export interface LessonModule {
   default: ((props: LessonProps) => ReactElement) & { PreviewProps?: LessonProps };
   meta: LessonMeta;
+}
+
+export interface NewsletterModule {
+  default: ((props: NewsletterProps) => ReactElement) & { PreviewProps?: NewsletterProps };
+  meta: NewsletterMeta;
 }

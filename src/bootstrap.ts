@@ -1,6 +1,7 @@
-import { loadCourse } from '../emails/load-course.js';
 import type { Config } from './config.js';
 import type { AppContext, WorkerContext } from './context.js';
+import { loadCatalogOrThrow } from './courses/catalog.js';
+import { syncCourseLessons } from './courses/sync-lessons.js';
 import { connectDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';
@@ -49,9 +50,18 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     const queues = createQueues(connection, config.queuePrefix);
     stops.push(queues.close);
 
-    const course = await loadCourse();
+    const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
+    if (catalog.author.isPlaceholder) {
+      logger.warn(`emails/author.md still has the placeholder name ${catalog.author.name}: it signs every email. Fill in your name there.`);
+    }
+    const { schedule, added, removed } = await syncCourseLessons(database.sql, catalog, systemClock.now());
+    for (const a of added) logger.info(a, 'a new lesson joined a course that moms are part-way through; those past its place will not get it');
+    for (const r of removed) {
+      if (r.unmarked) logger.warn(r, 'a lesson that was already sent has left its course without being listed under removed in course.md');
+      else logger.info(r, 'a lesson left its course; moms who had not had it yet skip it');
+    }
     const mailer = createMailer(config, database.db, logger);
-    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, course, mailer };
+    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, catalog, schedule, mailer };
     return { ctx, shutdown };
   } catch (error) {
     await shutdown();

@@ -42,7 +42,7 @@ const envSchema = z.object({
   RESEND_TIMEOUT: duration('RESEND_TIMEOUT'),
   EMAIL_FROM: optionalText,
   POSTAL_ADDRESS: optionalText,
-  CONSULTATION_URL: optionalText.pipe(z.url().optional()),
+  MAIN_COURSE: optionalText,
   SECRET: optionalText.pipe(z.string().min(32, 'SECRET must be at least 32 characters').optional()),
   DATA_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -72,7 +72,10 @@ export interface Config {
   resendTimeoutMs: number;
   emailFrom: string;
   postalAddress: string;
+  /** Where consultation links point when emails/author.md leaves consultation_url empty. */
   consultationUrl: string;
+  /** The course `/` shows (a folder name under emails/courses/); the first course when null. */
+  mainCourse: string | null;
   secret: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
@@ -125,7 +128,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     resendTimeoutMs: env.RESEND_TIMEOUT ?? 15_000,
     emailFrom: env.EMAIL_FROM ?? 'Releasing Mom Guilt <hello@localhost>',
     postalAddress: env.POSTAL_ADDRESS ?? '123 Example Street, Suite 4, Springfield, USA',
-    consultationUrl: env.CONSULTATION_URL ?? `${(env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')}/#consultation`,
+    consultationUrl: `${(env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')}/#consultation`,
+    mainCourse: env.MAIN_COURSE ?? null,
     secret: env.SECRET ?? devSecret(dataDir),
     dataDir,
     logLevel: env.LOG_LEVEL,

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type postgres from 'postgres';
-import type { LoadedCourse } from '../emails/load-course.js';
 import type { Config } from './config.js';
+import type { Catalog } from './courses/catalog.js';
+import type { LessonSchedule } from './courses/sync-lessons.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
 import type { Cadence } from './domain/schedule.js';
@@ -23,8 +24,10 @@ export interface AppContext {
   /** The connection the queues share; also what health checks ping. */
   redis: Redis;
   logger: Logger;
-  /** The course new subscribers are enrolled in. */
-  course: LoadedCourse;
+  /** Every course and the author, from emails/. */
+  catalog: Catalog;
+  /** Each course's lessons in sending order with their stored numbers (synced at start-up). */
+  schedule: LessonSchedule;
 }
 
 export interface WorkerContext extends AppContext {

@@ -17,7 +17,7 @@ export interface RunningWorkers {
 export async function startWorkers(ctx: WorkerContext, options: { maxAttempts?: number } = {}): Promise<RunningWorkers> {
   // The queues' own connection and prefix: workers must meet the jobs the app adds.
   const queue = { connection: ctx.redis, prefix: ctx.config.queuePrefix };
-  await warmTemplates(ctx.config, ctx.course, ctx.logger);
+  await warmTemplates(ctx.config, ctx.catalog, ctx.logger);
   const every = ctx.config.reconcileIntervalMs;
   const upsertScheduler = () =>
     ctx.queues.dispatch.upsertJobScheduler(DISPATCH_SCHEDULER_ID, { every }, { name: 'tick', data: { reason: 'tick' } });

@@ -6,13 +6,14 @@ import { Container } from '@react-email/container';
 import { Head } from '@react-email/head';
 import { Html } from '@react-email/html';
 import type { ReactNode } from 'react';
-import { course } from '../course';
 import type { FooterProps } from '../types';
 import { Footer } from './footer';
 import { Preview } from './preview';
 import { colors, fonts, headCss, type } from './theme';
 
 interface LayoutProps extends FooterProps {
+  /** The header line: the course's title, or her name on a newsletter. */
+  masthead: string;
   /** Used as the document title; screen readers announce it when the email opens. */
   title: string;
   preview: string;
@@ -23,7 +24,7 @@ interface LayoutProps extends FooterProps {
   children: ReactNode;
 }
 
-export function Layout({ title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, postalAddress, children }: LayoutProps) {
+export function Layout({ masthead, title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, postalAddress, children }: LayoutProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -37,7 +38,7 @@ export function Layout({ title, preview, headerNote, footerReason, showCrisisNot
       <Body className="rmg-bg" style={{ backgroundColor: colors.background, margin: 0, fontFamily: fonts.body }}>
         <Container className="rmg-bg" style={{ backgroundColor: colors.background, maxWidth: '560px', padding: '32px 24px 40px' }}>
           <p className="rmg-muted" style={{ ...type.small, letterSpacing: '0.04em', margin: '0 0 32px' }}>
-            {headerNote ? `${course.title} · ${headerNote}` : course.title}
+            {headerNote ? `${masthead} · ${headerNote}` : masthead}
           </p>
           {children}
           <Footer

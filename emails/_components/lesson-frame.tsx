@@ -1,25 +1,29 @@
 import { Section } from '@react-email/section';
 import type { ReactNode } from 'react';
-import { course } from '../course';
 import type { LessonMeta, LessonProps } from '../types';
 import { Layout } from './layout';
+import { sampleFooter, sampleSender } from './sample-props';
 import { Greeting, SignOff, Title } from './text';
 
 interface LessonFrameProps {
-  meta: LessonMeta;
+  meta: Pick<LessonMeta, 'subject' | 'preview' | 'title'>;
   props: LessonProps;
-  children: ReactNode;
+  children?: ReactNode;
 }
 
-/** Everything the lessons share: header, title, greeting, sign-off, footer. A lesson file only holds its words. */
+/**
+ * Everything the lessons share: header, title, greeting, sign-off, footer. A lesson file only
+ * holds its words; the greeting, her name, the unsubscribe link and the address come from here.
+ */
 export function LessonFrame({ meta, props, children }: LessonFrameProps) {
-  const { firstName, dayNumber, totalDays, unsubscribeUrl, postalAddress } = props;
+  const { firstName, courseTitle, dayNumber, totalDays, unsubscribeUrl, postalAddress } = props;
   return (
     <Layout
+      masthead={courseTitle}
       title={meta.subject}
       preview={meta.preview}
       headerNote={`Day ${dayNumber} of ${totalDays}`}
-      footerReason={`You’re getting this because you signed up for ${course.title}, a free ${totalDays}-day email course. One short email a day, and then it ends.`}
+      footerReason={`You’re getting this because you signed up for ${courseTitle}, a free ${totalDays}-day email course. One short email a day, and then it ends.`}
       showCrisisNote
       unsubscribeUrl={unsubscribeUrl}
       postalAddress={postalAddress}
@@ -29,7 +33,7 @@ export function LessonFrame({ meta, props, children }: LessonFrameProps) {
       <Section data-part="lesson-body">
         <Greeting firstName={firstName} />
         {children}
-        <SignOff />
+        <SignOff signOff={props.signOff} authorName={props.authorName} />
       </Section>
     </Layout>
   );
@@ -37,9 +41,9 @@ export function LessonFrame({ meta, props, children }: LessonFrameProps) {
 
 /** Realistic values for the preview server; each lesson adds its own dayNumber. */
 export const lessonPreviewProps = {
+  ...sampleFooter,
+  ...sampleSender,
   firstName: 'Sarah',
+  courseTitle: 'Releasing Mom Guilt',
   totalDays: 7,
-  unsubscribeUrl: 'https://example.com/unsubscribe?token=preview',
-  postalAddress: '123 Example Street, Suite 4, Springfield, USA',
-  consultationUrl: 'https://example.com/#consultation',
 } as const;

@@ -5,7 +5,7 @@ import { colors, fonts, type } from './theme';
 interface PracticeProps {
   /** A short label, e.g. "Tonight's practice" or "A question to sit with". */
   label: string;
-  children: ReactNode;
+  children?: ReactNode;
 }
 
 /**
@@ -57,7 +57,7 @@ export function Practice({ label, children }: PracticeProps) {
 }
 
 /** A paragraph inside the practice box; same size as the body so nothing gets harder to read. */
-export function PracticeText({ children }: { children: ReactNode }) {
+export function PracticeText({ children }: { children?: ReactNode }) {
   return (
     <p className="rmg-text" style={{ ...type.body, margin: '0 0 16px' }}>
       {children}

@@ -1,7 +1,6 @@
 import { Heading } from '@react-email/heading';
 import { Link } from '@react-email/link';
 import type { ReactNode } from 'react';
-import { course } from '../course';
 import { colors, fonts, type } from './theme';
 
 /**
@@ -10,7 +9,7 @@ import { colors, fonts, type } from './theme';
  * override its own defaults, ~70 bytes on each of a lesson's ~20 paragraphs, and every byte
  * is paid for per email (on her phone, and in the send path).
  */
-export function Paragraph({ children }: { children: ReactNode }) {
+export function Paragraph({ children }: { children?: ReactNode }) {
   return (
     <p className="rmg-text" style={{ ...type.body, margin: '0 0 20px' }}>
       {children}
@@ -36,18 +35,19 @@ export function Greeting({ firstName }: { firstName: string | null }) {
   return <Paragraph>{`Hi ${firstName ? firstName : 'there'},`}</Paragraph>;
 }
 
-export function SignOff() {
+/** Her sign-off and name, from emails/author.md. */
+export function SignOff({ signOff, authorName }: { signOff: string; authorName: string }) {
   return (
     <Paragraph>
-      With warmth,
+      {signOff}
       <br />
-      {course.author.name}
+      {authorName}
     </Paragraph>
   );
 }
 
 /** Underlined as well as coloured: colour alone is not enough to mark a link (WCAG 1.4.1). */
-export function TextLink({ href, children }: { href: string; children: ReactNode }) {
+export function TextLink({ href, children }: { href: string; children?: ReactNode }) {
   return (
     <Link className="rmg-link" href={href} style={{ color: colors.accent, textDecoration: 'underline' }}>
       {children}

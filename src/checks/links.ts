@@ -4,7 +4,7 @@ import type { Problem } from './problem.js';
 import { findSourceLine } from './source-line.js';
 
 /**
- * Every link must take the reader somewhere real and safe. https: and mailto: are the only
+ * Every link must take the reader somewhere real and safe. https:, mailto: and tel: (a crisis line) are the only
  * schemes allowed; http: still works but shows "not secure" in browsers and some spam filters
  * mark it down, so it is only a warning. Anything else (javascript:, data:, file:, a relative
  * path) either does nothing in an email client or is blocked as dangerous.
@@ -24,7 +24,7 @@ export function checkLinks(html: EmailHtml, file: string, sourceLines?: string[]
       continue;
     }
     const scheme = schemeOf(href);
-    if (scheme === 'https:' || scheme === 'mailto:') continue;
+    if (scheme === 'https:' || scheme === 'mailto:' || scheme === 'tel:') continue;
     if (scheme === 'http:') {
       report(
         'warning',

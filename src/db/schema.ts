@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -39,9 +40,11 @@ export const subscribers = pgTable(
 );
 
 /**
- * A subscriber's place in one course. `position` is the index of the next lesson to
- * materialise and `nextDueAt` when it is due; Redis holds nothing for an enrollment
- * that is merely waiting.
+ * A subscriber's place in one course. `done` holds the numbers (see `courseLessons`) of the
+ * lessons she has had or will never get, so the next lesson is the first one in the course's
+ * current order that is not in it: a course can be edited while she is part-way through.
+ * `position` counts the lessons sent. `nextDueAt` is when the next one is due; Redis holds
+ * nothing for an enrollment that is merely waiting. `pending` waits for her confirmation.
  */
 export const enrollments = pgTable(
   'enrollments',
@@ -52,8 +55,9 @@ export const enrollments = pgTable(
       .references(() => subscribers.id, { onDelete: 'cascade' }),
     courseSlug: text('course_slug').notNull(),
     position: smallint('position').notNull().default(0),
+    done: smallint('done').array().notNull().default(sql`'{}'::smallint[]`),
     nextDueAt: ts('next_due_at'),
-    status: text('status', { enum: ['active', 'completed', 'cancelled'] }).notNull().default('active'),
+    status: text('status', { enum: ['pending', 'active', 'completed', 'cancelled'] }).notNull().default('active'),
     enrolledAt: ts('enrolled_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -61,6 +65,24 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_subscriber_course_key').on(t.subscriberId, t.courseSlug),
     index('enrollments_due_idx').on(t.nextDueAt).where(sql`status = 'active'`),
   ],
+);
+
+/**
+ * Every lesson a course has ever had, by its stable id, with a small number of its own. The
+ * number is what deliveries (`lesson_index`) and enrollments (`done`) store: a smallint costs
+ * less than the id on every row of the 8:00 burst, and it never changes when lessons move.
+ */
+export const courseLessons = pgTable(
+  'course_lessons',
+  {
+    courseSlug: text('course_slug').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    num: smallint('num').notNull(),
+    firstSentAt: ts('first_sent_at'),
+    removedAt: ts('removed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.courseSlug, t.lessonId] }), uniqueIndex('course_lessons_num_key').on(t.courseSlug, t.num)],
 );
 
 /**
@@ -88,7 +110,7 @@ export const sendBatches = pgTable(
 );
 
 /**
- * One email to one person. A lesson is unique per (enrollment, lesson index), which is what
+ * One email to one person. A lesson is unique per (enrollment, lesson number), which is what
  * makes materialising the same lesson twice impossible. Other kinds carry a `dedupeKey`
  * (`confirm:<subscriber>:<epoch>`, later `broadcast:<id>:<subscriber>`); lessons leave it null
  * so the hot path maintains one unique index, not two.

@@ -100,7 +100,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   }));
   let emails;
   try {
-    emails = await composeEmails(ctx.config, ctx.course, claimed.template, recipients, ctx.logger);
+    emails = await composeEmails(ctx.config, ctx.catalog, claimed.template, recipients, ctx.logger);
   } catch (error) {
     return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`);
   }

@@ -8,7 +8,8 @@ import { verifyToken } from './tokens.js';
 export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Double opt-in: a valid link activates her and enrolls her with lesson 1 due now.
+ * Double opt-in: a valid link activates her and starts the course(s) she signed up for, with
+ * lesson 1 due now.
  * Following the same link twice (mail scanners do) changes nothing the second time.
  */
 export async function confirmSubscription(ctx: AppContext, token: string): Promise<{ firstName: string | null }> {
@@ -27,13 +28,19 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
         update subscribers set status = 'active', confirmed_at = ${now}, unsubscribed_at = null, updated_at = ${now}
         where id = ${subscriberId}`);
     }
-    // A returning subscriber picks up where she left off; a finished course is not restarted.
-    await tx.execute(sql`
-      insert into enrollments (subscriber_id, course_slug, position, next_due_at, status, enrolled_at, updated_at)
-      values (${subscriberId}, ${ctx.course.slug}, 0, ${now}, 'active', ${now}, ${now})
-      on conflict (subscriber_id, course_slug) do update set
-        status = 'active', next_due_at = ${now}, updated_at = ${now}
-      where enrollments.status = 'cancelled'`);
+    // The courses she asked for start now. A returning subscriber picks up where she left off;
+    // a finished course is not restarted.
+    const started = await tx.execute(sql`
+      update enrollments set status = 'active', next_due_at = ${now}, updated_at = ${now}
+      where subscriber_id = ${subscriberId} and status in ('pending', 'cancelled')
+      returning id`);
+    // Signed up before a signup named its course (no enrollment at all): the main course.
+    if (started.length === 0) {
+      await tx.execute(sql`
+        insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
+        select ${subscriberId}, ${ctx.catalog.main.slug}, ${now}, 'active', ${now}, ${now}
+        where not exists (select 1 from enrollments where subscriber_id = ${subscriberId})`);
+    }
     return { firstName: subscriber.first_name };
   });
   if (!result) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');

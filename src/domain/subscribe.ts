@@ -2,23 +2,31 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { kickDispatcher } from '../queue/queues.js';
 import { createSingleDelivery } from '../delivery/single-delivery.js';
+import { AppError } from '../errors.js';
+import { confirmationTemplateKey } from '../mail/templates.js';
 
 export interface SubscriptionRequest {
   /** Already validated and lower-cased. */
   email: string;
   firstName: string | null;
   timezone: string;
+  /** A course folder's name; the main course when absent. */
+  course?: string | null;
 }
 
 /** The least time between two confirmation emails to the same address. */
 export const CONFIRMATION_RESEND_MS = 10 * 60 * 1000;
 
 /**
- * Records a signup and sends the double opt-in email. The outcome is deliberately the same
- * whether or not the address was already on the list, so the answer cannot be used to probe
- * who is subscribed; what differs is only whether an email goes out.
+ * Records a signup for one course and sends the double opt-in email. The outcome is
+ * deliberately the same whether or not the address was already on the list, so the answer
+ * cannot be used to probe who is subscribed; what differs is only whether an email goes out.
+ * Someone who has already confirmed her address joins a further course at once, without a
+ * second confirmation; her first lesson of it is due now.
  */
 export async function requestSubscription(ctx: AppContext, request: SubscriptionRequest): Promise<void> {
+  const course = request.course ? ctx.catalog.course(request.course) : ctx.catalog.main;
+  if (!course) throw new AppError('not_found', `There is no course called "${request.course}".`);
   const now = ctx.clock.now();
   const resendBefore = new Date(now.getTime() - CONFIRMATION_RESEND_MS);
 
@@ -35,7 +43,22 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
         status = case when subscribers.status = 'unsubscribed' then 'pending' else subscribers.status end,
         updated_at = excluded.updated_at
       returning id, status, confirmation_sent_at`);
-    if (!subscriber || subscriber.status !== 'pending') return false;
+    if (!subscriber) return false;
+    if (subscriber.status === 'active') {
+      // A finished or left course is not restarted by signing up again; a new one starts now.
+      const [enrolled] = await tx.execute<{ id: string }>(sql`
+        insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
+        values (${subscriber.id}, ${course.slug}, ${now}, 'active', ${now}, ${now})
+        on conflict (subscriber_id, course_slug) do nothing
+        returning id`);
+      return !!enrolled;
+    }
+    if (subscriber.status !== 'pending') return false;
+    // The course she asked for waits for her confirmation; the link enrolls her in it.
+    await tx.execute(sql`
+      insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
+      values (${subscriber.id}, ${course.slug}, null, 'pending', ${now}, ${now})
+      on conflict (subscriber_id, course_slug) do nothing`);
 
     const [claimed] = await tx.execute<{ id: string }>(sql`
       update subscribers set confirmation_sent_at = ${now}
@@ -48,7 +71,7 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
       dedupeKey: `confirm:${subscriber.id}:${now.getTime()}`,
       kind: 'confirmation',
       subscriberId: Number(subscriber.id),
-      template: 'confirm-subscription',
+      template: confirmationTemplateKey(course.slug),
       dueAt: now,
     });
     return true;

@@ -29,6 +29,12 @@ export const signupInput = z.object({
     .optional()
     .nullable()
     .transform((v) => (v ? v : 'UTC')),
+  course: z
+    .string({ error: 'course must be text' })
+    .max(100, 'course is too long')
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v.trim() : null)),
 });
 
 export type SignupInput = z.infer<typeof signupInput>;

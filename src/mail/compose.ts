@@ -1,11 +1,11 @@
-import type { LoadedCourse } from '../../emails/load-course.js';
 import type { Config } from '../config.js';
+import type { Catalog } from '../courses/catalog.js';
 import { CONFIRMATION_TTL_MS } from '../domain/confirm.js';
 import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
 import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
-import { CONFIRMATION_TEMPLATE, lessonTemplateKey, resolveTemplate, type ResolvedTemplate } from './templates.js';
+import { confirmationTemplateKey, lessonTemplateKey, resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
   deliveryId: number;
@@ -39,28 +39,83 @@ export function confirmUrl(config: Pick<Config, 'appUrl' | 'secret'>, subscriber
  */
 export async function composeEmails(
   config: ComposeConfig,
-  course: LoadedCourse,
+  catalog: Catalog,
   templateKey: string,
   recipients: Recipient[],
   warnings?: RenderWarnings,
 ): Promise<OutgoingEmail[]> {
-  const template = resolveTemplate(course, templateKey);
+  const template = resolveTemplate(catalog, templateKey);
   if (!template) throw new Error(`unknown template ${templateKey}`);
-  return template.kind === 'confirmation'
-    ? composeWith(config, confirmationTemplate(config, course, templateKey, template), recipients, warnings, (r) => ({
+  return composeResolved(config, catalog, templateKey, template, recipients, { warnings });
+}
+
+export interface ComposeOptions {
+  warnings?: RenderWarnings;
+  /** `[Test]` for a test send, so nobody mistakes it for the real thing. */
+  subjectPrefix?: string;
+}
+
+/** The same, for a template already in hand (a newsletter file, a test send). */
+export async function composeResolved(
+  config: ComposeConfig,
+  catalog: Catalog,
+  name: string,
+  template: ResolvedTemplate,
+  recipients: Recipient[],
+  options: ComposeOptions = {},
+): Promise<OutgoingEmail[]> {
+  const sender = {
+    authorName: catalog.author.name,
+    signOff: catalog.author.signOff,
+    consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
+  };
+  const base = { postalAddress: config.postalAddress, ...sender };
+  const subject = options.subjectPrefix ? `${options.subjectPrefix} ${template.subject}` : template.subject;
+  const unsubscribe = (r: Recipient) => unsubscribeUrl(config, r.subscriberId);
+  switch (template.kind) {
+    case 'confirmation': {
+      const fixedProps = { ...base, courseTitle: template.course.title, totalDays: template.course.lessons.length };
+      const personal: PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> = {
+        scope: catalog,
+        name,
+        fixedProps,
+        urlFields: ['unsubscribeUrl', 'confirmUrl'],
+        element: (values) => template.element({ ...fixedProps, ...values }),
+      };
+      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({
         firstName: r.firstName,
-        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
+        unsubscribeUrl: unsubscribe(r),
         confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
-      }))
-    : composeWith(config, lessonTemplate(config, course, templateKey, template), recipients, warnings, (r) => ({
-        firstName: r.firstName,
-        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
       }));
+    }
+    case 'lesson': {
+      const fixedProps = { ...base, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
+      const personal: PersonalisedTemplate<'unsubscribeUrl'> = {
+        scope: catalog,
+        name,
+        fixedProps,
+        urlFields: ['unsubscribeUrl'],
+        element: (values) => template.element({ ...fixedProps, ...values }),
+      };
+      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({ firstName: r.firstName, unsubscribeUrl: unsubscribe(r) }));
+    }
+    case 'newsletter': {
+      const personal: PersonalisedTemplate<'unsubscribeUrl'> = {
+        scope: catalog,
+        name,
+        fixedProps: base,
+        urlFields: ['unsubscribeUrl'],
+        element: (values) => template.element({ ...base, ...values }),
+      };
+      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({ firstName: r.firstName, unsubscribeUrl: unsubscribe(r) }));
+    }
+  }
 }
 
 async function composeWith<UrlField extends string>(
   config: ComposeConfig,
-  template: PersonalisedTemplate<UrlField> & { subject: string },
+  template: PersonalisedTemplate<UrlField>,
+  subject: string,
   recipients: Recipient[],
   warnings: RenderWarnings | undefined,
   personalValues: (recipient: Recipient) => PersonalValues<UrlField> & { unsubscribeUrl: string },
@@ -72,7 +127,7 @@ async function composeWith<UrlField extends string>(
     const email: OutgoingEmail = {
       from: config.emailFrom,
       to: r.email,
-      subject: template.subject,
+      subject,
       html,
       text,
       headers: listUnsubscribeHeaders(values[i]!.unsubscribeUrl),
@@ -80,47 +135,6 @@ async function composeWith<UrlField extends string>(
     if (json) attachEncodedJson(email, json.html, json.text);
     return email;
   });
-}
-
-type Resolved<Kind> = Extract<ResolvedTemplate, { kind: Kind }>;
-
-function confirmationTemplate(
-  config: ComposeConfig,
-  course: LoadedCourse,
-  templateKey: string,
-  template: Resolved<'confirmation'>,
-): PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> & { subject: string } {
-  const fixedProps = { postalAddress: config.postalAddress };
-  return {
-    scope: course,
-    name: templateKey,
-    subject: template.subject,
-    fixedProps,
-    urlFields: ['unsubscribeUrl', 'confirmUrl'],
-    element: (values) => template.element({ ...fixedProps, ...values }),
-  };
-}
-
-function lessonTemplate(
-  config: ComposeConfig,
-  course: LoadedCourse,
-  templateKey: string,
-  template: Resolved<'lesson'>,
-): PersonalisedTemplate<'unsubscribeUrl'> & { subject: string } {
-  const fixedProps = {
-    postalAddress: config.postalAddress,
-    consultationUrl: config.consultationUrl,
-    dayNumber: template.dayNumber,
-    totalDays: template.totalDays,
-  };
-  return {
-    scope: course,
-    name: templateKey,
-    subject: template.subject,
-    fixedProps,
-    urlFields: ['unsubscribeUrl'],
-    element: (values) => template.element({ ...fixedProps, ...values }),
-  };
 }
 
 /** RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to the URL. */
@@ -133,8 +147,11 @@ export function listUnsubscribeHeaders(url: string): Record<string, string> {
  * job arrives. Otherwise the first batch of each lesson pays for the compile (tens of ms), and
  * under a provider rate limit that delay bunches its request up with the next ones.
  */
-export async function warmTemplates(config: ComposeConfig, course: LoadedCourse, warnings?: RenderWarnings): Promise<void> {
-  const keys = [CONFIRMATION_TEMPLATE, ...course.lessons.map((_, i) => lessonTemplateKey(course, i))];
+export async function warmTemplates(config: ComposeConfig, catalog: Catalog, warnings?: RenderWarnings): Promise<void> {
+  const keys = catalog.courses.flatMap((course) => [
+    confirmationTemplateKey(course.slug),
+    ...course.lessons.map((lesson) => lessonTemplateKey(course.slug, lesson.id)),
+  ]);
   const recipients: Recipient[] = ['Warm', null, ''].map((firstName, i) => ({
     deliveryId: i + 1,
     subscriberId: i + 1,
@@ -142,5 +159,5 @@ export async function warmTemplates(config: ComposeConfig, course: LoadedCourse,
     firstName,
     createdAt: new Date(0),
   }));
-  for (const key of keys) await composeEmails(config, course, key, recipients, warnings);
+  for (const key of keys) await composeEmails(config, catalog, key, recipients, warnings);
 }

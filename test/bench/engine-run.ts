@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { course } from '../../emails/course.js';
+import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
 import { seedDueEnrollments } from '../support/seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -59,7 +59,7 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
     );
     try {
       log(`${options.name}: worker pid ${workers.pids.join(', ')} ready after ${workers.startupSeconds.toFixed(1)}s; seeding ${options.emails} due enrollments`);
-      await seedDueEnrollments(stage.db.sql, options.emails, { tag: 'reader', courseSlug: course.slug, mixed: true });
+      await seedDueEnrollments(stage.db.sql, options.emails, { tag: 'reader', courseSlug: MAIN_COURSE_SLUG, mixed: true });
       const cpu = startCpuAccounting({
         worker: () => workers.pids,
         fake: () => [stage.fake.pid ?? process.pid],

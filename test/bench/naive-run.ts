@@ -1,4 +1,4 @@
-import { loadCourse } from '../../emails/load-course.js';
+import { loadCourse } from '../support/course.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
 import { exitOf, stopChild } from '../support/child-process.js';
 import { spawnNodeProcess } from '../support/node-process.js';
@@ -31,7 +31,8 @@ export async function runNaiveDelivery(options: {
   const queue = createNaiveQueue(stage.connection, stage.queuePrefix);
   try {
     // Lesson 1, the one the engine's run sends too.
-    const template = lessonTemplateKey(await loadCourse(), 0);
+    const course = await loadCourse();
+    const template = lessonTemplateKey(course.slug, course.lessons[0]!.id);
     const deliveryIds = await seedLoneDeliveries(stage.db.sql, options.emails, template);
     const child = spawnNodeProcess('test/bench/naive-worker.ts', {
       launcher: 'tsx-loader',

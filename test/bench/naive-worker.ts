@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { render } from '@react-email/render';
 import { Worker } from 'bullmq';
 import { Resend } from 'resend';
-import { loadCourse } from '../../emails/load-course.js';
+import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../../src/mail/compose.js';
@@ -20,7 +20,7 @@ const { values } = parseArgs({
   options: { prefix: { type: 'string' }, concurrency: { type: 'string' } },
 });
 const config = loadConfig();
-const course = await loadCourse();
+const catalog = await loadCatalogOrThrow();
 const database = connectDatabase(config.databaseUrl!);
 const connection = connectRedis(config.redisUrl!);
 const resend = new Resend(config.resendApiKey!, { baseUrl: config.resendBaseUrl! });
@@ -41,7 +41,7 @@ const worker = new Worker<NaiveJob>(
       from deliveries d join subscribers s on s.id = d.subscriber_id
       where d.id = ${job.data.deliveryId} and d.status = 'pending' and s.status = 'active'`;
     if (!row) return;
-    const template = resolveTemplate(course, row.template);
+    const template = resolveTemplate(catalog, row.template);
     if (template?.kind !== 'lesson') throw new Error(`not a lesson template: ${row.template}`);
     const unsubscribe = unsubscribeUrl(config, Number(row.subscriber_id));
     const element = template.element({
@@ -50,7 +50,10 @@ const worker = new Worker<NaiveJob>(
       firstName: row.first_name,
       dayNumber: template.dayNumber,
       totalDays: template.totalDays,
-      consultationUrl: config.consultationUrl,
+      courseTitle: template.course.title,
+      authorName: catalog.author.name,
+      signOff: catalog.author.signOff,
+      consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
     });
     const html = await render(element);
     const text = await render(element, { plainText: true });

@@ -1,4 +1,4 @@
-import { course } from '../../emails/course.js';
+import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { seedDueEnrollments } from '../support/seed.js';
 import { sleep } from '../support/wait-for.js';
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
@@ -31,7 +31,7 @@ export async function measureRedisMemory(options: {
   const stage = await openStage('memory', { placement: options.fakePlacement });
   try {
     const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    await seedDueEnrollments(stage.db.sql, options.waiting, { tag: 'reader', courseSlug: course.slug, mixed: true, position: 1, dueAt: tomorrow });
+    await seedDueEnrollments(stage.db.sql, options.waiting, { tag: 'reader', courseSlug: MAIN_COURSE_SLUG, mixed: true, position: 1, dueAt: tomorrow });
     const baseline = await stage.redis.usedMemoryBytes();
     const workers = await startEngineWorkers(stage, options.worker, 10);
     try {

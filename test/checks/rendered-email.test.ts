@@ -37,7 +37,7 @@ describe('checkRenderedEmail catches a planted defect', () => {
     const html = lesson.html.replace(`href="${lesson.unsubscribeUrl}"`, 'href="https://example.com/somewhere-else"');
     const problems = checkRenderedEmail(input(lesson, { html }));
     expect(problems.map((p) => `${p.severity}:${p.rule}`)).toEqual(['error:missing-unsubscribe']);
-    expect(formatProblem(problems[0]!)).toMatch(/^emails\/lessons\/01-what-mom-guilt-is\.tsx: This email has no unsubscribe link/);
+    expect(formatProblem(problems[0]!)).toMatch(/^emails\/courses\/releasing-mom-guilt\/01-what-mom-guilt-is\.md: This email has no unsubscribe link/);
   });
 
   it('a postal address missing from the HTML, or from the text part', () => {
@@ -77,7 +77,7 @@ describe('checkRenderedEmail catches a planted defect', () => {
       ['warning', 'link-scheme', 5],
     ]);
     expect(problems[3]!.message).toContain('Use https://example.com/blog instead');
-    expect(formatProblem(problems[3]!)).toMatch(/^emails\/lessons\/01-what-mom-guilt-is\.tsx:5: warning: The link "my blog"/);
+    expect(formatProblem(problems[3]!)).toMatch(/^emails\/courses\/releasing-mom-guilt\/01-what-mom-guilt-is\.md:5: warning: The link "my blog"/);
   });
 
   it('an HTML body over 100 KB, with its size', () => {

@@ -1,7 +1,9 @@
 import { render } from '@react-email/render';
 import { createElement, type ComponentType } from 'react';
 import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription';
-import WhatMomGuiltIs, { meta as lesson1Meta } from '../../emails/lessons/01-what-mom-guilt-is';
+import { lessonPreviewProps } from '../../emails/_components/lesson-frame';
+import type { LessonProps } from '../../emails/types';
+import { loadCatalogOrThrow } from '../../src/courses/catalog';
 
 /** A real template rendered the way the loader renders it: its own PreviewProps. */
 export interface RenderedTemplate {
@@ -27,12 +29,17 @@ async function renderTemplate<P extends { unsubscribeUrl: string; postalAddress:
   return { file, subject, html, text, unsubscribeUrl: props.unsubscribeUrl, postalAddress: props.postalAddress };
 }
 
-export function renderLesson1(): Promise<RenderedTemplate> {
-  return renderTemplate('emails/lessons/01-what-mom-guilt-is.tsx', lesson1Meta.subject, WhatMomGuiltIs);
+/** Lesson 1 of the main course, the Markdown file as the app loads it. */
+export async function renderLesson1(): Promise<RenderedTemplate> {
+  const lesson = (await loadCatalogOrThrow()).main.lessons[0]!;
+  const Lesson = Object.assign((props: LessonProps) => lesson.Component(props), {
+    PreviewProps: { ...lessonPreviewProps, dayNumber: 1 } satisfies LessonProps,
+  });
+  return renderTemplate(lesson.file, lesson.subject, Lesson);
 }
 
 export function renderConfirmation(overrides: { unsubscribeUrl?: string } = {}): Promise<RenderedTemplate> {
-  return renderTemplate('emails/confirm-subscription.tsx', confirmSubject, ConfirmSubscription, overrides);
+  return renderTemplate('emails/confirm-subscription.tsx', confirmSubject('Releasing Mom Guilt'), ConfirmSubscription, overrides);
 }
 
 /** Puts `markup` at the start of the lesson body, where an author's own content goes. */

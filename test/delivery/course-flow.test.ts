@@ -49,7 +49,7 @@ describe('the course, end to end, on a manual clock', () => {
     const received = lessonEmails();
     expect(received.map((e) => e.subject)).toEqual([
       expect.any(String),
-      ...h.ctx.course.lessons.map((l) => l.subject),
+      ...h.ctx.catalog.main.lessons.map((l) => l.subject),
     ]);
     for (const email of received) {
       expect(email.headers['List-Unsubscribe']).toMatch(/^<https:\/\/course\.example\.com\/unsubscribe\?token=.+>$/);

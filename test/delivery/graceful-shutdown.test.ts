@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../emails/load-course.js';
+import { loadCourse } from '../support/course.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
 import { TEST_REDIS_URL } from '../support/harness.js';

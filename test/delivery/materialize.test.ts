@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadCourse, type LoadedCourse } from '../../emails/load-course.js';
+import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
+import type { LoadedCourse } from '../../src/courses/course-file.js';
+import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import type { AppContext } from '../../src/context.js';
 import { materializeDueLessons } from '../../src/delivery/materialize.js';
 import { nextLessonDueAt } from '../../src/domain/schedule.js';
@@ -15,9 +17,12 @@ let ctx: AppContext;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  course = await loadCourse();
-  ctx = { sql: db.sql, course, config: { courseIntervalMs: null, sendHour: 8 } } as unknown as AppContext;
+  const catalog = await loadCatalogOrThrow();
+  course = catalog.main;
+  const { schedule } = await syncCourseLessons(db.sql, catalog, new Date());
+  ctx = { sql: db.sql, catalog, schedule, config: { courseIntervalMs: null, sendHour: 8 } } as unknown as AppContext;
 });
+const keyAt = (position: number) => lessonTemplateKey(course.slug, course.lessons[position]!.id);
 afterAll(() => db.drop());
 beforeEach(async () => {
   await db.sql`truncate subscribers, enrollments, deliveries, send_batches restart identity cascade`;
@@ -55,7 +60,7 @@ describe('materializeDueLessons', () => {
       from send_batches b left join deliveries d on d.batch_id = b.id group by b.id order by b.id`;
     expect(batches.map((b) => Number(b.id))).toEqual(batchIds);
     expect(batches.map((b) => [b.template, b.status, Number(b.members)]).sort()).toEqual(
-      [0, 3, last].map((position) => [lessonTemplateKey(course, position), 'pending', 14]).sort(),
+      [0, 3, last].map((position) => [keyAt(position), 'pending', 14]).sort(),
     );
 
     const deliveries = await db.sql<{ enrollment_id: string; lesson_index: number; template: string; due_at: Date; status: string }[]>`
@@ -67,13 +72,13 @@ describe('materializeDueLessons', () => {
       if (was.position > last) {
         // Past the end of the course (it lost lessons): nothing to send, the enrollment completes.
         expect(byEnrollment.has(was.id)).toBe(false);
-        expect(now).toMatchObject({ position: course.lessons.length, status: 'completed', next_due_at: null });
+        expect(now).toMatchObject({ position: was.position, status: 'completed', next_due_at: null });
         continue;
       }
       expect(byEnrollment.get(was.id)).toEqual({
         enrollment_id: was.id,
         lesson_index: was.position,
-        template: lessonTemplateKey(course, was.position),
+        template: keyAt(was.position),
         due_at: dueAt,
         status: 'pending',
       });

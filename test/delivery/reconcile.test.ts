@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 it('re-adds only the batches whose job is missing from Redis', async () => {
-  await seedDueEnrollments(h.db.sql, 250, { tag: 'reader', courseSlug: h.ctx.course.slug, dueAt: new Date('2026-03-02T11:00:00Z') });
+  await seedDueEnrollments(h.db.sql, 250, { tag: 'reader', courseSlug: h.ctx.catalog.main.slug, dueAt: new Date('2026-03-02T11:00:00Z') });
   const { batchIds } = await materializeDueLessons(h.ctx, h.ctx.clock.now());
   expect(batchIds).toHaveLength(3);
   const later = (seconds: number) => new Date(h.ctx.clock.now().getTime() + seconds * 1_000);

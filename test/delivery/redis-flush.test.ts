@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../emails/load-course.js';
+import { loadCourse } from '../support/course.js';
 import { createQueues, DISPATCH_SCHEDULER_ID, type Queues } from '../../src/queue/queues.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';

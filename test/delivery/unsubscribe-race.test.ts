@@ -25,7 +25,7 @@ describe('a recipient who leaves between queueing and sending', () => {
 
   /** Seeds five due readers and materialises them into one batch whose job waits in Redis. */
   async function queueOneBatch(tag: string) {
-    const addresses = await seedDueEnrollments(h.db.sql, 5, { tag, courseSlug: h.ctx.course.slug, dueAt: h.clock.now() });
+    const addresses = await seedDueEnrollments(h.db.sql, 5, { tag, courseSlug: h.ctx.catalog.main.slug, dueAt: h.clock.now() });
     expect(await dispatchDue(h.ctx)).toMatchObject({ batchesCreated: 1 });
     const [batch] = await h.db.sql<{ id: string }[]>`
       select distinct batch_id as id from deliveries d join subscribers s on s.id = d.subscriber_id where s.email like ${`${tag}-%`}`;

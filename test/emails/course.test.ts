@@ -2,9 +2,8 @@ import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import ConfirmSubscription, { preview as confirmPreview, subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import { course } from '../../emails/course.js';
-import { loadCourse } from '../../emails/load-course.js';
 import type { ConfirmSubscriptionProps, LessonProps } from '../../emails/types.js';
+import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 
 const EXPECTED_SLUGS = [
   'what-mom-guilt-is',
@@ -23,8 +22,10 @@ const footer = {
 };
 const consultationUrl = 'https://course.example.com/consultation?from=email';
 
-function lessonProps(dayNumber: number, firstName: string | null = hostileName): LessonProps {
-  return { ...footer, firstName, dayNumber, totalDays: 7, consultationUrl };
+const sender = { authorName: 'Dr. Test Author', signOff: 'With warmth,', consultationUrl };
+
+function lessonPropsFor(dayNumber: number, firstName: string | null = hostileName, totalDays = 7, courseTitle = 'Releasing Mom Guilt'): LessonProps {
+  return { ...footer, ...sender, firstName, dayNumber, totalDays, courseTitle };
 }
 
 /**
@@ -44,26 +45,31 @@ async function lessonBodyText(element: ReactElement): Promise<string> {
 const countWords = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
 
-const loaded = await loadCourse();
+const catalog = await loadCatalogOrThrow();
+const loaded = catalog.main;
 
 describe('course definition', () => {
-  it('loads the lessons in sending order, the first seven where they have always been', () => {
-    expect(loaded.lessons.map((l) => l.file)).toEqual([...course.lessons]);
-    // Slugs are stored on deliveries and enrollments count positions in this list: a sent
-    // lesson must keep its slug and its place. New lessons may follow them.
-    expect(loaded.lessons.map((l) => l.slug).slice(0, EXPECTED_SLUGS.length)).toEqual(EXPECTED_SLUGS);
-    expect(new Set(loaded.lessons.map((l) => l.slug)).size).toBe(loaded.lessons.length);
+  it('loads the lessons in sending order, the first seven with the ids they have always had', () => {
+    // Ids are stored on deliveries (as `<course>/<id>`): a sent lesson keeps its id for good.
+    expect(loaded.lessons.map((l) => l.id).slice(0, EXPECTED_SLUGS.length)).toEqual(EXPECTED_SLUGS);
+    expect(loaded.lessons.every((l) => l.format === 'markdown')).toBe(true);
   });
 
-  it('carries what the landing page shows', () => {
-    expect(loaded.title).toBe('Releasing Mom Guilt');
-    for (const text of [loaded.tagline, loaded.description, loaded.author.name, loaded.author.credentials]) {
-      expect(text.trim()).not.toBe('');
+  it('has two courses, the main one first, each with what its landing page shows', () => {
+    expect(catalog.courses.map((c) => [c.slug, c.lessons.length])).toEqual([['releasing-mom-guilt', 7], ['postpartum-perfectionism', 3]]);
+    for (const c of catalog.courses) {
+      for (const text of [c.title, c.tagline, c.description]) expect(text.trim()).not.toBe('');
     }
+    for (const text of [catalog.author.name, catalog.author.credentials, catalog.author.signOff]) expect(text.trim()).not.toBe('');
   });
 });
 
-describe.each(loaded.lessons.map((lesson, i) => ({ ...lesson, day: i + 1 })))('lesson $day: $file', (lesson) => {
+const everyLesson = catalog.courses.flatMap((c) =>
+  c.lessons.map((lesson, i) => ({ ...lesson, day: i + 1, total: c.lessons.length, courseTitle: c.title })),
+);
+
+describe.each(everyLesson)('lesson $day: $file', (lesson) => {
+  const lessonProps = (day: number, firstName: string | null = hostileName) => lessonPropsFor(day, firstName, lesson.total, lesson.courseTitle);
   const element = createElement(lesson.Component, lessonProps(lesson.day));
 
   it('has a subject, an inbox preview that fits and a summary', async () => {
@@ -84,7 +90,7 @@ describe.each(loaded.lessons.map((lesson, i) => ({ ...lesson, day: i + 1 })))('l
 
   it('shows the day and carries the unsubscribe link and postal address in HTML and text', async () => {
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-    expect(text).toContain(`Day ${lesson.day} of 7`);
+    expect(text).toContain(`Day ${lesson.day} of ${lesson.total}`);
     for (const output of [html, text]) {
       expect(output).toContain(footer.unsubscribeUrl);
       expect(output).toContain(footer.postalAddress);
@@ -110,17 +116,17 @@ describe.each(loaded.lessons.map((lesson, i) => ({ ...lesson, day: i + 1 })))('l
     for (const href of hrefs(html)) expect([footer.unsubscribeUrl, consultationUrl]).toContain(href);
   });
 
-  it('renders its PreviewProps for the preview server', async () => {
-    const previewProps = lesson.Component.PreviewProps;
-    expect(previewProps).toBeDefined();
-    expect(await render(createElement(lesson.Component, previewProps!), { plainText: true })).toContain('Hi Sarah,');
+  it('is signed by the author, from emails/author.md, and names its course', async () => {
+    const text = await render(element, { plainText: true });
+    expect(text).toContain('With warmth,\nDr. Test Author');
+    expect(text).toContain(lesson.courseTitle);
   });
 });
 
 describe('lesson 7', () => {
   it('invites to the consultation and ends with the promise', async () => {
     const last = loaded.lessons[6]!;
-    const element = createElement(last.Component, lessonProps(7));
+    const element = createElement(last.Component, lessonPropsFor(7));
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     expect(html).toContain(`href="${consultationUrl}"`);
     expect(text).toContain(consultationUrl);
@@ -130,7 +136,7 @@ describe('lesson 7', () => {
 
 describe('confirm-subscription', () => {
   const confirmUrl = 'https://course.example.com/confirm?token=tok_confirm-456';
-  const props: ConfirmSubscriptionProps = { ...footer, firstName: hostileName, confirmUrl };
+  const props: ConfirmSubscriptionProps = { ...footer, ...sender, firstName: hostileName, confirmUrl, courseTitle: 'Releasing Mom Guilt', totalDays: 7 };
   const element = createElement(ConfirmSubscription, props);
 
   it('puts the confirm link in a button and as copyable text, in HTML and text', async () => {
@@ -144,7 +150,7 @@ describe('confirm-subscription', () => {
   });
 
   it('has a subject, a preview, the footer and an escaped name', async () => {
-    expect(confirmSubject.trim()).not.toBe('');
+    expect(confirmSubject('Releasing Mom Guilt')).toBe('One tap to start Releasing Mom Guilt');
     expect(confirmPreview.trim()).not.toBe('');
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     for (const output of [html, text]) {

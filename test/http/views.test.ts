@@ -16,6 +16,7 @@ const hostile = `"><script>alert('x')</script>`;
 
 const landingInput: LandingInput = {
   course: {
+    slug: 'releasing-mom-guilt',
     title: 'Releasing Mom Guilt',
     tagline: 'Seven short, gentle emails.',
     description: 'One idea and one small practice a day.',

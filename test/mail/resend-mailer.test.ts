@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createResendMailer } from '../../src/mail/resend-mailer.js';
-import { loadCourse } from '../../emails/load-course.js';
+import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { composeEmails } from '../../src/mail/compose.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
 import { encodedBatchBody } from '../../src/mail/wire.js';
@@ -25,7 +25,8 @@ describe('resend mailer against the fake Resend API', () => {
   beforeEach(() => fake.reset());
 
   it('sends pre-encoded batches byte-identical to the SDK\'s own serialisation', async () => {
-    const course = await loadCourse();
+    const catalog = await loadCatalogOrThrow();
+    const course = catalog.main;
     const config = {
       appUrl: 'https://course.example.com',
       secret: 's'.repeat(40),
@@ -41,7 +42,7 @@ describe('resend mailer against the fake Resend API', () => {
       firstName,
       createdAt: new Date('2026-01-01T00:00:00Z'),
     }));
-    const emails = await composeEmails(config, course, lessonTemplateKey(course, 2), recipients);
+    const emails = await composeEmails(config, catalog, lessonTemplateKey(course.slug, course.lessons[2]!.id), recipients);
     expect(encodedBatchBody(emails)).not.toBeNull();
     const k = key();
 

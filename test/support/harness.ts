@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { loadCourse } from '../../emails/load-course.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { WorkerContext } from '../../src/context.js';
+import { loadCatalogOrThrow, type CatalogOptions } from '../../src/courses/catalog.js';
+import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import { manualClock } from '../../src/domain/clock.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
@@ -23,6 +24,8 @@ export interface HarnessOptions {
   /** Use this mailer instead of Resend-through-the-fake (e.g. the dev mailbox). */
   mailer?: (db: TestDatabase) => Mailer;
   fakeRateLimit?: number;
+  /** Another emails/ folder (a test's own courses); the project's by default. */
+  catalog?: CatalogOptions;
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -54,9 +57,10 @@ export async function createHarness(options: HarnessOptions = {}) {
   const clock = manualClock(options.now ?? '2026-03-02T12:00:00Z');
   const redis = connectRedis(TEST_REDIS_URL);
   const queues = createQueues(redis, prefix);
-  const course = await loadCourse();
+  const catalog = await loadCatalogOrThrow(options.catalog);
+  const { schedule } = await syncCourseLessons(db.sql, catalog, clock.now());
   const mailer = options.mailer?.(db) ?? createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 5_000 });
-  const ctx: WorkerContext = { config, db: db.db, sql: db.sql, clock, queues, redis, logger: silentLogger, course, mailer };
+  const ctx: WorkerContext = { config, db: db.db, sql: db.sql, clock, queues, redis, logger: silentLogger, catalog, schedule, mailer };
   const app = createApp(ctx);
   let workers: RunningWorkers | null = null;
 

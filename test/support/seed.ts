@@ -36,7 +36,10 @@ export interface SeedOptions extends Omit<ReaderOptions, 'joinedAt'> {
   courseSlug: string;
   /** When the lesson at `position` is due; the default, a second ago, makes all of them due at once. */
   dueAt?: Date;
-  /** Lessons already sent; 0, the default, has lesson 1 due. */
+  /**
+   * Lessons already sent; 0, the default, has lesson 1 due. Their numbers are 0 … position-1,
+   * which is what a course's lessons get when it is first synced (in the course's order).
+   */
   position?: number;
 }
 
@@ -56,8 +59,10 @@ export async function seedDueEnrollments(sql: postgres.Sql, count: number, optio
     const rows = await tx<{ email: string }[]>`
       with fresh as (${insertReaders(tx, count, { ...options, joinedAt })}),
       enrolled as (
-        insert into enrollments (subscriber_id, course_slug, position, next_due_at, status, enrolled_at, updated_at)
-        select id, ${options.courseSlug}, ${options.position ?? 0}, ${dueAt}, 'active', ${joinedAt}, ${joinedAt} from fresh
+        insert into enrollments (subscriber_id, course_slug, position, done, next_due_at, status, enrolled_at, updated_at)
+        select id, ${options.courseSlug}, ${options.position ?? 0},
+               array(select generate_series(0, ${options.position ?? 0}::int - 1))::smallint[],
+               ${dueAt}, 'active', ${joinedAt}, ${joinedAt} from fresh
       )
       select email from fresh order by id`;
     await tx`analyze subscribers`;

@@ -5,7 +5,10 @@ import type { HonoEnv } from '../env.js';
 import { firstIssue, signupInput } from '../signup-input.js';
 import { checkInboxPage, formErrorPage } from '../views/pages.js';
 import { landingPage } from '../views/landing.js';
+import type { AppContext } from '../../context.js';
 import { landingInput } from './landing.js';
+
+const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
 /** Browser form posts: every answer, good or bad, is a page she can read. */
 export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) => {
@@ -18,7 +21,10 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
   const parsed = signupInput.safeParse(fields);
   if (!parsed.success) {
     const values = { email: String(fields.email ?? '').slice(0, 254), firstName: String(fields.firstName ?? '').slice(0, 100) };
-    return c.html(landingPage({ ...landingInput(c.var.ctx), values, error: firstIssue(parsed.error) }), 422);
+    return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
+  }
+  if (parsed.data.course && !c.var.ctx.catalog.course(parsed.data.course)) {
+    return c.html(formErrorPage({ message: 'That course could not be found. Please sign up from the course’s own page.', status: 404 }), 404);
   }
   await requestSubscription(c.var.ctx, parsed.data);
   return c.html(checkInboxPage({ email: parsed.data.email }), 200);

@@ -4,6 +4,8 @@ import { timezoneChoices } from './timezone-choices.js';
 
 export interface LandingInput {
   course: {
+    /** The folder name; the form sends it so the signup joins this course. */
+    slug: string;
     title: string;
     tagline: string;
     description: string;
@@ -15,9 +17,11 @@ export interface LandingInput {
   error?: string;
   /** Where the consultation section links; without it the section points to the lesson emails. */
   consultationUrl?: string;
+  /** Her other courses, offered quietly at the end. */
+  otherCourses?: Array<{ href: string; title: string; tagline: string }>;
 }
 
-export function landingPage({ course, author, values = {}, error, consultationUrl }: LandingInput): Html {
+export function landingPage({ course, author, values = {}, error, consultationUrl, otherCourses = [] }: LandingInput): Html {
   const dayCount = course.lessons.length;
   const body = html`
 <header>
@@ -31,7 +35,7 @@ export function landingPage({ course, author, values = {}, error, consultationUr
   wondering whether she is doing enough.</p>
 </header>
 
-${signupForm(values, error, dayCount)}
+${signupForm(course.slug, values, error, dayCount)}
 
 <section aria-labelledby="days-heading">
   <h2 id="days-heading">What the ${dayCount} days hold</h2>
@@ -57,7 +61,17 @@ ${signupForm(values, error, dayCount)}
       ? html`<a href="${consultationUrl}">Ask about a free consultation</a>`
       : 'Every lesson email has a link for this, whenever you feel ready.'
   }</p>
-</section>`;
+</section>
+${
+  otherCourses.length > 0
+    ? html`<section aria-labelledby="more-heading">
+  <h2 id="more-heading">Also from ${author.name}</h2>
+  <ul class="courses" role="list">
+    ${otherCourses.map((other) => html`<li><a href="${other.href}">${other.title}</a><br><span class="small">${other.tagline}</span></li>`)}
+  </ul>
+</section>`
+    : ''
+}`;
 
   return page({
     title: `${course.title}: a free ${dayCount}-day email course`,
@@ -73,13 +87,14 @@ ${signupForm(values, error, dayCount)}
 
 // After a rejected post the form sits below the fold on a phone; `autofocus` scrolls to the field
 // she needs to fix without any script.
-function signupForm(values: NonNullable<LandingInput['values']>, error: string | undefined, dayCount: number): Html {
+function signupForm(courseSlug: string, values: NonNullable<LandingInput['values']>, error: string | undefined, dayCount: number): Html {
   const emailDescribedBy = error ? 'signup-error signup-reassurance' : 'signup-reassurance';
   return html`
 <section id="signup" class="panel" aria-labelledby="signup-heading">
   <h2 id="signup-heading">Start the course</h2>
   ${error ? html`<p id="signup-error" class="alert" role="alert">${error}</p>` : ''}
   <form method="post" action="/subscribe">
+    <input type="hidden" name="course" value="${courseSlug}">
     <div class="field">
       <label for="email">Your email address</label>
       <input id="email" name="email" type="email" required autocomplete="email" inputmode="email"

@@ -123,6 +123,8 @@ input[aria-invalid="true"] { border-color: var(--alert-text); }
 .alert { background: var(--alert-bg); color: var(--alert-text); border: 1px solid var(--alert-line); border-radius: 10px; padding: 0.85rem 1rem; margin-bottom: 1.25rem; }
 
 .days { list-style: none; margin: 0; padding: 0; }
+.courses { list-style: none; margin: 0; padding: 0; }
+.courses li { padding: 0.8rem 0; }
 .days li { padding: 1.1rem 0; border-top: 1px solid var(--line); }
 .days li:last-child { border-bottom: 1px solid var(--line); }
 .day-number { display: block; color: var(--accent); font-family: var(--serif); font-style: italic; font-size: 1rem; }

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problems } from './authoring-problem.js';
+import { displayPath } from './emails-dir.js';
+import { readFrontMatter } from './front-matter.js';
+
+export interface LoadedAuthor {
+  name: string;
+  credentials: string;
+  signOff: string;
+  /** Her booking page; null means the course's own page (`APP_URL/#consultation`). */
+  consultationUrl: string | null;
+  /** True while the name is still the "[Your name here]" placeholder. */
+  isPlaceholder: boolean;
+}
+
+const PLACEHOLDER = /^\[.*\]$/;
+
+/** emails/author.md: her name, credentials, sign-off and consultation link, written once. */
+export function loadAuthor(emailsDir: string, problems: Problems): LoadedAuthor | null {
+  const path = join(emailsDir, 'author.md');
+  const file = displayPath(emailsDir, path);
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    problems.error(file, undefined, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
+    return null;
+  }
+  const front = readFrontMatter(file, source, problems);
+  if (!front) return null;
+  const text = (key: string, required: boolean): string | null => {
+    const value = front.data[key];
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.error(file, front.lineOf(key), `"${key}" is empty. Write it between the quotes, for example  ${key}: "…"`);
+      return null;
+    }
+    if (typeof value !== 'string') {
+      problems.error(file, front.lineOf(key), `"${key}" should be words in quotes, for example  ${key}: "…"`);
+      return null;
+    }
+    return value.trim();
+  };
+  const name = text('name', true);
+  const credentials = text('credentials', true);
+  const signOff = text('sign_off', true);
+  const consultationUrl = text('consultation_url', false);
+  if (consultationUrl && !/^https:\/\/\S+$/.test(consultationUrl)) {
+    problems.error(file, front.lineOf('consultation_url'), 'consultation_url must be a full web address starting with https://, or empty quotes to use the course’s own page.');
+  }
+  if (name && PLACEHOLDER.test(name)) {
+    problems.warning(file, front.lineOf('name'), `Your name is still the placeholder ${name}. Write your name between the quotes; it signs every email.`);
+  }
+  if (!name || !credentials || !signOff) return null;
+  return { name, credentials, signOff, consultationUrl, isPlaceholder: PLACEHOLDER.test(name) };
+}

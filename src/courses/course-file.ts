@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problems } from './authoring-problem.js';
+import { defaultEmailsDir, displayPath } from './emails-dir.js';
+import { ID_PATTERN } from './email-file.js';
+import { readFrontMatter } from './front-matter.js';
+import { importTsxLesson } from './import-template.js';
+import { checkTsxLesson, loadMarkdownLesson, type LoadedLesson } from './lesson-file.js';
+
+export interface LoadedCourse {
+  slug: string;
+  title: string;
+  tagline: string;
+  description: string;
+  /** Lower comes first on the site; the first course is the main one unless MAIN_COURSE says otherwise. */
+  order: number;
+  /** As messages name it: `emails/courses/<slug>/course.md`. */
+  file: string;
+  lessons: LoadedLesson[];
+  /** Ids of lessons she took out on purpose; a sent lesson that vanished without this is a mistake. */
+  removed: string[];
+}
+
+/**
+ * One course folder: `course.md` (title, tagline, order, the lessons in sending order, the ids
+ * removed) with the description as its text, and the lesson files it lists.
+ */
+export async function loadCourseFolder(emailsDir: string, slug: string, problems: Problems): Promise<LoadedCourse | null> {
+  const folder = join(emailsDir, 'courses', slug);
+  const path = join(folder, 'course.md');
+  const file = displayPath(emailsDir, path);
+  if (!ID_PATTERN.test(slug)) {
+    problems.error(displayPath(emailsDir, folder), undefined, `A course folder’s name becomes its web address, so it must be lowercase words joined by hyphens (not "${slug}").`);
+    return null;
+  }
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch {
+    problems.error(file, undefined, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
+    return null;
+  }
+  const front = readFrontMatter(file, source, problems);
+  if (!front) return null;
+  const text = (key: string) => {
+    const value = front.data[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    problems.error(file, front.lineOf(key) ?? 2, `"${key}" is missing. Add a line  ${key}: "…"  at the top.`);
+    return null;
+  };
+  const title = text('title');
+  const tagline = text('tagline');
+  const description = front.body.trim().replace(/\s*\n\s*/g, ' ');
+  if (description === '') problems.error(file, front.bodyLine, 'The course has no description. Write a few sentences below the second line of three dashes.');
+  const order = front.data.order ?? 100;
+  if (typeof order !== 'number') problems.error(file, front.lineOf('order'), '"order" should be a number, like  order: 2');
+
+  const listed = front.data.lessons;
+  if (!Array.isArray(listed) || listed.length === 0 || !listed.every((l) => typeof l === 'string')) {
+    problems.error(file, front.lineOf('lessons') ?? 2, '"lessons" should be a list of lesson file names, one per line, each starting with "  - ", in the order they are sent.');
+    return null;
+  }
+  const removedRaw = front.data.removed ?? [];
+  const removed = Array.isArray(removedRaw) ? removedRaw.filter((r): r is string => typeof r === 'string') : [];
+  if (!Array.isArray(removedRaw)) problems.error(file, front.lineOf('removed'), '"removed" should be a list of lesson ids, like  removed: ["old-lesson-id"]  (or  removed: []  when none).');
+
+  const lessons: LoadedLesson[] = [];
+  const fileById = new Map<string, string>();
+  const defaultDir = defaultEmailsDir();
+  for (const name of listed as string[]) {
+    const lessonPath = join(folder, name);
+    const lessonFile = displayPath(emailsDir, lessonPath);
+    let lesson: LoadedLesson | null = null;
+    if (name.endsWith('.md')) {
+      lesson = loadMarkdownLesson(lessonPath, lessonFile, problems);
+    } else if (name.endsWith('.tsx')) {
+      try {
+        lesson = checkTsxLesson(await importTsxLesson(emailsDir, defaultDir, slug, name.slice(0, -4)), lessonFile, problems);
+      } catch (cause) {
+        problems.error(lessonFile, undefined, `This lesson could not be loaded: ${firstLine(cause)}`);
+      }
+    } else {
+      problems.error(file, front.lineOf('lessons'), `"${name}" should end in .md (or .tsx for a programmer’s template).`);
+    }
+    if (!lesson) continue;
+    const clash = fileById.get(lesson.id);
+    if (clash) {
+      problems.error(lessonFile, 2, `The id "${lesson.id}" is already used by ${clash}. Every lesson needs its own id: give this one a new one.`);
+      continue;
+    }
+    if (removed.includes(lesson.id)) {
+      problems.error(file, front.lineOf('removed'), `"${lesson.id}" is listed under removed, but ${lessonFile} still uses it. Take it out of removed, or give the lesson a new id.`);
+    }
+    fileById.set(lesson.id, lessonFile);
+    lessons.push(lesson);
+  }
+  if (!title || !tagline || lessons.length !== listed.length || description === '') return null;
+  return { slug, title, tagline, description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
+}
+
+function firstLine(cause: unknown): string {
+  return String(cause instanceof Error ? cause.message : cause).split('\n')[0] ?? '';
+}

@@ -1,0 +1,84 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Problems } from './authoring-problem.js';
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** The 1-based line of the file on which the body starts, so body line numbers are the file's. */
+  bodyLine: number;
+  /** The file line of a front-matter field, for messages about it. */
+  lineOf(key: string): number | undefined;
+}
+
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+const CLOSING = /^---[ \t]*$/m;
+
+/**
+ * Splits `---` YAML `---` from the Markdown after it. The YAML library does the parsing, and a
+ * line counter turns its offsets into file lines (the opening `---` is line 1). Null when the
+ * front matter is missing or broken; the problem is recorded.
+ */
+export function readFrontMatter(file: string, source: string, problems: Problems): FrontMatter | null {
+  const opening = OPENING.exec(source);
+  if (!opening) {
+    problems.error(file, 1, 'The file must begin with a line of three dashes (---), then the details (id, subject, preview…), then another line of three dashes.');
+    return null;
+  }
+  const rest = source.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    problems.error(file, 1, 'The details at the top are never closed: add a line of three dashes (---) after them, before the text of the email.');
+    return null;
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const firstYamlLine = 2;
+  const closingLine = firstYamlLine + countLines(yamlText);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0]?.line;
+      problems.error(file, line ? line + firstYamlLine - 1 : undefined, `The details at the top could not be read (${plainYamlError(error.code)}). Each line should look like  name: "value"  — check for a missing colon or an unclosed quote.`);
+    }
+    return null;
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.error(file, firstYamlLine, 'The details at the top should be lines like  subject: "…"  — one name and value per line.');
+    return null;
+  }
+  const afterClosing = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, '');
+  return {
+    data: data as Record<string, unknown>,
+    body: afterClosing,
+    bodyLine: closingLine + 1,
+    lineOf(key) {
+      if (!isMap(doc.contents)) return undefined;
+      for (const pair of doc.contents.items) {
+        if (isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+          return lineCounter.linePos(pair.key.range[0]).line + firstYamlLine - 1;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+function countLines(text: string): number {
+  return text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+function plainYamlError(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'the same name appears twice';
+    case 'MISSING_CHAR':
+    case 'BAD_SCALAR_START':
+      return 'a value is not closed or starts oddly';
+    case 'BAD_INDENT':
+    case 'TAB_AS_INDENT':
+      return 'the spacing at the start of a line is off; use spaces, not tabs';
+    default:
+      return code.toLowerCase().replace(/_/g, ' ');
+  }
+}

@@ -1,0 +1,65 @@
+import { basename, extname } from 'node:path';
+import { createElement, type ReactElement } from 'react';
+import { LessonFrame } from '../../emails/_components/lesson-frame.js';
+import { Markdown } from '../../emails/_components/markdown.js';
+import type { LessonMeta, LessonProps } from '../../emails/types.js';
+import type { Problems } from './authoring-problem.js';
+import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
+
+export type LessonComponent = (props: LessonProps) => ReactElement;
+
+export interface LoadedLesson extends LessonMeta {
+  /** As messages name it: `emails/courses/<slug>/<file>`. */
+  file: string;
+  format: 'markdown' | 'tsx';
+  Component: LessonComponent;
+  /** The Markdown source's lines (null for TSX), for checks that point at a line. */
+  lines: string[] | null;
+}
+
+const LESSON_FIELDS = ['id', 'subject', 'preview', 'title', 'summary'] as const;
+
+/** A Markdown lesson: her words inside the shared lesson frame. */
+export function loadMarkdownLesson(path: string, file: string, problems: Problems): LoadedLesson | null {
+  const email = readMarkdownEmail(path, file, LESSON_FIELDS, problems);
+  if (!email) return null;
+  const { meta, tokens } = email;
+  const Component: LessonComponent = (props) =>
+    createElement(LessonFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
+  Object.defineProperty(Component, 'name', { value: `Lesson(${basename(path, extname(path))})` });
+  return { ...meta, file, format: 'markdown', Component, lines: email.lines };
+}
+
+/** A TSX lesson: a module with `meta` and a default component, as the first lessons were. */
+export function checkTsxLesson(loaded: unknown, file: string, problems: Problems): LoadedLesson | null {
+  const mod = (loaded ?? {}) as Partial<Record<'default' | 'meta', unknown>>;
+  if (typeof mod.default !== 'function') {
+    problems.error(file, undefined, 'This lesson file must have a default export: the lesson’s React component.');
+    return null;
+  }
+  const meta = (typeof mod.meta === 'object' && mod.meta !== null ? mod.meta : {}) as Record<string, unknown>;
+  let complete = true;
+  for (const field of LESSON_FIELDS) {
+    if (typeof meta[field] !== 'string' || (meta[field] as string).trim() === '') {
+      problems.error(file, undefined, `meta.${field} must be a non-empty string (export const meta = { id, subject, preview, title, summary }).`);
+      complete = false;
+    }
+  }
+  if (complete && !ID_PATTERN.test(meta.id as string)) {
+    problems.error(file, undefined, `meta.id "${String(meta.id)}" should be lowercase words joined by hyphens.`);
+    complete = false;
+  }
+  if (!complete) return null;
+  const pick = (field: (typeof LESSON_FIELDS)[number]) => meta[field] as string;
+  return {
+    id: pick('id'),
+    subject: pick('subject'),
+    preview: pick('preview'),
+    title: pick('title'),
+    summary: pick('summary'),
+    file,
+    format: 'tsx',
+    Component: mod.default as LessonComponent,
+    lines: null,
+  };
+}

@@ -1,0 +1,69 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { createElement, type ReactElement } from 'react';
+import { Markdown } from '../../emails/_components/markdown.js';
+import { NewsletterFrame } from '../../emails/_components/newsletter-frame.js';
+import type { NewsletterMeta, NewsletterProps } from '../../emails/types.js';
+import type { Problems } from './authoring-problem.js';
+import { defaultEmailsDir, displayPath } from './emails-dir.js';
+import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
+import { importTsxNewsletter } from './import-template.js';
+
+export type NewsletterComponent = (props: NewsletterProps) => ReactElement;
+
+export interface LoadedNewsletter extends NewsletterMeta {
+  file: string;
+  format: 'markdown' | 'tsx';
+  Component: NewsletterComponent;
+  lines: string[] | null;
+}
+
+const NEWSLETTER_FIELDS = ['id', 'subject', 'preview'] as const;
+
+/** One newsletter file, Markdown or TSX. */
+export async function loadNewsletterFile(emailsDir: string, path: string, problems: Problems): Promise<LoadedNewsletter | null> {
+  const file = displayPath(emailsDir, path);
+  if (path.endsWith('.md')) {
+    const email = readMarkdownEmail(path, file, NEWSLETTER_FIELDS, problems);
+    if (!email) return null;
+    const { meta, tokens } = email;
+    const Component: NewsletterComponent = (props) =>
+      createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
+    return { ...meta, file, format: 'markdown', Component, lines: email.lines };
+  }
+  let mod: Partial<Record<'default' | 'meta', unknown>>;
+  try {
+    mod = ((await importTsxNewsletter(emailsDir, defaultEmailsDir(), basename(path, '.tsx'))) ?? {}) as typeof mod;
+  } catch (cause) {
+    problems.error(file, undefined, `This newsletter could not be loaded: ${String(cause).split('\n')[0]}`);
+    return null;
+  }
+  const meta = (mod.meta ?? {}) as Record<string, unknown>;
+  const fields = NEWSLETTER_FIELDS.filter((f) => typeof meta[f] !== 'string' || (meta[f] as string).trim() === '');
+  if (typeof mod.default !== 'function' || fields.length > 0 || !ID_PATTERN.test(String(meta.id))) {
+    problems.error(file, undefined, 'A TSX newsletter needs a default export (its component) and `export const meta = { id, subject, preview }` with a lowercase-hyphenated id.');
+    return null;
+  }
+  return { id: meta.id as string, subject: meta.subject as string, preview: meta.preview as string, file, format: 'tsx', Component: mod.default as NewsletterComponent, lines: null };
+}
+
+/** Every newsletter in emails/newsletters/, in file-name order; ids must be unique. */
+export async function loadNewsletters(emailsDir: string, problems: Problems): Promise<LoadedNewsletter[]> {
+  const folder = join(emailsDir, 'newsletters');
+  if (!existsSync(folder)) return [];
+  const names = readdirSync(folder).filter((n) => ['.md', '.tsx'].includes(extname(n)) && !n.startsWith('_')).sort();
+  const out: LoadedNewsletter[] = [];
+  const fileById = new Map<string, string>();
+  for (const name of names) {
+    const newsletter = await loadNewsletterFile(emailsDir, join(folder, name), problems);
+    if (!newsletter) continue;
+    const clash = fileById.get(newsletter.id);
+    if (clash) {
+      problems.error(newsletter.file, 2, `The id "${newsletter.id}" is already used by ${clash}. Give this newsletter its own id.`);
+      continue;
+    }
+    fileById.set(newsletter.id, newsletter.file);
+    out.push(newsletter);
+  }
+  return out;
+}
