@@ -1,0 +1,44 @@
+/**
+ * What the generated preview wrappers (.preview/emails/…) import. The React Email preview server
+ * bundles each wrapper with esbuild and runs it in its own process, so this module reads her
+ * Markdown at render time, synchronously, and renders it through the same loaders the app sends with.
+ */
+import { createElement, type ReactElement } from 'react';
+import { Markdown } from '../../../emails/_components/markdown.js';
+import { NewsletterFrame } from '../../../emails/_components/newsletter-frame.js';
+import type { LessonProps, NewsletterProps } from '../../../emails/types.js';
+import { formatAuthoringProblem, Problems } from '../../courses/authoring-problem.js';
+import { readMarkdownEmail } from '../../courses/email-file.js';
+import { loadMarkdownLesson } from '../../courses/lesson-file.js';
+
+/** A Markdown lesson, as `loadMarkdownLesson` renders it for sending. */
+export function previewMarkdownLesson(path: string, file: string, props: LessonProps): ReactElement {
+  const problems = new Problems();
+  const lesson = loadMarkdownLesson(path, file, problems);
+  return lesson ? lesson.Component(props) : problemPage(file, problems);
+}
+
+/** A Markdown newsletter, as `loadNewsletterFile` renders it for sending. */
+export function previewMarkdownNewsletter(path: string, file: string, props: NewsletterProps): ReactElement {
+  const problems = new Problems();
+  const email = readMarkdownEmail(path, file, ['id', 'subject', 'preview'] as const, problems);
+  if (!email) return problemPage(file, problems);
+  const { meta, tokens } = email;
+  return createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
+}
+
+/** Instead of an error overlay: what is wrong with the file, in the same words `email:check` uses. */
+export function problemPage(file: string, problems: Problems): ReactElement {
+  const lines = problems.list.length > 0 ? problems.list.map(formatAuthoringProblem) : [`${file}: this email could not be loaded.`];
+  return createElement(
+    'html',
+    null,
+    createElement(
+      'body',
+      { style: { fontFamily: 'sans-serif', padding: 24 } },
+      createElement('h1', { style: { fontSize: 20 } }, 'This email cannot be shown yet'),
+      createElement('p', null, 'Fix the lines below and save; the preview updates by itself.'),
+      createElement('ul', null, ...lines.map((line, i) => createElement('li', { key: i }, line))),
+    ),
+  );
+}
