@@ -26,7 +26,14 @@ export interface CatalogOptions {
  * Loads emails/: the author file and every folder under emails/courses/. Returns every problem
  * found, so the check can list them all; the catalog is null when anything is an error.
  */
-export async function loadCatalog(options: CatalogOptions = {}): Promise<{ catalog: Catalog | null; problems: Problems }> {
+export interface CatalogLoad {
+  catalog: Catalog | null;
+  problems: Problems;
+  /** What did load, even when something else failed: the check still looks at these. */
+  loaded: { author: LoadedAuthor | null; courses: LoadedCourse[] };
+}
+
+export async function loadCatalog(options: CatalogOptions = {}): Promise<CatalogLoad> {
   const emailsDir = options.emailsDir ?? defaultEmailsDir();
   const problems = new Problems();
   const author = loadAuthor(emailsDir, problems);
@@ -46,9 +53,10 @@ export async function loadCatalog(options: CatalogOptions = {}): Promise<{ catal
   if (options.mainCourse && !main) {
     problems.error('MAIN_COURSE', undefined, `MAIN_COURSE is "${options.mainCourse}", but there is no course folder of that name. Known: ${courses.map((c) => c.slug).join(', ')}.`);
   }
-  if (problems.hasErrors || !author || !main) return { catalog: null, problems };
+  const loaded = { author, courses };
+  if (problems.hasErrors || !author || !main) return { catalog: null, problems, loaded };
   const bySlug = new Map(courses.map((c) => [c.slug, c]));
-  return { catalog: { emailsDir, author, courses, main, course: (slug) => bySlug.get(slug) }, problems };
+  return { catalog: { emailsDir, author, courses, main, course: (slug) => bySlug.get(slug) }, problems, loaded };
 }
 
 /** For start-up: any error stops the app with every file and line to fix. */

@@ -37,7 +37,7 @@ export function readFrontMatter(file: string, source: string, problems: Problems
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const line = error.linePos?.[0]?.line;
+      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
       problems.error(file, line ? line + firstYamlLine - 1 : undefined, `The details at the top could not be read (${plainYamlError(error.code)}). Each line should look like  name: "value"  — check for a missing colon or an unclosed quote.`);
     }
     return null;

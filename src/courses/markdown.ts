@@ -30,11 +30,15 @@ export function parseMarkdown(file: string, body: string, bodyLine: number, prob
   const before = problems.list.length;
   const lineOf = (token: Token | undefined) => (token?.map ? token.map[0] + bodyLine : undefined);
 
+  const htmlLines = new Set<number | undefined>();
   for (const token of walk(htmlFinder.parse(body, {}))) {
-    if (token.type === 'html_block' || token.type === 'html_inline') {
-      const tag = token.content.trim().split(/\s|>/)[0] ?? '';
-      problems.error(file, lineOf(token.block ? token : token.parent), `This line has HTML in it (${tag}…). HTML is not allowed in an email's text: write it in Markdown instead (*italic*, **bold**, [words](https://link)).`);
-    }
+    if (token.type !== 'html_block' && token.type !== 'html_inline') continue;
+    const line = lineOf(token.block ? token : token.parent);
+    // One note per line: an opening and a closing tag are one mistake.
+    if (htmlLines.has(line)) continue;
+    htmlLines.add(line);
+    const tag = /^<\/?[^\s>]*>?/.exec(token.content.trim())?.[0] ?? '<';
+    problems.error(file, line, `This line has HTML in it (${tag}…). HTML is not allowed in an email's text: write it in Markdown instead (*italic*, **bold**, [words](https://link)).`);
   }
 
   const tokens = parser.parse(body, {});

@@ -1,0 +1,141 @@
+import { render } from '@react-email/render';
+import { createElement, type ReactElement } from 'react';
+import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription.js';
+import { sampleFooter, sampleSender } from '../../emails/_components/sample-props.js';
+import type { SenderProps } from '../../emails/types.js';
+import type { AuthoringProblem } from '../courses/authoring-problem.js';
+import { loadCatalog } from '../courses/catalog.js';
+import type { LoadedCourse } from '../courses/course-file.js';
+import { defaultEmailsDir } from '../courses/emails-dir.js';
+import { loadNewsletters } from '../courses/newsletter-file.js';
+import type { Problem } from './problem.js';
+import { checkRenderedEmail } from './rendered-email.js';
+import { checkSpamScore, spamScore } from './spam-score.js';
+
+export interface CheckOptions {
+  emailsDir?: string;
+  /** Score each email with SpamAssassin when it is installed (on by default). */
+  spam?: boolean;
+  /** Lesson ids already sent to someone, per course, from the database; null when it cannot be reached. */
+  sentLessonIds?: () => Promise<Map<string, string[]> | null>;
+}
+
+export interface CheckReport {
+  problems: Problem[];
+  /** How many emails were rendered and checked. */
+  emails: number;
+  /** False when SpamAssassin is not installed (or was switched off). */
+  spamChecked: boolean;
+  /** False when the database could not be asked which lessons were already sent. */
+  sentIdsChecked: boolean;
+}
+
+interface EmailToCheck {
+  file: string;
+  subject: string;
+  lines: string[] | null;
+  element(): ReactElement;
+}
+
+/**
+ * `npm run email:check`: loads every course, lesson, confirmation and newsletter in emails/,
+ * renders each with sample details, and runs every rule over it. Changes nothing anywhere.
+ */
+export async function checkEmails(options: CheckOptions = {}): Promise<CheckReport> {
+  const emailsDir = options.emailsDir ?? defaultEmailsDir();
+  const { problems: authoring, loaded } = await loadCatalog({ emailsDir });
+  const newsletters = await loadNewsletters(emailsDir, authoring);
+  const problems: Problem[] = authoring.list.map(fromAuthoring);
+
+  const sender: SenderProps = loaded.author
+    ? { authorName: loaded.author.name, signOff: loaded.author.signOff, consultationUrl: loaded.author.consultationUrl ?? sampleSender.consultationUrl }
+    : sampleSender;
+  const emails: EmailToCheck[] = [];
+  for (const course of loaded.courses) emails.push(...courseEmails(course, sender));
+  for (const newsletter of newsletters) {
+    emails.push({
+      file: newsletter.file,
+      subject: newsletter.subject,
+      lines: newsletter.lines,
+      element: () => createElement(newsletter.Component, { ...sampleFooter, ...sender, firstName: 'Sarah' }),
+    });
+  }
+
+  const spam = options.spam !== false;
+  let spamChecked = spam;
+  await forEachTwoAtATime(emails, async (email) => {
+    let html: string;
+    let text: string;
+    try {
+      const element = email.element();
+      [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    } catch (error) {
+      problems.push({ file: email.file, severity: 'error', rule: 'render', message: `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.` });
+      return;
+    }
+    problems.push(...checkRenderedEmail({ file: email.file, html, text, ...sampleFooter, sourceLines: email.lines ?? undefined }));
+    if (spam) {
+      const score = await spamScore({ from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} });
+      if (score === null) spamChecked = false;
+      problems.push(...checkSpamScore(email.file, score));
+    }
+  });
+
+  let sentIdsChecked = false;
+  const sent = await options.sentLessonIds?.();
+  if (sent) {
+    sentIdsChecked = true;
+    for (const course of loaded.courses) {
+      for (const id of sent.get(course.slug) ?? []) {
+        if (course.lessons.some((l) => l.id === id) || course.removed.includes(id)) continue;
+        problems.push({
+          file: course.file,
+          severity: 'error',
+          rule: 'sent-lesson-missing',
+          message: `The lesson "${id}" has already been sent to moms, but it is no longer in the course. If you meant to take it out, add it under removed:  removed: ["${id}"]. If not, put its file back in the list of lessons.`,
+        });
+      }
+    }
+  }
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { problems, emails: emails.length, spamChecked, sentIdsChecked };
+}
+
+function courseEmails(course: LoadedCourse, sender: SenderProps): EmailToCheck[] {
+  const totalDays = course.lessons.length;
+  return [
+    {
+      file: 'emails/confirm-subscription.tsx',
+      subject: confirmSubject(course.title),
+      lines: null,
+      element: () =>
+        createElement(ConfirmSubscription, {
+          ...sampleFooter,
+          ...sender,
+          firstName: 'Sarah',
+          confirmUrl: 'https://example.com/confirm?token=preview',
+          courseTitle: course.title,
+          totalDays,
+        }),
+    },
+    ...course.lessons.map((lesson, i) => ({
+      file: lesson.file,
+      subject: lesson.subject,
+      lines: lesson.lines,
+      element: () => createElement(lesson.Component, { ...sampleFooter, ...sender, firstName: 'Sarah', courseTitle: course.title, dayNumber: i + 1, totalDays }),
+    })),
+  ];
+}
+
+function fromAuthoring(p: AuthoringProblem): Problem {
+  return { file: p.file, line: p.line, severity: p.severity, rule: 'authoring', message: p.message };
+}
+
+// SpamAssassin takes ~2 s an email and one core; two at once keeps the check quick on two cores.
+async function forEachTwoAtATime<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all([lane(), lane()]);
+}
