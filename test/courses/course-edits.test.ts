@@ -195,8 +195,8 @@ describe('safe course edits, across a restart', () => {
     workers = await startWorkers(restarted);
     for (let day = 5; day < 14; day++) {
       await runMorning(restarted, day);
-      const [{ active }] = await h.db.sql<{ active: number }[]>`select count(*)::int as active from enrollments where status = 'active'`;
-      if (active === 0) break;
+      const [left] = await h.db.sql<{ active: number }[]>`select count(*)::int as active from enrollments where status = 'active'`;
+      if (left!.active === 0) break;
     }
   }, 180_000);
 

@@ -141,8 +141,8 @@ function migrationScenario(title: string, moms: OldMom[]) {
                    (select count(*)::int from deliveries where status <> 'sent') as unsent`;
           return row!.due === 0 && row!.unsent === 0;
         });
-        const [{ active }] = await db.sql<{ active: number }[]>`select count(*)::int as active from enrollments where status = 'active'`;
-        if (active === 0) break;
+        const [left] = await db.sql<{ active: number }[]>`select count(*)::int as active from enrollments where status = 'active'`;
+        if (left!.active === 0) break;
       }
     }, 120_000);
 
