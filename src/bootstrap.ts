@@ -69,7 +69,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
   }
 }
 
-function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mailer {
+export function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mailer {
   if (config.resendApiKey) {
     logger.info({ baseUrl: config.resendBaseUrl ?? 'https://api.resend.com' }, 'sending through Resend');
     return createResendMailer({

@@ -169,3 +169,18 @@ export const devMailbox = pgTable(
   },
   (t) => [uniqueIndex('dev_mailbox_idempotency_key').on(t.idempotencyKey, t.position)],
 );
+
+/**
+ * Emails she sent herself to see a lesson or newsletter as moms will. Kept apart from
+ * deliveries: a test is never counted as a send to a subscriber.
+ */
+export const testSends = pgTable('test_sends', {
+  id: id(),
+  template: text('template').notNull(),
+  file: text('file').notNull(),
+  toAddress: text('to_address').notNull(),
+  status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+  providerMessageId: text('provider_message_id'),
+  error: text('error'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

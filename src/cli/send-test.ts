@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { createMailer } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { loadCatalogOrThrow } from '../courses/catalog.js';
+import { sendTestEmail } from '../delivery/send-test.js';
+import { openDatabaseForCommand } from './open-database.js';
+import { printResult, type GlobalOptions } from './output.js';
+
+const stderrNotes = {
+  info: () => {},
+  warn: (message: string) => process.stderr.write(`${message}\n`),
+} as unknown as Logger;
+
+/** `npm run cli -- send-test FILE_OR_LESSON_ID EMAIL` */
+export function sendTestCommand(program: Command): void {
+  program
+    .command('send-test')
+    .description('Send yourself one lesson or newsletter, with sample details and [Test] before the subject.')
+    .argument('<file-or-lesson-id>', 'a lesson id (what-mom-guilt-is), or a file (emails/newsletters/2026-12-gentle-december.md)')
+    .argument('<email>', 'your own address')
+    .option('--json', 'print one JSON object on stdout')
+    .addHelpText('after', '\nExamples:\n  npm run cli -- send-test what-mom-guilt-is you@example.com\n  npm run cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com')
+    .action(async (target: string, email: string, options: GlobalOptions) => {
+      const config = loadConfig();
+      const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
+      const database = await openDatabaseForCommand(config);
+      try {
+        // Only the one line a person needs, on stderr: where the email will go.
+        const mailer = createMailer(config, database.db, stderrNotes);
+        const sent = await sendTestEmail({ config, catalog, db: database.db, mailer }, { target, email });
+        const where = config.devMailbox ? `It is in the dev mailbox: ${config.appUrl}/dev/mailbox` : 'Look in your inbox in a minute.';
+        printResult(options, sent, `Sent "${sent.subject}" to ${sent.to} (from ${sent.file}). ${where}`);
+      } finally {
+        await database.close();
+      }
+    });
+}
