@@ -37,9 +37,13 @@ export default function ConfirmSubscription(props: ConfirmSubscriptionProps) {
       <p className="rmg-muted" style={{ ...type.small, margin: '0 0 8px' }}>
         If the button doesn’t work, copy this link into your browser:
       </p>
-      {/* break-all so a long token wraps on a narrow phone instead of widening the whole email. */}
-      <p className="rmg-text" style={{ ...type.small, color: colors.text, wordBreak: 'break-all', margin: '0 0 28px' }}>
-        {confirmUrl}
+      {/* The full URL as visible text would be one unbreakable word a phone's width long: Outlook
+          and Yahoo ignore word-break, so it widened the whole email. A short text keeps the full URL
+          in href (tap it, or press and hold to copy it), and the plain-text part still shows it whole. */}
+      <p className="rmg-text" style={{ ...type.small, color: colors.text, margin: '0 0 28px' }}>
+        <a href={confirmUrl} style={{ color: colors.accent, textDecoration: 'underline' }}>
+          Confirm my email address
+        </a>
       </p>
       <Paragraph>If you didn’t ask for this, you can simply ignore this email. Nothing more will come.</Paragraph>
       <SignOff signOff={props.signOff} authorName={props.authorName} />

@@ -17,7 +17,11 @@ export interface RunningWorkers {
 export async function startWorkers(ctx: WorkerContext, options: { maxAttempts?: number } = {}): Promise<RunningWorkers> {
   // The queues' own connection and prefix: workers must meet the jobs the app adds.
   const queue = { connection: ctx.redis, prefix: ctx.config.queuePrefix };
-  await warmTemplates(ctx.config, ctx.catalog, ctx.logger);
+  // A template that throws must cost its own batches (each is recorded failed with the error),
+  // not every lesson: failing here would stop the worker from starting at all.
+  await warmTemplates(ctx.config, ctx.catalog, ctx.logger).catch((error: unknown) =>
+    ctx.logger.error({ err: error }, 'a template failed to render while warming up; its batches will fail until it is fixed'),
+  );
   const every = ctx.config.reconcileIntervalMs;
   const upsertScheduler = () =>
     ctx.queues.dispatch.upsertJobScheduler(DISPATCH_SCHEDULER_ID, { every }, { name: 'tick', data: { reason: 'tick' } });

@@ -8,8 +8,16 @@ import { migrateDatabase } from './migrate.js';
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'rmg', { pretty: config.env === 'development' && process.stdout.isTTY });
 const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
-const handle = connectDatabase(config.databaseUrl ?? embedded!.url, { max: 1 });
-await migrateDatabase(handle, { lock: !embedded });
-await handle.close();
-await embedded?.stop();
-logger.info('migrations applied');
+// Two connections against a server: one holds the advisory lock while the other migrates.
+const handle = connectDatabase(config.databaseUrl ?? embedded!.url, { max: embedded ? 1 : 2 });
+try {
+  await migrateDatabase(handle, { lock: !embedded });
+  logger.info('migrations applied');
+} catch (error) {
+  logger.error({ err: error }, `migrations failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  // Closing the pool ends the sessions, and with them any advisory lock still held.
+  await handle.close();
+  await embedded?.stop();
+}

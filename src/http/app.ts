@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
 import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
@@ -23,6 +24,7 @@ const wantsJson = (path: string, accept: string | undefined) =>
 export function createApp(ctx: AppContext): Hono<HonoEnv> {
   const app = new Hono<HonoEnv>();
 
+  app.use('*', closeUnfinishedUpload);
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     await next();

@@ -46,3 +46,31 @@ describe('nextLessonDueAt', () => {
     expect(isValidTimezone('')).toBe(false);
   });
 });
+
+describe('nextLessonDueAt with a send hour in the spring-forward gap', () => {
+  // New York skips 02:00–02:59 on Sun 2026-03-08: SEND_HOUR=2 has no 02:00 that day.
+  const twoAm = { kind: 'daily', sendHour: 2 } as const;
+  const ny = 'America/New_York';
+
+  it('goes out at the first valid local time, 03:00, and back at 02:00 the day after', () => {
+    const sat = new Date('2026-03-07T07:00:00Z'); // 02:00 EST
+    const sun = nextLessonDueAt(sat, ny, twoAm);
+    expect(local(sun, ny)).toBe('2026-03-08T03:00');
+    expect(sun.toISOString()).toBe('2026-03-08T07:00:00.000Z'); // 03:00 EDT: 23 h after Saturday's
+    const mon = nextLessonDueAt(sun, ny, twoAm);
+    expect(local(mon, ny)).toBe('2026-03-09T02:00');
+    expect(mon.toISOString()).toBe('2026-03-09T06:00:00.000Z');
+  });
+
+  it('neither skips the day nor sends twice: one lesson per local date, in order', () => {
+    const dates: string[] = [];
+    let due = new Date('2026-03-06T07:00:00Z');
+    for (let i = 0; i < 5; i++) {
+      const next = nextLessonDueAt(due, ny, twoAm);
+      expect(next.getTime()).toBeGreaterThan(due.getTime());
+      due = next;
+      dates.push(local(due, ny));
+    }
+    expect(dates).toEqual(['2026-03-07T02:00', '2026-03-08T03:00', '2026-03-09T02:00', '2026-03-10T02:00', '2026-03-11T02:00']);
+  });
+});

@@ -6,12 +6,15 @@ import {
   checkInboxPage,
   confirmedPage,
   formErrorPage,
+  intervalPhrase,
   linkInvalidPage,
   notFoundPage,
+  sendHourPhrase,
   unsubscribeConfirmPage,
   unsubscribedPage,
 } from '../../src/http/views/pages.js';
 
+const daily8 = { kind: 'daily', sendHour: 8 } as const;
 const hostile = `"><script>alert('x')</script>`;
 
 const landingInput: LandingInput = {
@@ -116,9 +119,24 @@ describe('small pages', () => {
   });
 
   it('confirmed greets her by name when she gave one, escaped', async () => {
-    expect(await renderToString(confirmedPage({ firstName: 'Ana' }))).toContain('You’re in, Ana');
-    expect(await renderToString(confirmedPage({ firstName: null }))).toContain('<h1>You’re in</h1>');
-    expect(await renderToString(confirmedPage({ firstName: hostile }))).not.toContain('<script>alert');
+    expect(await renderToString(confirmedPage({ firstName: 'Ana', cadence: daily8 }))).toContain('You’re in, Ana');
+    expect(await renderToString(confirmedPage({ firstName: null, cadence: daily8 }))).toContain('<h1>You’re in</h1>');
+    expect(await renderToString(confirmedPage({ firstName: hostile, cadence: daily8 }))).not.toContain('<script>alert');
+  });
+
+  it('confirmed says the send hour the way a person reads it, or the demo interval', async () => {
+    expect(sendHourPhrase(8)).toBe('8:00 in the morning');
+    expect(sendHourPhrase(7)).toBe('7:00 in the morning');
+    expect(sendHourPhrase(14)).toBe('14:00');
+    expect(sendHourPhrase(12)).toBe('noon');
+    expect(sendHourPhrase(0)).toBe('midnight');
+    expect(intervalPhrase(1000)).toBe('every second');
+    expect(intervalPhrase(10_000)).toBe('every 10 seconds');
+    expect(intervalPhrase(120_000)).toBe('every 2 minutes');
+    expect(intervalPhrase(1500)).toBe('every 1500 milliseconds');
+    const interval = await renderToString(confirmedPage({ firstName: 'Ana', cadence: { kind: 'interval', ms: 30_000 } }));
+    expect(interval).toContain('one every 30 seconds');
+    expect(interval).not.toMatch(/\d:00/);
   });
 
   it('unsubscribe page posts the one-click body to the given action URL', async () => {
@@ -187,7 +205,7 @@ describe('every page', () => {
     landing: () => landingPage(landingInput),
     landingWithError: () => landingPage({ ...landingInput, values: { email: 'a@b' }, error: 'Check the address.' }),
     checkInbox: () => checkInboxPage({ email: 'a@example.test' }),
-    confirmed: () => confirmedPage({ firstName: 'Ana' }),
+    confirmed: () => confirmedPage({ firstName: 'Ana', cadence: daily8 }),
     linkInvalid: () => linkInvalidPage(),
     unsubscribeConfirm: () => unsubscribeConfirmPage({ actionUrl: '/unsubscribe/token' }),
     unsubscribed: () => unsubscribedPage(),

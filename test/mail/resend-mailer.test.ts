@@ -19,7 +19,8 @@ describe('resend mailer against the fake Resend API', () => {
 
   beforeAll(async () => {
     fake = await startFakeResend({ keepBodies: true });
-    mailer = createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 300 });
+    // Far above what an ordinary call takes on a loaded machine: only the timeout test means to hit one.
+    mailer = createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 10_000 });
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.reset());
@@ -136,12 +137,15 @@ describe('resend mailer against the fake Resend API', () => {
   });
 
   it('maps a response slower than timeoutMs to transient instead of throwing', async () => {
-    fake.behave([{ delayMs: 3000 }]);
+    // The fake holds the answer for 8 s; a mailer that waited for it instead of timing out at 1 s
+    // would take all of them, so the 5 s bound leaves 4 s for a slow machine and still tells.
+    const impatient = createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 1_000 });
+    fake.behave([{ delayMs: 8_000 }]);
     const started = Date.now();
-    const result = await mailer.send([email(1)], key());
+    const result = await impatient.send([email(1)], key());
 
-    expect(result).toMatchObject({ ok: false, kind: 'transient', message: expect.stringContaining('300ms') });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result).toMatchObject({ ok: false, kind: 'transient', message: expect.stringContaining('1000ms') });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('treats a concurrent request under the same key as transient', async () => {

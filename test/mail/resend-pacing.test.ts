@@ -1,15 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../support/course.js';
 import { createPacer, RATE_HEADROOM } from '../../src/mail/pacing.js';
 import { createResendMailer } from '../../src/mail/resend-mailer.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { countFullyDelivered } from '../support/exactly-once.js';
+import { TEST_REDIS_URL } from '../support/harness.js';
 import { sampleEmail } from '../support/sample-email.js';
+import { seedDueEnrollments } from '../support/seed.js';
+import { waitFor } from '../support/wait-for.js';
+import { workerEnv } from '../support/worker-env.js';
+import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine, type WorkerProcess } from '../support/worker-process.js';
 
 describe('createPacer', () => {
   it('hands out departure slots spaced at the rate plus headroom, in call order', () => {
     let now = 1_000;
     const pacer = createPacer(10, () => now);
     const spacing = 100 * RATE_HEADROOM;
-    expect([pacer.reserve(), pacer.reserve(), pacer.reserve()]).toEqual([0, spacing, 2 * spacing]);
+    const slots = [pacer.reserve(), pacer.reserve(), pacer.reserve()];
+    [0, spacing, 2 * spacing].forEach((expected, i) => expect(slots[i]).toBeCloseTo(expected));
     now += 500; // a quiet spell: the next call goes at once, and the ones after it wait again
     expect(pacer.reserve()).toBe(0);
     expect(pacer.reserve()).toBeCloseTo(spacing);
@@ -33,8 +43,56 @@ describe('resend mailer with RESEND_RATE_LIMIT', () => {
 
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.stats()).toMatchObject({ requests: 30, rateLimited: 0, accepted: 30 });
-    // Sent 51.5 ms apart; what arrives may bunch by a connection set-up, never by a second's worth.
+    // Sent 55 ms apart; what arrives may bunch by a connection set-up, never by a second's worth.
     const arrivals = fake.requests().map((r) => r.receivedAt);
     for (let i = 20; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 20]!).toBeGreaterThanOrEqual(1_000);
+  });
+});
+
+/**
+ * The default RESEND_RATE_LIMIT of 2 as deployed: a worker process whose BullMQ limiter spaces
+ * job starts and whose mailer paces its calls, against a fake that answers 429 to a third
+ * request inside any sliding second, as Resend's default team limit does.
+ */
+describe('a worker at the default rate of 2 requests a second', () => {
+  const prefix = `pacing-${randomBytes(4).toString('hex')}`;
+  let db: TestDatabase;
+  let fake: FakeResend;
+  let worker: WorkerProcess;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fake = await startFakeResend({ rateLimitPerSecond: 2 });
+    worker = spawnWorker(
+      'paced',
+      workerEnv({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, resendBaseUrl: fake.url, queuePrefix: prefix, extra: { RESEND_RATE_LIMIT: '2' } }),
+    );
+    await worker.waitForLog(startedLine);
+  });
+  afterAll(async () => {
+    await killAllWorkers();
+    await fake?.close();
+    await db?.drop();
+    await deleteQueueKeys(TEST_REDIS_URL, prefix);
+  });
+
+  it('sends 6 batches over at least 2.5 s, never 3 inside one second, without a 429', async () => {
+    const course = await loadCourse();
+    // A first batch opens the keep-alive connection (and loads fetch): that set-up would make the
+    // first measured request arrive late, squeezing the first sliding second of the burst.
+    const warmUp = await seedDueEnrollments(db.sql, 1, { tag: 'warm', courseSlug: course.slug });
+    await waitFor('the warm-up delivery', async () => (await countFullyDelivered(db.sql, warmUp)) === 1, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    fake.reset();
+    // 100 to a batch: 600 readers due at once are 6 batches, all ready together.
+    const addresses = await seedDueEnrollments(db.sql, 600, { tag: 'paced', courseSlug: course.slug });
+    await waitFor('600 deliveries sent', async () => (await countFullyDelivered(db.sql, addresses)) === 600, 30_000);
+
+    expect(fake.stats()).toMatchObject({ requests: 6, rateLimited: 0, accepted: 600, duplicates: 0 });
+    const arrivals = fake.requests().map((r) => r.receivedAt).sort((a, b) => a - b);
+    const gaps = arrivals.slice(2).map((at, i) => at - arrivals[i]!);
+    console.info(`[resend-pacing] rate 2: span ${arrivals.at(-1)! - arrivals[0]!} ms, spans of 3 consecutive: ${gaps.join(', ')} ms`);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(2_500);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_000);
   });
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cadenceOf } from '../../context.js';
 import { confirmSubscription } from '../../domain/confirm.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';
@@ -7,7 +8,7 @@ import { confirmedPage, linkInvalidPage } from '../views/pages.js';
 export const confirm = new Hono<HonoEnv>().get('/confirm', async (c) => {
   try {
     const { firstName } = await confirmSubscription(c.var.ctx, c.req.query('token') ?? '');
-    return c.html(confirmedPage({ firstName }));
+    return c.html(confirmedPage({ firstName, cadence: cadenceOf(c.var.ctx.config) }));
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid_token') return c.html(linkInvalidPage(), 400);
     throw error;

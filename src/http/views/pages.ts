@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { Cadence } from '../../domain/schedule.js';
 import { page, type Html } from './page.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */
@@ -14,18 +15,37 @@ so there’s no rush.</p>
   });
 }
 
+/** The send hour as she would say it: "7:00 in the morning", "noon", "14:00". */
+export function sendHourPhrase(hour: number): string {
+  if (hour === 0) return 'midnight';
+  if (hour === 12) return 'noon';
+  return hour < 12 ? `${hour}:00 in the morning` : `${hour}:00`;
+}
+
+/** COURSE_INTERVAL in the largest unit it fills exactly: "every 10 seconds", "every minute". */
+export function intervalPhrase(ms: number): string {
+  const units: Array<[string, number]> = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
+  for (const [unit, size] of units) {
+    if (ms >= size && ms % size === 0) return ms === size ? `every ${unit}` : `every ${ms / size} ${unit}s`;
+  }
+  return `every ${ms} milliseconds`;
+}
+
 /**
- * Shown after she clicks the confirm link. `sendHour` exists because the send hour is configurable;
- * the course promises mornings, so 8 is the default.
+ * Shown after she clicks the confirm link. The promise it makes is the schedule the workers
+ * really follow (SEND_HOUR, or COURSE_INTERVAL in demos), so it takes the cadence they use.
  */
-export function confirmedPage({ firstName, sendHour = 8 }: { firstName?: string | null; sendHour?: number }): Html {
-  const when = sendHour < 12 ? `each morning at ${sendHour}:00` : `each day at ${sendHour}:00`;
+export function confirmedPage({ firstName, cadence }: { firstName?: string | null; cadence: Cadence }): Html {
+  const when =
+    cadence.kind === 'daily'
+      ? `one a day at ${sendHourPhrase(cadence.sendHour)}, your time`
+      : `one ${intervalPhrase(cadence.ms)} after that`;
   return page({
     title: 'You’re in',
     body: html`
 <h1>${firstName ? html`You’re in, ${firstName}` : 'You’re in'}</h1>
 <p class="lede">Lesson 1 is on its way to your inbox now.</p>
-<p>The rest will arrive ${when}, your time. Each one takes a few minutes to read, and it’ll wait for you
+<p>The rest will arrive ${when}. Each one takes a few minutes to read, and it’ll wait for you
 if today isn’t the day.</p>
 <p class="muted">Be gentle with yourself in the meantime.</p>`,
   });

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/domain/tokens.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+/** The page behind the confirm link promises the schedule the workers are configured with. */
+describe.each([
+  [{ SEND_HOUR: '7' }, 'one a day at 7:00 in the morning, your time', /8:00/],
+  [{ SEND_HOUR: '14' }, 'one a day at 14:00, your time', /morning/],
+  [{ SEND_HOUR: '7', COURSE_INTERVAL: '10s' }, 'one every 10 seconds after that', /7:00|a day/],
+])('the confirmation page with %o', (env, promise, notThere) => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await createHarness({ env, now: '2026-06-01T10:00:00Z' });
+  });
+  afterAll(async () => h?.close());
+
+  it(`says "${promise}"`, async () => {
+    const [row] = await h.db.sql<{ id: string }[]>`
+      insert into subscribers (email, timezone, status) values ('gia@example.com', 'Europe/Rome', 'pending') returning id`;
+    const token = signToken(h.ctx.config.secret, 'confirm', Number(row!.id), new Date('2026-06-08T10:00:00Z'));
+    const res = await h.app.request(`/confirm?token=${token}`);
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/\s+/g, ' ');
+    expect(text).toContain(promise);
+    expect(text).not.toMatch(notThere);
+  });
+});
