@@ -58,7 +58,8 @@ describe('npm run email', () => {
   beforeAll(async () => {
     port = await freePort();
     const started = Date.now();
-    child = spawn('npm', ['run', 'email', '--', '--port', String(port)], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The command exactly as the guide writes it; only the port comes from the environment.
+    child = spawn('bash', ['-c', 'npm run email'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EMAIL_PREVIEW_PORT: String(port) } });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     const deadline = Date.now() + 90_000;

@@ -34,11 +34,13 @@ describe('npm run cli -- send-test', () => {
 
   it('sends a newsletter file through Resend when a key is set', { timeout: 60_000 }, async () => {
     const env = { DATABASE_URL: db.url, RESEND_API_KEY: 're_test', RESEND_BASE_URL: fake.url, EMAIL_FROM: 'Dr. Test <hello@course.example.com>' };
-    const result = await runCommand('npm run -s cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com --json', { env });
+    const result = await runCommand('npm run cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com', { env });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ to: 'you@example.com', file: 'emails/newsletters/2026-12-gentle-december.md' });
+    expect(result.stdout).toContain('to you@example.com (from emails/newsletters/2026-12-gentle-december.md). Look in your inbox in a minute.');
+    const json = await runCommand('npm run -s cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com --json', { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ to: 'you@example.com', file: 'emails/newsletters/2026-12-gentle-december.md' });
     const sent = fake.emails();
-    expect(sent.map((e) => e.subject)).toEqual([expect.stringMatching(/^\[Test\] /)]);
+    expect(sent.map((e) => e.subject)).toEqual([expect.stringMatching(/^\[Test\] /), expect.stringMatching(/^\[Test\] /)]);
   });
 
   it('refuses an invalid address or an unknown lesson with a plain message, and records nothing', { timeout: 60_000 }, async () => {
