@@ -25,9 +25,10 @@ describe('the confirmation email’s fallback link', () => {
     course = await loadCourse();
     const createdAt = new Date('2026-03-02T12:00:00Z');
     url = confirmUrl(config, 4242, createdAt);
-    [email] = await composeEmails(config, course, CONFIRMATION_TEMPLATE, [{ deliveryId: 1, subscriberId: 4242, email: 'a@example.com', firstName: 'Ana', createdAt }], {
+    const [composed] = await composeEmails(config, course, CONFIRMATION_TEMPLATE, [{ deliveryId: 1, subscriberId: 4242, email: 'a@example.com', firstName: 'Ana', createdAt }], {
       warn: (details) => warned.push(details),
     });
+    email = composed!;
   });
 
   it('does not rely on word-break, which Outlook and Yahoo ignore', () => {
