@@ -17,6 +17,8 @@ export interface FakeResendOptions {
    * header named html or text is skipped too, so it fails validation.) Ignored when keepBodies is true.
    */
   leanBodies?: boolean;
+  /** Added before every send request is handled, like the round trip to a provider far away. */
+  latencyMs?: number;
 }
 
 /**
@@ -117,7 +119,7 @@ function slidingWindow(limit: number): (now: number) => number {
 }
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
-  const { rateLimitPerSecond: limit, keepBodies = false } = options;
+  const { rateLimitPerSecond: limit, keepBodies = false, latencyMs = 0 } = options;
   const lean = Boolean(options.leanBodies) && !keepBodies;
   // Decoding ~1.3 MB of UTF-8 per batch was a fifth of the fake's CPU in the benchmark. JSON's
   // structure is ASCII, so a latin1 view parses to the same shape; the few fields kept without
@@ -145,6 +147,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: Date.now() };
     s.stats.requests++;
     s.requests.push(log);
+    if (latencyMs > 0) {
+      await sleep(latencyMs);
+      if (s !== state) return res.destroy();
+    }
     const answer = (status: number, body: string, headers?: Record<string, string>) => {
       log.status = status;
       if (status === 429) s.stats.rateLimited++;
