@@ -139,12 +139,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   /** Text parsed from the latin1 view back to what was sent; a no-op when bodies were decoded as UTF-8. */
   const utf8 = (value: string) => (latin1View ? Buffer.from(value, 'latin1').toString('utf8') : value);
 
-  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, bytes: Buffer) {
+  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, bytes: Buffer, arrivedAt: number) {
     const s = state;
     const batch = path === '/emails/batch';
     // Node joins repeated non-standard headers into one string, so this is never an array.
     const key = req.headers['idempotency-key'] as string | undefined;
-    const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: Date.now() };
+    const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: arrivedAt };
     s.stats.requests++;
     s.requests.push(log);
     if (latencyMs > 0) {
@@ -256,6 +256,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   const server = createServer((req, res) => {
+    // A gateway's rate limiter counts a request when it arrives, not once its body is in: a
+    // 1.3 MB batch takes a varying while to stream in on a busy machine, which is not the client's pacing.
+    const arrivedAt = Date.now();
     const body = receiveBuffers.take(Number(req.headers['content-length']) || 0);
     req.on('data', (chunk: Buffer) => body.append(chunk));
     req.on('end', () => {
@@ -263,7 +266,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const path = (req.url ?? '/').split('?', 1)[0]!;
       if (path.startsWith('/_fake/')) return handleControl(req, res, path, bytes.toString('utf8')), body.release();
       if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
-        return void handleSend(req, res, path, bytes)
+        return void handleSend(req, res, path, bytes, arrivedAt)
           .catch((err: unknown) => {
             writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
           })
