@@ -20,7 +20,7 @@ export interface SendWorkerOptions extends SendBatchOptions {
  * BullMQ counts job starts in fixed windows, while a provider like Resend judges any sliding
  * second. A whole second's budget started at the top of each window would put up to twice the
  * rate inside one sliding second, so the budget is spread over tenths of a second, and each
- * tenth is stretched by RATE_HEADROOM (10%). The Resend mailer also paces its own requests at
+ * tenth is stretched by 3% (RATE_HEADROOM). The Resend mailer also paces its own requests at
  * the same rate (src/mail/pacing.ts), since a request leaves a variable time after its job starts.
  */
 export function limiterFor(ratePerSecond: number): { max: number; duration: number } {

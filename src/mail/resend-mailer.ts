@@ -37,9 +37,7 @@ export function createResendMailer({
     send(emails, idempotencyKey) {
       const trivial = emptyOrOversized(mailer, emails);
       if (trivial) return Promise.resolve(trivial);
-      const wait = pacer?.reserve() ?? 0;
-      // Under a millisecond is below what a timer can wait, and far below what a provider can tell.
-      if (wait >= 1) return new Promise((resolve) => setTimeout(resolve, wait)).then(() => start(emails, idempotencyKey));
+      if (pacer) return pacer.acquire().then(() => start(emails, idempotencyKey));
       return start(emails, idempotencyKey);
     },
   };

@@ -72,6 +72,20 @@ async function main() {
   });
   log(`engine: ${engine.recipients} emails in ${engine.seconds.toFixed(2)}s = ${engine.emailsPerS.toFixed(0)}/s; cpu ${JSON.stringify(cpuSummary(engine))}`);
 
+  let latency: EngineRunResult | null = null;
+  if (options.providerLatency > 0) {
+    log(`latency: ${options.emails} emails due at once, the fake answering each call ${options.providerLatency} ms late`);
+    latency = await runEngineDelivery({
+      name: 'latency',
+      emails: options.emails,
+      workerRateLimit: UNLIMITED_RATE,
+      providerLatencyMs: options.providerLatency,
+      worker,
+      fakePlacement: options.fake,
+    });
+    log(`latency: ${latency.recipients} emails in ${latency.seconds.toFixed(2)}s = ${latency.emailsPerS.toFixed(0)}/s`);
+  }
+
   let naive: NaiveRunResult | null = null;
   if (!options.skipNaive) {
     log(`naive: ${options.naiveSample} emails, one job, one render and one API call each`);
@@ -113,12 +127,17 @@ async function main() {
       ? `naive rate measured on a ${options.naiveSample}-email sample (one BullMQ job, one render() and one emails.send per email) in the same run`
       : 'skipped',
     speedup_vs_naive: round(speedup, 1),
-    duplicates: engine.duplicates + (limited?.duplicates ?? 0),
-    lost: engine.lost + (limited?.lost ?? 0),
+    duplicates: engine.duplicates + (limited?.duplicates ?? 0) + (latency?.duplicates ?? 0),
+    lost: engine.lost + (limited?.lost ?? 0) + (latency?.lost ?? 0),
     deliveries_sent_in_postgres: engine.deliveriesSent,
+    latency_ms: latency ? options.providerLatency : null,
+    latency_emails_per_s: latency ? round(latency.emailsPerS, 0) : null,
+    latency_seconds: latency ? round(latency.seconds, 3) : null,
     redis_used_memory_mb: memory ? round(memory.usedMemoryMb, 2) : null,
     redis_baseline_memory_mb: memory ? round(memory.baselineMb, 2) : null,
     redis_waiting_subscribers: memory?.waiting ?? null,
+    redis_burst_peak_memory_mb: round(engine.redisBurst.peakMb, 2),
+    redis_burst_sampled_max_mb: round(engine.redisBurst.sampledMaxMb, 2),
     worker_peak_rss_mb: round(engine.workerPeakRssMb, 1),
     worker_idle_rss_mb: memory ? round(memory.workerPeakRssMb, 1) : null,
     worker_startup_s: round(engine.workerStartupSeconds, 2),
@@ -142,7 +161,8 @@ async function main() {
         engine.duplicates === 0 &&
         engine.lost === 0 &&
         engine.deliveriesSent === options.emails &&
-        (limited ? limited.duplicates === 0 && limited.lost === 0 && limited.deliveriesSent === options.rateEmails : true),
+        (limited ? limited.duplicates === 0 && limited.lost === 0 && limited.deliveriesSent === options.rateEmails : true) &&
+        (latency ? latency.duplicates === 0 && latency.lost === 0 && latency.deliveriesSent === options.emails : true),
       redis_memory: memory ? memory.usedMemoryMb <= TARGETS.redisMb : null,
       worker_rss: engine.workerPeakRssMb <= TARGETS.workerRssMb,
     },

@@ -7,6 +7,7 @@ import { pidsNamed, startCpuAccounting, type CpuSeconds } from './cpu-accounting
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
 import { log } from './progress.js';
 import { sustainedRate, tallyProvider, waitForAccepted, type ProviderTally } from './provider-tally.js';
+import { sampleRedisMemory, type RedisBurstMemory } from './redis-burst-memory.js';
 import { openStage } from './stage.js';
 
 export interface EngineRunOptions {
@@ -16,6 +17,8 @@ export interface EngineRunOptions {
   workerRateLimit: number;
   /** Requests per second the fake admits; none when absent. */
   fakeRateLimit?: number;
+  /** Milliseconds the fake waits before handling each call; none when absent. */
+  providerLatencyMs?: number;
   worker: WorkerSetup;
   fakePlacement: 'process' | 'inline';
   /** Writes CPU profiles of the worker and the fake under <dir>/worker and <dir>/fake. */
@@ -36,6 +39,8 @@ export interface EngineRunResult extends ProviderTally {
   workerStartupSeconds: number;
   /** CPU spent by each party while the emails went out. */
   cpu: CpuSeconds;
+  /** Redis's memory while the emails went out. */
+  redisBurst: RedisBurstMemory;
 }
 
 /**
@@ -49,6 +54,7 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
   const stage = await openStage(options.name, {
     placement: options.fakePlacement,
     rateLimitPerSecond: options.fakeRateLimit,
+    latencyMs: options.providerLatencyMs,
     nodeFlags: profile('fake'),
   });
   try {
@@ -67,11 +73,13 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
         redis: () => [stage.redis.pid],
         bench: () => (stage.fake.pid ? [process.pid] : []),
       });
+      const redisMemory = sampleRedisMemory(stage.redis);
       const startedAt = Date.now();
       await kickDispatcher(stage.queues);
       await waitForAccepted(stage.fake, options.emails, { label: options.name, abort: workers.crashed });
       const finishedAt = Date.now();
       const cpuSeconds = cpu.stop();
+      const redisBurst = await redisMemory.stop();
 
       // Let the workers record what the fake accepted, so Postgres can be cross-checked.
       await waitFor('the last batches to be recorded', async () => (await pendingBatches(stage.db.sql)) === 0, 30_000).catch(
@@ -97,6 +105,7 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
         workerPeakRssMb,
         workerStartupSeconds: workers.startupSeconds,
         cpu: cpuSeconds,
+        redisBurst,
       };
     } finally {
       await workers.stop();

@@ -11,17 +11,19 @@ export interface FakeProviderOptions {
   nodeFlags?: string[];
   /** See FakeResendOptions.leanBodies. */
   leanBodies?: boolean;
+  /** See FakeResendOptions.latencyMs. */
+  latencyMs?: number;
 }
 
 /** `process` keeps the fake's JSON parsing and hashing off the core the bench polls on. */
 export async function startFakeProvider(
   placement: 'process' | 'inline',
-  { rateLimitPerSecond, nodeFlags, leanBodies }: FakeProviderOptions = {},
+  { rateLimitPerSecond, nodeFlags, leanBodies, latencyMs }: FakeProviderOptions = {},
 ): Promise<FakeProvider> {
   if (placement === 'process') {
-    return startFakeResendProcess({ rateLimitPerSecond, nodeFlags, leanBodies, onLine: echoOutput('fake') });
+    return startFakeResendProcess({ rateLimitPerSecond, nodeFlags, leanBodies, latencyMs, onLine: echoOutput('fake') });
   }
-  const fake = await startFakeResend({ rateLimitPerSecond, leanBodies });
+  const fake = await startFakeResend({ rateLimitPerSecond, leanBodies, latencyMs });
   return {
     url: fake.url,
     pid: null,

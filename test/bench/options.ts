@@ -8,6 +8,8 @@ export interface BenchOptions {
   /** Requests per second the rate-limited fake admits (and the worker is told to keep to). */
   rate: number;
   rateEmails: number;
+  /** Milliseconds the fake adds to every call in an extra burst run; 0 skips that run. */
+  providerLatency: number;
   /** Subscribers enrolled and waiting for tomorrow while Redis memory is read. */
   waiting: number;
   concurrency: number;
@@ -26,7 +28,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
-  [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
+  [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
   [--skip-naive] [--skip-rate] [--skip-memory] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
@@ -39,6 +41,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'naive-sample': { type: 'string' },
       rate: { type: 'string' },
       'rate-emails': { type: 'string' },
+      'provider-latency': { type: 'string' },
       waiting: { type: 'string' },
       concurrency: { type: 'string' },
       'worker-processes': { type: 'string' },
@@ -77,6 +80,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     naiveSample: count('naive-sample', 2_000),
     rate: count('rate', 10),
     rateEmails: count('rate-emails', 20_000),
+    providerLatency: count('provider-latency', 0, 0),
     waiting: count('waiting', 100_000),
     concurrency: count('concurrency', 8),
     workerProcesses: count('worker-processes', 1),

@@ -25,7 +25,7 @@ export interface Stage {
  */
 export async function openStage(
   name: string,
-  fake: { placement: 'process' | 'inline'; rateLimitPerSecond?: number; nodeFlags?: string[] },
+  fake: { placement: 'process' | 'inline'; rateLimitPerSecond?: number; nodeFlags?: string[]; latencyMs?: number },
 ): Promise<Stage> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -41,9 +41,9 @@ export async function openStage(
     });
     const redis = await startPrivateRedis();
     closers.push(() => redis.stop());
-    const { rateLimitPerSecond, nodeFlags } = fake;
+    const { rateLimitPerSecond, nodeFlags, latencyMs } = fake;
     // Lean bodies: the fake's html/text decoding and GC would otherwise take CPU from the system under test.
-    const provider = await startFakeProvider(fake.placement, { rateLimitPerSecond, nodeFlags, leanBodies: true });
+    const provider = await startFakeProvider(fake.placement, { rateLimitPerSecond, nodeFlags, leanBodies: true, latencyMs });
     closers.push(() => provider.close());
     const connection = connectRedis(redis.url);
     closers.push(async () => void connection.disconnect());

@@ -14,15 +14,33 @@ import { workerEnv } from '../support/worker-env.js';
 import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine, type WorkerProcess } from '../support/worker-process.js';
 
 describe('createPacer', () => {
-  it('hands out departure slots spaced at the rate plus headroom, in call order', () => {
-    let now = 1_000;
-    const pacer = createPacer(10, () => now);
+  // A clock that only moves when a caller sleeps, by `late` ms more than asked when told to.
+  const fakeTime = () => {
+    const t = { now: 1_000, late: 0, departures: [] as number[] };
+    const sleep = async (ms: number) => {
+      t.now += ms + t.late;
+    };
+    return { t, sleep };
+  };
+
+  it('lets callers go one spacing apart, in call order', async () => {
+    const { t, sleep } = fakeTime();
+    const pacer = createPacer(10, () => t.now, sleep);
     const spacing = 100 * RATE_HEADROOM;
-    const slots = [pacer.reserve(), pacer.reserve(), pacer.reserve()];
-    [0, spacing, 2 * spacing].forEach((expected, i) => expect(slots[i]).toBeCloseTo(expected));
-    now += 500; // a quiet spell: the next call goes at once, and the ones after it wait again
-    expect(pacer.reserve()).toBe(0);
-    expect(pacer.reserve()).toBeCloseTo(spacing);
+    await Promise.all([0, 1, 2].map(() => pacer.acquire().then(() => t.departures.push(t.now))));
+    [1_000, 1_000 + spacing, 1_000 + 2 * spacing].forEach((at, i) => expect(t.departures[i]).toBeCloseTo(at));
+    t.now += 500; // a quiet spell: the next call goes at once
+    await pacer.acquire();
+    expect(t.now).toBeCloseTo(1_000 + 2 * spacing + 500);
+  });
+
+  it('counts from when a late caller really went, so a stall never bunches the ones after it', async () => {
+    const { t, sleep } = fakeTime();
+    const pacer = createPacer(10, () => t.now, sleep);
+    t.late = 40; // every timer fires 40 ms late, as on a stalled event loop
+    await Promise.all([0, 1, 2, 3].map(() => pacer.acquire().then(() => t.departures.push(t.now))));
+    const gaps = t.departures.slice(1).map((at, i) => at - t.departures[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pacer.spacingMs);
   });
 });
 
@@ -43,7 +61,7 @@ describe('resend mailer with RESEND_RATE_LIMIT', () => {
 
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.stats()).toMatchObject({ requests: 30, rateLimited: 0, accepted: 30 });
-    // Sent 55 ms apart; what arrives may bunch by a connection set-up, never by a second's worth.
+    // Sent 51.5 ms apart; what arrives may bunch by a connection set-up, never by a second's worth.
     const arrivals = fake.requests().map((r) => r.receivedAt);
     for (let i = 20; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 20]!).toBeGreaterThanOrEqual(1_000);
   });

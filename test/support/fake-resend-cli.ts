@@ -12,6 +12,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     'keep-bodies': { type: 'boolean', default: false },
     'lean-bodies': { type: 'boolean', default: false },
+    latency: { type: 'string', default: '0' },
   },
 });
 
@@ -26,11 +27,18 @@ if (rate !== undefined && (!Number.isInteger(rate) || rate < 1)) {
   process.exit(2);
 }
 
+const latency = Number(values.latency);
+if (!Number.isInteger(latency) || latency < 0) {
+  console.error(`--latency must be a whole number of milliseconds, got ${values.latency}`);
+  process.exit(2);
+}
+
 const fake = await startFakeResend({
   port,
   rateLimitPerSecond: rate,
   keepBodies: values['keep-bodies'],
   leanBodies: values['lean-bodies'],
+  latencyMs: latency,
 });
 process.stdout.write(`${LISTENING_PREFIX}${fake.url}\n`);
 

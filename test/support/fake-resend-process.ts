@@ -21,6 +21,8 @@ export interface FakeResendProcessOptions {
   rateLimitPerSecond?: number;
   /** Passed as `--lean-bodies`: see FakeResendOptions.leanBodies. */
   leanBodies?: boolean;
+  /** Passed as `--latency`: see FakeResendOptions.latencyMs. */
+  latencyMs?: number;
   nodeFlags?: string[];
   /** Every line the process writes, its listening line included. */
   onLine?: (line: string) => void;
@@ -32,7 +34,7 @@ export interface FakeResendProcessOptions {
  */
 export async function startFakeResendProcess(options: FakeResendProcessOptions = {}): Promise<FakeResendProcess> {
   let url: string | undefined;
-  const { rateLimitPerSecond, leanBodies } = options;
+  const { rateLimitPerSecond, leanBodies, latencyMs } = options;
   const child = spawnNodeProcess('test/support/fake-resend-cli.ts', {
     launcher: 'tsx-loader',
     env: process.env,
@@ -41,6 +43,7 @@ export async function startFakeResendProcess(options: FakeResendProcessOptions =
       '0',
       ...(rateLimitPerSecond ? ['--rate', String(rateLimitPerSecond)] : []),
       ...(leanBodies ? ['--lean-bodies'] : []),
+      ...(latencyMs ? ['--latency', String(latencyMs)] : []),
     ],
     nodeFlags: options.nodeFlags,
     onLine: (line) => {

@@ -17,6 +17,8 @@ export interface FakeResendOptions {
    * header named html or text is skipped too, so it fails validation.) Ignored when keepBodies is true.
    */
   leanBodies?: boolean;
+  /** Added before every send request is handled, like the round trip to a provider far away. */
+  latencyMs?: number;
 }
 
 /**
@@ -117,7 +119,7 @@ function slidingWindow(limit: number): (now: number) => number {
 }
 
 export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
-  const { rateLimitPerSecond: limit, keepBodies = false } = options;
+  const { rateLimitPerSecond: limit, keepBodies = false, latencyMs = 0 } = options;
   const lean = Boolean(options.leanBodies) && !keepBodies;
   // Decoding ~1.3 MB of UTF-8 per batch was a fifth of the fake's CPU in the benchmark. JSON's
   // structure is ASCII, so a latin1 view parses to the same shape; the few fields kept without
@@ -137,14 +139,18 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   /** Text parsed from the latin1 view back to what was sent; a no-op when bodies were decoded as UTF-8. */
   const utf8 = (value: string) => (latin1View ? Buffer.from(value, 'latin1').toString('utf8') : value);
 
-  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, bytes: Buffer) {
+  async function handleSend(req: IncomingMessage, res: ServerResponse, path: string, bytes: Buffer, arrivedAt: number) {
     const s = state;
     const batch = path === '/emails/batch';
     // Node joins repeated non-standard headers into one string, so this is never an array.
     const key = req.headers['idempotency-key'] as string | undefined;
-    const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: Date.now() };
+    const log: FakeRequest = { path, status: 0, emailCount: 0, idempotencyKey: key ?? null, receivedAt: arrivedAt };
     s.stats.requests++;
     s.requests.push(log);
+    if (latencyMs > 0) {
+      await sleep(latencyMs);
+      if (s !== state) return res.destroy();
+    }
     const answer = (status: number, body: string, headers?: Record<string, string>) => {
       log.status = status;
       if (status === 429) s.stats.rateLimited++;
@@ -250,6 +256,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   const server = createServer((req, res) => {
+    // A gateway's rate limiter counts a request when it arrives, not once its body is in: a
+    // 1.3 MB batch takes a varying while to stream in on a busy machine, which is not the client's pacing.
+    const arrivedAt = Date.now();
     const body = receiveBuffers.take(Number(req.headers['content-length']) || 0);
     req.on('data', (chunk: Buffer) => body.append(chunk));
     req.on('end', () => {
@@ -257,7 +266,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const path = (req.url ?? '/').split('?', 1)[0]!;
       if (path.startsWith('/_fake/')) return handleControl(req, res, path, bytes.toString('utf8')), body.release();
       if (req.method === 'POST' && (path === '/emails' || path === '/emails/batch')) {
-        return void handleSend(req, res, path, bytes)
+        return void handleSend(req, res, path, bytes, arrivedAt)
           .catch((err: unknown) => {
             writeJson(res, 500, JSON.stringify({ statusCode: 500, name: 'internal_server_error', message: String(err) }));
           })

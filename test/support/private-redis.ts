@@ -9,6 +9,8 @@ export interface PrivateRedis {
   url: string;
   pid: number;
   usedMemoryBytes(): Promise<number>;
+  /** INFO memory's used_memory and used_memory_peak (the most this server has held since it started). */
+  memory(): Promise<{ usedBytes: number; peakBytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     async usedMemoryBytes() {
       const info = await client.info('memory');
       return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+    },
+    async memory() {
+      const info = await client.info('memory');
+      const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+      return { usedBytes: field('used_memory'), peakBytes: field('used_memory_peak') };
     },
     async stop() {
       client.disconnect();
