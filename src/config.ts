@@ -48,6 +48,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
   SEND_LEASE: duration('SEND_LEASE'),
+  ADMIN_TOKEN: optionalText.pipe(z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional()),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -85,6 +86,8 @@ export interface Config {
   /** Redis key prefix for the queues, so several deployments can share one Redis. */
   queuePrefix: string;
   workerConcurrency: number;
+  /** Bearer token for /api/admin/*; without it the admin API is off (but for local commands). */
+  adminToken: string | null;
   /** Protects /admin/queues (Bull Board); without it the board is only served in development. */
   adminPassword: string | null;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
@@ -139,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sendLeaseMs: env.SEND_LEASE ?? 60_000,
     queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    adminToken: env.ADMIN_TOKEN ?? null,
     adminPassword: env.ADMIN_PASSWORD ?? null,
     devMailbox: !env.RESEND_API_KEY,
   };

@@ -9,6 +9,7 @@ const STATUS = {
   invalid_json: 400,
   validation_failed: 422,
   invalid_token: 400,
+  unauthorized: 401,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,

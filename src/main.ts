@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { exitOnStartupError, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './logger.js';
+import { newLocalToken, writeLocalControl } from './runtime/local-control.js';
 
 /**
  * `npm start`: web and workers in one process on the embedded defaults.
@@ -24,12 +25,17 @@ async function main() {
   if (!webOnly) {
     workers = await startWorkers(ctx);
   }
-  const server = serve({ fetch: createApp(ctx).fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+  // On the embedded database a command cannot open it while we run, so it asks us instead.
+  const localToken = config.databaseUrl || webOnly ? undefined : newLocalToken();
+  let removeLocalControl = () => {};
+  const server = serve({ fetch: createApp(ctx, { localToken }).fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+    if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken });
     logger.info(`Landing page: ${config.appUrl}/  (listening on port ${info.port})`);
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
   });
 
   stopOnSignals(logger, 'shutting down: finishing work in flight', async () => {
+    removeLocalControl();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.close();
     await runtime.shutdown();

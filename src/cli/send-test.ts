@@ -3,9 +3,12 @@ import { createMailer } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogOrThrow } from '../courses/catalog.js';
-import { sendTestEmail } from '../delivery/send-test.js';
+import { sendTestEmail, type SendTestResult } from '../delivery/send-test.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openDatabaseForCommand } from './open-database.js';
 import { printResult, type GlobalOptions } from './output.js';
+import { runningApp } from './running-app.js';
 
 const stderrNotes = {
   info: () => {},
@@ -23,16 +26,28 @@ export function sendTestCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  npm run cli -- send-test what-mom-guilt-is you@example.com\n  npm run cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com')
     .action(async (target: string, email: string, options: GlobalOptions) => {
       const config = loadConfig();
+      const where = config.devMailbox ? `It is in the dev mailbox: ${config.appUrl}/dev/mailbox` : 'Look in your inbox in a minute.';
+      const app = runningApp(config);
+      if (app) {
+        // npm start holds the built-in database: the running app sends it, with the same code.
+        const sent = await app.post<SendTestResult>('/test-sends', { target: resolveFileTarget(target), email });
+        printResult(options, sent, `Sent "${sent.subject}" to ${sent.to} (from ${sent.file}), through the running app. ${where}`);
+        return;
+      }
       const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
       const database = await openDatabaseForCommand(config);
       try {
         // Only the one line a person needs, on stderr: where the email will go.
         const mailer = createMailer(config, database.db, stderrNotes);
         const sent = await sendTestEmail({ config, catalog, db: database.db, mailer }, { target, email });
-        const where = config.devMailbox ? `It is in the dev mailbox: ${config.appUrl}/dev/mailbox` : 'Look in your inbox in a minute.';
         printResult(options, sent, `Sent "${sent.subject}" to ${sent.to} (from ${sent.file}). ${where}`);
       } finally {
         await database.close();
       }
     });
+}
+
+// The app may run in another folder than this shell: a file is sent as an absolute path.
+function resolveFileTarget(target: string): string {
+  return /\.(md|tsx)$/.test(target) && existsSync(target) ? resolve(target) : target;
 }

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppContext } from '../context.js';
+import type { AppContext, WorkerContext } from '../context.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { testSendsRoute } from './routes/admin/test-sends.js';
 import { AppError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
@@ -21,7 +23,12 @@ const MAX_BODY_BYTES = 16 * 1024;
 const wantsJson = (path: string, accept: string | undefined) =>
   path.startsWith('/api/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
 
-export function createApp(ctx: AppContext): Hono<HonoEnv> {
+export interface AppOptions {
+  /** The token of a command on this machine (see src/runtime/local-control.ts). */
+  localToken?: string;
+}
+
+export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoEnv> {
   const app = new Hono<HonoEnv>();
 
   app.use('*', closeUnfinishedUpload);
@@ -49,6 +56,12 @@ export function createApp(ctx: AppContext): Hono<HonoEnv> {
   app.route('/', confirm);
   app.route('/', unsubscribeRoutes);
   app.route('/', health);
+  // The admin API: off entirely unless a token exists, and only where a mailer is at hand.
+  const adminTokens = [ctx.config.adminToken, options.localToken].filter((t): t is string => !!t);
+  if (adminTokens.length > 0 && 'mailer' in ctx) {
+    app.use('/api/admin/*', adminAuth(adminTokens));
+    app.route('/api/admin', testSendsRoute(ctx as WorkerContext));
+  }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   if (ctx.config.adminPassword || (ctx.config.env === 'development' && ctx.config.devMailbox)) {
     app.route(QUEUE_BOARD_PATH, queueBoard(ctx.queues, ctx.config.adminPassword));

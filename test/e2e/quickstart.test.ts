@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/infra/free-port.js';
+import { runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Mail {
@@ -80,6 +81,20 @@ describe('npm start on the embedded defaults', () => {
     const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
     return all.filter((m) => m.to === to);
   };
+
+  it('lets `npm run cli -- send-test` send through the running app, which holds the embedded database', { timeout: 60_000 }, async () => {
+    const result = await runCommand('npm run cli -- send-test what-mom-guilt-is you@example.com', { env: { DATA_DIR: dataDir, DATABASE_URL: undefined } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('through the running app');
+    const [mail] = await mailbox('you@example.com');
+    expect(mail?.subject).toBe('[Test] Day 1: That heavy feeling has a name');
+    // The admin API it used answers nobody without the token.
+    const anonymous = await fetch(`${base}/api/admin/test-sends`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"target":"what-mom-guilt-is","email":"x@example.com"}' });
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    const wrong = await fetch(`${base}/api/admin/test-sends`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: '{}' });
+    expect(wrong.status).toBe(401);
+  });
 
   it('says at start-up that mail goes to the dev mailbox', () => {
     expect(output).toMatch(/RESEND_API_KEY is not set/);
