@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
 import { displayPath } from './emails-dir.js';
-import { readFrontMatter } from './front-matter.js';
+import { readFrontMatter, readSource } from './front-matter.js';
 
 export interface LoadedAuthor {
   name: string;
@@ -20,13 +19,8 @@ const PLACEHOLDER = /^\[.*\]$/;
 export function loadAuthor(emailsDir: string, problems: Problems): LoadedAuthor | null {
   const path = join(emailsDir, 'author.md');
   const file = displayPath(emailsDir, path);
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch {
-    problems.error(file, undefined, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
-    return null;
-  }
+  const source = readSource(path, file, problems, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
+  if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;
   const text = (key: string, required: boolean): string | null => {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath } from './emails-dir.js';
 import { ID_PATTERN } from './email-file.js';
-import { readFrontMatter } from './front-matter.js';
+import { readFrontMatter, readSource } from './front-matter.js';
 import { importTsxLesson } from './import-template.js';
 import { checkTsxLesson, loadMarkdownLesson, type LoadedLesson } from './lesson-file.js';
 
@@ -33,13 +32,8 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     problems.error(displayPath(emailsDir, folder), undefined, `A course folder’s name becomes its web address, so it must be lowercase words joined by hyphens (not "${slug}").`);
     return null;
   }
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch {
-    problems.error(file, undefined, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
-    return null;
-  }
+  const source = readSource(path, file, problems, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
+  if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;
   const text = (key: string) => {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Problems } from './authoring-problem.js';
-import { readFrontMatter } from './front-matter.js';
+import { readFrontMatter, readSource } from './front-matter.js';
 import { parseMarkdown, type MarkdownTokens } from './markdown.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,13 +30,8 @@ export function readMarkdownEmail<Field extends string>(
   fields: readonly Field[],
   problems: Problems,
 ): MarkdownEmail<Field> | null {
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch {
-    problems.error(file, undefined, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
-    return null;
-  }
+  const source = readSource(path, file, problems, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
+  if (source === null) return null;
   if (source.includes('\uFFFD')) problems.warning(file, undefined, 'This file has characters that could not be read (saved in an unusual encoding?). Save it as UTF-8.');
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Problems } from './authoring-problem.js';
 
@@ -8,6 +9,16 @@ export interface FrontMatter {
   bodyLine: number;
   /** The file line of a front-matter field, for messages about it. */
   lineOf(key: string): number | undefined;
+}
+
+/** Reads one of her files; when it is not there, records `whenMissing` (what to do about it). */
+export function readSource(path: string, file: string, problems: Problems, whenMissing: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    problems.error(file, undefined, whenMissing);
+    return null;
+  }
 }
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;

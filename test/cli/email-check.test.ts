@@ -45,6 +45,11 @@ describe('npm run email:check', () => {
       edit(d, `${course}/04-noticing-without-judgment.md`, (t) => `${t}\n![](https://example.com/a.png)\n\nAnd [this](javascript:alert(1)).\n`);
       edit(d, `${course}/05-you-are-not-the-only-one.md`, (t) => t.replace(/^title: .*$/m, 'title: "never closed'));
       edit(d, 'emails/courses/postpartum-perfectionism/01-the-invisible-checklist.md', (t) => `${t}\nRead [my notes](http://example.com/notes).\n`);
+      // A programmer's TSX newsletter that throws when rendered.
+      writeFileSync(
+        join(d, 'newsletters/broken.tsx'),
+        "export const meta = { id: 'broken', subject: 'Broken', preview: 'It throws' };\nexport default function Broken(): never { throw new Error('boom'); }\n",
+      );
     });
     const before = readFileSync(join(dir, 'courses/releasing-mom-guilt/03-what-self-compassion-is.md'), 'utf8');
 
@@ -60,6 +65,7 @@ describe('npm run email:check', () => {
     expect(line(/04-noticing-without-judgment\.md:\d+: A link here was not turned into a link/)).toBeDefined();
     expect(line(/01-the-invisible-checklist\.md:\d+: warning: .*http/)).toBeDefined();
     expect(line(/05-you-are-not-the-only-one\.md:\d+: The details at the top could not be read/)).toBeDefined();
+    expect(line(/^emails\/newsletters\/broken\.tsx: This email could not be turned into HTML \(boom\)\./)).toBeDefined();
     expect(result.stdout).toMatch(/problems? to fix.*Nothing was sent or changed\./);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+|Error:/);
     expect(readFileSync(join(dir, 'courses/releasing-mom-guilt/03-what-self-compassion-is.md'), 'utf8')).toBe(before);

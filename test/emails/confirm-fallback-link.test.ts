@@ -2,15 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow, type Catalog } from '../../src/courses/catalog.js';
 import { composeEmails, confirmUrl, type ComposeConfig } from '../../src/mail/compose.js';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
+import { testComposeConfig } from '../support/compose-config.js';
 import { confirmationTemplateKey } from '../../src/mail/templates.js';
 
-const config: ComposeConfig = {
-  appUrl: 'https://course.example.com',
-  secret: 'x'.repeat(40),
-  emailFrom: 'A <a@example.com>',
-  postalAddress: '1 Test Lane',
-  consultationUrl: 'https://course.example.com/#consultation',
-};
+const config: ComposeConfig = testComposeConfig;
 
 /** What a mail client shows as text: tags gone, entities as typed. */
 const visibleText = (html: string) => html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');

@@ -14,17 +14,12 @@ import {
   type Recipient,
 } from '../../src/mail/compose.js';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
+import { testComposeConfig } from '../support/compose-config.js';
 import { placeholder, type RenderWarnings } from '../../src/mail/render-cache.js';
 import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, resolveTemplate } from '../../src/mail/templates.js';
 import { FIXTURE_EMAILS_DIR } from '../support/course.js';
 
-const config: ComposeConfig = {
-  appUrl: 'https://course.example.com',
-  secret: 'x'.repeat(40),
-  emailFrom: 'A <a@example.com>',
-  postalAddress: '1 Test Lane',
-  consultationUrl: 'https://course.example.com/#consultation',
-};
+const config: ComposeConfig = testComposeConfig;
 
 /** The straightforward implementation: one React render per recipient. The fast path must match it byte for byte. */
 async function composeDirectly(
