@@ -91,16 +91,3 @@ async function syncCourse(tx: postgres.TransactionSql, course: LoadedCourse, now
   }
   return course.lessons.map((lesson, i) => ({ num: numById.get(lesson.id)!, id: lesson.id, template: `${course.slug}/${lesson.id}`, dayNumber: i + 1 }));
 }
-
-/** Ids a course once sent that are neither in it now nor listed under `removed`: for email:check. */
-export async function sentLessonsMissing(sql: postgres.Sql, catalog: Catalog): Promise<Array<{ course: LoadedCourse; id: string }>> {
-  const rows = await sql<{ course_slug: string; lesson_id: string }[]>`
-    select course_slug, lesson_id from course_lessons where first_sent_at is not null order by course_slug, num`;
-  const missing: Array<{ course: LoadedCourse; id: string }> = [];
-  for (const row of rows) {
-    const course = catalog.course(row.course_slug);
-    if (!course) continue;
-    if (!course.lessons.some((l) => l.id === row.lesson_id) && !course.removed.includes(row.lesson_id)) missing.push({ course, id: row.lesson_id });
-  }
-  return missing;
-}
