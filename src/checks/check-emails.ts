@@ -4,6 +4,7 @@ import ConfirmSubscription, { subject as confirmSubject } from '../../emails/con
 import { sampleFooter, sampleSender } from '../../emails/_components/sample-props.js';
 import type { SenderProps } from '../../emails/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
+import { senderProps } from '../courses/author.js';
 import { loadCatalog } from '../courses/catalog.js';
 import type { LoadedCourse } from '../courses/course-file.js';
 import { defaultEmailsDir } from '../courses/emails-dir.js';
@@ -47,9 +48,7 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
   const newsletters = await loadNewsletters(emailsDir, authoring);
   const problems: Problem[] = authoring.list.map(fromAuthoring);
 
-  const sender: SenderProps = loaded.author
-    ? { authorName: loaded.author.name, signOff: loaded.author.signOff, consultationUrl: loaded.author.consultationUrl ?? sampleSender.consultationUrl }
-    : sampleSender;
+  const sender: SenderProps = loaded.author ? senderProps(loaded.author, sampleSender.consultationUrl) : sampleSender;
   const emails: EmailToCheck[] = [];
   for (const course of loaded.courses) emails.push(...courseEmails(course, sender));
   for (const newsletter of newsletters) {

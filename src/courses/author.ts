@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SenderProps } from '../../emails/types.js';
 import type { Problems } from './authoring-problem.js';
 import { displayPath } from './emails-dir.js';
 import { readFrontMatter, readSource } from './front-matter.js';
@@ -47,4 +48,12 @@ export function loadAuthor(emailsDir: string, problems: Problems): LoadedAuthor 
   }
   if (!name || !credentials || !signOff) return null;
   return { name, credentials, signOff, consultationUrl, isPlaceholder: PLACEHOLDER.test(name) };
+}
+
+/**
+ * What every email template takes from her: name, sign-off and where consultation links point
+ * (her page, or `fallbackConsultationUrl` while consultation_url is empty).
+ */
+export function senderProps(author: LoadedAuthor, fallbackConsultationUrl: string): SenderProps {
+  return { authorName: author.name, signOff: author.signOff, consultationUrl: author.consultationUrl ?? fallbackConsultationUrl };
 }

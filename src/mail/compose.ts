@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { senderProps } from '../courses/author.js';
 import type { Catalog } from '../courses/catalog.js';
 import { CONFIRMATION_TTL_MS } from '../domain/confirm.js';
 import { signToken } from '../domain/tokens.js';
@@ -64,12 +65,7 @@ export async function composeResolved(
   recipients: Recipient[],
   options: ComposeOptions = {},
 ): Promise<OutgoingEmail[]> {
-  const sender = {
-    authorName: catalog.author.name,
-    signOff: catalog.author.signOff,
-    consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
-  };
-  const base = { postalAddress: config.postalAddress, ...sender };
+  const base = { postalAddress: config.postalAddress, ...senderProps(catalog.author, config.consultationUrl) };
   const subject = options.subjectPrefix ? `${options.subjectPrefix} ${template.subject}` : template.subject;
   const unsubscribe = (r: Recipient) => unsubscribeUrl(config, r.subscriberId);
   switch (template.kind) {

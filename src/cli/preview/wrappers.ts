@@ -11,7 +11,7 @@ import ConfirmSubscription from '../../../emails/confirm-subscription.js';
 import { lessonPreviewProps } from '../../../emails/_components/lesson-frame.js';
 import { sampleFooter, sampleSender } from '../../../emails/_components/sample-props.js';
 import type { ConfirmSubscriptionProps, LessonProps, NewsletterProps, SenderProps } from '../../../emails/types.js';
-import { loadAuthor } from '../../courses/author.js';
+import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
 import { loadCatalog } from '../../courses/catalog.js';
 import { readFrontMatter } from '../../courses/front-matter.js';
@@ -41,9 +41,7 @@ export async function collectPreviewSources(emailsDir: string): Promise<PreviewS
   const { catalog, problems } = await loadCatalog({ emailsDir });
   await loadNewsletters(emailsDir, problems);
   const author = catalog?.author ?? loadAuthor(emailsDir, new Problems());
-  const sender: SenderProps = author
-    ? { authorName: author.name, signOff: author.signOff, consultationUrl: author.consultationUrl ?? sampleSender.consultationUrl }
-    : sampleSender;
+  const sender: SenderProps = author ? senderProps(author, sampleSender.consultationUrl) : sampleSender;
 
   let courses: PreviewCourse[];
   if (catalog) {
