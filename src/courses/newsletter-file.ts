@@ -20,17 +20,20 @@ export interface LoadedNewsletter extends NewsletterMeta {
 
 const NEWSLETTER_FIELDS = ['id', 'subject', 'preview'] as const;
 
+/** A Markdown newsletter: her words inside the shared newsletter frame. Synchronous, for the preview. */
+export function loadMarkdownNewsletter(path: string, file: string, problems: Problems): LoadedNewsletter | null {
+  const email = readMarkdownEmail(path, file, NEWSLETTER_FIELDS, problems);
+  if (!email) return null;
+  const { meta, tokens } = email;
+  const Component: NewsletterComponent = (props) =>
+    createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
+  return { ...meta, file, format: 'markdown', Component, lines: email.lines };
+}
+
 /** One newsletter file, Markdown or TSX. */
 export async function loadNewsletterFile(emailsDir: string, path: string, problems: Problems): Promise<LoadedNewsletter | null> {
   const file = displayPath(emailsDir, path);
-  if (path.endsWith('.md')) {
-    const email = readMarkdownEmail(path, file, NEWSLETTER_FIELDS, problems);
-    if (!email) return null;
-    const { meta, tokens } = email;
-    const Component: NewsletterComponent = (props) =>
-      createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
-    return { ...meta, file, format: 'markdown', Component, lines: email.lines };
-  }
+  if (path.endsWith('.md')) return loadMarkdownNewsletter(path, file, problems);
   let mod: Partial<Record<'default' | 'meta', unknown>>;
   try {
     mod = ((await importTsxNewsletter(emailsDir, defaultEmailsDir(), basename(path, '.tsx'))) ?? {}) as typeof mod;
@@ -49,13 +52,10 @@ export async function loadNewsletterFile(emailsDir: string, path: string, proble
 
 /** Every newsletter in emails/newsletters/, in file-name order; ids must be unique. */
 export async function loadNewsletters(emailsDir: string, problems: Problems): Promise<LoadedNewsletter[]> {
-  const folder = join(emailsDir, 'newsletters');
-  if (!existsSync(folder)) return [];
-  const names = readdirSync(folder).filter((n) => ['.md', '.tsx'].includes(extname(n)) && !n.startsWith('_')).sort();
   const out: LoadedNewsletter[] = [];
   const fileById = new Map<string, string>();
-  for (const name of names) {
-    const newsletter = await loadNewsletterFile(emailsDir, join(folder, name), problems);
+  for (const path of newsletterFiles(emailsDir)) {
+    const newsletter = await loadNewsletterFile(emailsDir, path, problems);
     if (!newsletter) continue;
     const clash = fileById.get(newsletter.id);
     if (clash) {
@@ -66,4 +66,14 @@ export async function loadNewsletters(emailsDir: string, problems: Problems): Pr
     out.push(newsletter);
   }
   return out;
+}
+
+/** The newsletter files in emails/newsletters/ (absolute paths, by name); `_`-files are drafts. */
+export function newsletterFiles(emailsDir: string): string[] {
+  const folder = join(emailsDir, 'newsletters');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((n) => ['.md', '.tsx'].includes(extname(n)) && !n.startsWith('_'))
+    .sort()
+    .map((n) => join(folder, n));
 }

@@ -4,12 +4,10 @@
  * Markdown at render time, synchronously, and renders it through the same loaders the app sends with.
  */
 import { createElement, type ReactElement } from 'react';
-import { Markdown } from '../../../emails/_components/markdown.js';
-import { NewsletterFrame } from '../../../emails/_components/newsletter-frame.js';
 import type { LessonProps, NewsletterProps } from '../../../emails/types.js';
 import { formatAuthoringProblem, Problems } from '../../courses/authoring-problem.js';
-import { readMarkdownEmail } from '../../courses/email-file.js';
 import { loadMarkdownLesson } from '../../courses/lesson-file.js';
+import { loadMarkdownNewsletter } from '../../courses/newsletter-file.js';
 
 /** A Markdown lesson, as `loadMarkdownLesson` renders it for sending. */
 export function previewMarkdownLesson(path: string, file: string, props: LessonProps): ReactElement {
@@ -21,10 +19,8 @@ export function previewMarkdownLesson(path: string, file: string, props: LessonP
 /** A Markdown newsletter, as `loadNewsletterFile` renders it for sending. */
 export function previewMarkdownNewsletter(path: string, file: string, props: NewsletterProps): ReactElement {
   const problems = new Problems();
-  const email = readMarkdownEmail(path, file, ['id', 'subject', 'preview'] as const, problems);
-  if (!email) return problemPage(file, problems);
-  const { meta, tokens } = email;
-  return createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
+  const newsletter = loadMarkdownNewsletter(path, file, problems);
+  return newsletter ? newsletter.Component(props) : problemPage(file, problems);
 }
 
 /** Instead of an error overlay: what is wrong with the file, in the same words `email:check` uses. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
 import ConfirmSubscription from '../../../emails/confirm-subscription.js';
 import { lessonPreviewProps } from '../../../emails/_components/lesson-frame.js';
 import { sampleFooter, sampleSender } from '../../../emails/_components/sample-props.js';
@@ -15,7 +15,8 @@ import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
 import { loadCatalog } from '../../courses/catalog.js';
 import { readFrontMatter } from '../../courses/front-matter.js';
-import { loadNewsletters } from '../../courses/newsletter-file.js';
+import { displayPath } from '../../courses/emails-dir.js';
+import { loadNewsletters, newsletterFiles } from '../../courses/newsletter-file.js';
 
 export interface PreviewCourse {
   slug: string;
@@ -53,14 +54,7 @@ export async function collectPreviewSources(emailsDir: string): Promise<PreviewS
   } else {
     courses = scanCourses(emailsDir);
   }
-  const folder = join(emailsDir, 'newsletters');
-  const newsletters = existsSync(folder)
-    ? readdirSync(folder)
-        .filter((n) => ['.md', '.tsx'].includes(extname(n)) && !n.startsWith('_'))
-        .sort()
-        .map((n) => join(folder, n))
-    : [];
-  return { sender, courses, newsletters, problems: problems.list };
+  return { sender, courses, newsletters: newsletterFiles(emailsDir), problems: problems.list };
 }
 
 function scanCourses(emailsDir: string): PreviewCourse[] {
@@ -128,7 +122,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
       const dayNumber = index + 1;
       const props: LessonProps = { ...lessonPreviewProps, ...sources.sender, courseTitle: course.title, dayNumber, totalDays };
       const name = basename(path, extname(path)).replace(/^\d+[-_ ]*/, '') || `day-${dayNumber}`;
-      const file = displayOf(ctx.emailsDir, path);
+      const file = displayPath(ctx.emailsDir, path);
       files.push({
         path: `${course.slug}/${String(dayNumber).padStart(2, '0')}-${name}.tsx`,
         content: path.endsWith('.md')
@@ -139,7 +133,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
   }
   const newsletterProps: NewsletterProps = { ...sampleFooter, ...sources.sender, firstName: lessonPreviewProps.firstName };
   for (const path of sources.newsletters) {
-    const file = displayOf(ctx.emailsDir, path);
+    const file = displayPath(ctx.emailsDir, path);
     files.push({
       path: `newsletters/${basename(path, extname(path))}.tsx`,
       content: path.endsWith('.md')
@@ -193,10 +187,6 @@ function hashOf(path: string): string {
   } catch {
     return 'missing';
   }
-}
-
-function displayOf(emailsDir: string, absolute: string): string {
-  return join('emails', relative(emailsDir, absolute)).split(sep).join('/');
 }
 
 function importPath(absolute: string): string {
