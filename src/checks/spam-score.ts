@@ -1,19 +1,13 @@
 import { spawn } from 'node:child_process';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { OutgoingEmail } from '../mail/mailer.js';
 import type { Problem } from './problem.js';
 import { parseSpamAssassinReport, type SpamScore } from './spamassassin-report.js';
 
 export type { SpamRuleHit, SpamScore } from './spamassassin-report.js';
 
-export interface EmailToScore {
-  /** A real-looking sender: the Message-ID is built from its domain. */
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
+/** The email exactly as the send path hands it to a provider. */
+export type EmailToScore = OutgoingEmail;
 
 /** A normal run takes about two seconds; far longer means it is stuck. */
 const TIMEOUT_MS = 60_000;
