@@ -60,24 +60,25 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       return plan;
     };
 
-    // Group by lesson so a batch holds one template: it renders once for the whole batch.
-    const byLesson = new Map<string, { lesson: ScheduledLesson; rows: DueRow[] }>();
+    // Group by lesson so a batch holds one template: it renders once for the whole batch. Each
+    // row keeps whether a lesson follows this one for her, so her plan is looked up once.
+    const byLesson = new Map<string, { lesson: ScheduledLesson; rows: Array<{ row: DueRow; more: boolean }> }>();
     const finished: DueRow[] = [];
     for (const row of due) {
-      const { send } = planFor(row);
+      const { send, more } = planFor(row);
       // A course that lost lessons since she enrolled: nothing is left to send her.
       if (!send) {
         finished.push(row);
         continue;
       }
       const group = byLesson.get(send.template) ?? { lesson: send, rows: [] };
-      group.rows.push(row);
+      group.rows.push({ row, more });
       byLesson.set(send.template, group);
     }
 
-    const chunks: Array<{ template: string; rows: DueRow[] }> = [];
+    const chunks: Array<{ lesson: ScheduledLesson; rows: Array<{ row: DueRow; more: boolean }> }> = [];
     for (const { lesson, rows } of byLesson.values()) {
-      for (let i = 0; i < rows.length; i += batchSize) chunks.push({ template: lesson.template, rows: rows.slice(i, i + batchSize) });
+      for (let i = 0; i < rows.length; i += batchSize) chunks.push({ lesson, rows: rows.slice(i, i + batchSize) });
     }
 
     // Everyone in one timezone whose lesson fell due at the same instant moves on to the same
@@ -105,13 +106,12 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       r.next.push(next);
     };
     chunks.forEach((chunk, i) => {
-      for (const row of chunk.rows) {
-        const plan = planFor(row);
-        take(row, plan.send!.num, i + 1, plan.more ? nextIndex(cadence.kind === 'interval' ? now : row.next_due_at, row.timezone) : 0);
+      for (const { row, more } of chunk.rows) {
+        take(row, chunk.lesson.num, i + 1, more ? nextIndex(cadence.kind === 'interval' ? now : row.next_due_at, row.timezone) : 0);
       }
     });
     for (const row of finished) take(row, -1, 0, 0);
-    const sent = [...byLesson.values()].map(({ lesson, rows }) => ({ course: rows[0]!.course_slug, num: lesson.num }));
+    const sent = [...byLesson.values()].map(({ lesson, rows }) => ({ course: rows[0]!.row.course_slug, num: lesson.num }));
 
     // Batches, deliveries and the enrollments' next lessons in one statement. Batch ids are
     // drawn in the batches' order so the caller can enqueue them as returned. Arrays that may be
@@ -121,7 +121,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
       await tx<{ id: string }[]>`
         with b as materialized (
           select t.ord, nextval(pg_get_serial_sequence('send_batches', 'id')) as id, t.template
-          from unnest(${text(chunks.map((c) => c.template))}::text[]) with ordinality as t(template, ord)
+          from unnest(${text(chunks.map((c) => c.lesson.template))}::text[]) with ordinality as t(template, ord)
         ),
         r as materialized (
           select * from unnest(${tx.array(r.enr)}::bigint[], ${tx.array(r.sub)}::bigint[], ${tx.array(r.lesson)}::smallint[],
