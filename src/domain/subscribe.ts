@@ -26,7 +26,7 @@ export const CONFIRMATION_RESEND_MS = 10 * 60 * 1000;
  */
 export async function requestSubscription(ctx: AppContext, request: SubscriptionRequest): Promise<void> {
   const course = request.course ? ctx.catalog.course(request.course) : ctx.catalog.main;
-  if (!course) throw new AppError('not_found', `There is no course called "${request.course}".`);
+  if (!course) throw new AppError('not_found', `There is no course called "${request.course}". Please sign up from the course’s own page.`);
   const now = ctx.clock.now();
   const resendBefore = new Date(now.getTime() - CONFIRMATION_RESEND_MS);
 

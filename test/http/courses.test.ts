@@ -145,4 +145,17 @@ describe('several courses over HTTP', () => {
     expect(await counts()).toEqual(before);
     expect(await h.db.sql`select 1 from subscribers where email = 'nobody-yet@example.com'`).toEqual([]);
   });
+
+  it('answers the browser form with a friendly 404 page for an unknown course, and writes nothing', async () => {
+    const before = await counts();
+    const form = await h.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ email: 'form-stranger@example.com', course: 'nope' }).toString(),
+    });
+    expect(form.status).toBe(404);
+    expect(form.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await form.text()).toContain('Please sign up from the course’s own page.');
+    expect(await counts()).toEqual(before);
+  });
 });

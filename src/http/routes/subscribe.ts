@@ -23,9 +23,6 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     const values = { email: String(fields.email ?? '').slice(0, 254), firstName: String(fields.firstName ?? '').slice(0, 100) };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
   }
-  if (parsed.data.course && !c.var.ctx.catalog.course(parsed.data.course)) {
-    return c.html(formErrorPage({ message: 'That course could not be found. Please sign up from the course’s own page.', status: 404 }), 404);
-  }
   await requestSubscription(c.var.ctx, parsed.data);
   return c.html(checkInboxPage({ email: parsed.data.email }), 200);
 });
