@@ -2,7 +2,7 @@ import { Button } from './_components/button';
 import { Layout } from './_components/layout';
 import { Greeting, Paragraph, SignOff, Title } from './_components/text';
 import { colors, type } from './_components/theme';
-import { sampleFooter, sampleSender } from './_components/sample-props';
+import { sampleConfirmationProps, sampleSender } from './_components/sample-props';
 import type { ConfirmSubscriptionProps } from './types';
 
 export const subject = (courseTitle: string) => `One tap to start ${courseTitle}`;
@@ -51,11 +51,4 @@ export default function ConfirmSubscription(props: ConfirmSubscriptionProps) {
   );
 }
 
-ConfirmSubscription.PreviewProps = {
-  ...sampleFooter,
-  ...sampleSender,
-  firstName: 'Sarah',
-  confirmUrl: 'https://example.com/confirm?token=preview',
-  courseTitle: 'Releasing Mom Guilt',
-  totalDays: 7,
-} satisfies ConfirmSubscriptionProps;
+ConfirmSubscription.PreviewProps = sampleConfirmationProps(sampleSender, 'Releasing Mom Guilt', 7);

@@ -1,7 +1,7 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import { sampleFooter, sampleSender } from '../../emails/_components/sample-props.js';
+import { sampleConfirmationProps, sampleFooter, sampleLessonProps, sampleNewsletterProps, sampleSender } from '../../emails/_components/sample-props.js';
 import type { SenderProps } from '../../emails/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
@@ -56,7 +56,7 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
       file: newsletter.file,
       subject: newsletter.subject,
       lines: newsletter.lines,
-      element: () => createElement(newsletter.Component, { ...sampleFooter, ...sender, firstName: 'Sarah' }),
+      element: () => createElement(newsletter.Component, sampleNewsletterProps(sender)),
     });
   }
 
@@ -107,21 +107,13 @@ function courseEmails(course: LoadedCourse, sender: SenderProps): EmailToCheck[]
       file: 'emails/confirm-subscription.tsx',
       subject: confirmSubject(course.title),
       lines: null,
-      element: () =>
-        createElement(ConfirmSubscription, {
-          ...sampleFooter,
-          ...sender,
-          firstName: 'Sarah',
-          confirmUrl: 'https://example.com/confirm?token=preview',
-          courseTitle: course.title,
-          totalDays,
-        }),
+      element: () => createElement(ConfirmSubscription, sampleConfirmationProps(sender, course.title, totalDays)),
     },
     ...course.lessons.map((lesson, i) => ({
       file: lesson.file,
       subject: lesson.subject,
       lines: lesson.lines,
-      element: () => createElement(lesson.Component, { ...sampleFooter, ...sender, firstName: 'Sarah', courseTitle: course.title, dayNumber: i + 1, totalDays }),
+      element: () => createElement(lesson.Component, sampleLessonProps(sender, course.title, i + 1, totalDays)),
     })),
   ];
 }

@@ -7,10 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, sep } from 'node:path';
-import ConfirmSubscription from '../../../emails/confirm-subscription.js';
-import { lessonPreviewProps } from '../../../emails/_components/lesson-frame.js';
-import { sampleFooter, sampleSender } from '../../../emails/_components/sample-props.js';
-import type { ConfirmSubscriptionProps, LessonProps, NewsletterProps, SenderProps } from '../../../emails/types.js';
+import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterProps, sampleSender } from '../../../emails/_components/sample-props.js';
+import type { SenderProps } from '../../../emails/types.js';
 import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
 import { loadCatalog } from '../../courses/catalog.js';
@@ -96,12 +94,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
   const types = importPath(join(ctx.projectDir, 'emails', 'types.ts'));
   for (const course of sources.courses) {
     const totalDays = course.lessons.length;
-    const confirmProps: ConfirmSubscriptionProps = {
-      ...ConfirmSubscription.PreviewProps,
-      ...sources.sender,
-      courseTitle: course.title,
-      totalDays,
-    };
+    const confirmProps = sampleConfirmationProps(sources.sender, course.title, totalDays);
     files.push({
       path: `${course.slug}/00-confirmation.tsx`,
       content: [
@@ -120,7 +113,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
     });
     course.lessons.forEach((path, index) => {
       const dayNumber = index + 1;
-      const props: LessonProps = { ...lessonPreviewProps, ...sources.sender, courseTitle: course.title, dayNumber, totalDays };
+      const props = sampleLessonProps(sources.sender, course.title, dayNumber, totalDays);
       const name = basename(path, extname(path)).replace(/^\d+[-_ ]*/, '') || `day-${dayNumber}`;
       const file = displayPath(ctx.emailsDir, path);
       files.push({
@@ -131,7 +124,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
       });
     });
   }
-  const newsletterProps: NewsletterProps = { ...sampleFooter, ...sources.sender, firstName: lessonPreviewProps.firstName };
+  const newsletterProps = sampleNewsletterProps(sources.sender);
   for (const path of sources.newsletters) {
     const file = displayPath(ctx.emailsDir, path);
     files.push({
