@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { lessonTemplateKey } from '../mail/templates.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedCourse } from './course-file.js';
 
@@ -89,5 +90,5 @@ async function syncCourse(tx: postgres.TransactionSql, course: LoadedCourse, now
       report.removed.push({ course: course.slug, id: k.lesson_id, unmarked: k.first_sent_at !== null && !course.removed.includes(k.lesson_id) });
     }
   }
-  return course.lessons.map((lesson, i) => ({ num: numById.get(lesson.id)!, id: lesson.id, template: `${course.slug}/${lesson.id}`, dayNumber: i + 1 }));
+  return course.lessons.map((lesson, i) => ({ num: numById.get(lesson.id)!, id: lesson.id, template: lessonTemplateKey(course.slug, lesson.id), dayNumber: i + 1 }));
 }
