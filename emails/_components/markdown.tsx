@@ -14,7 +14,8 @@ interface MarkdownProps {
   consultationUrl: string;
 }
 
-const CONSULTATION_LINK = '@consultation';
+/** What a link may point at besides a web or email address: her page, from emails/author.md. */
+export const CONSULTATION_LINK = '@consultation';
 
 // Styles per element, inline, because that is what every mail client honours. The sizes match
 // the TSX components, so a Markdown lesson reads exactly like the ones before it.
@@ -84,7 +85,7 @@ function block(open: Token, inner: Token[], state: RenderState): ReactNode {
     case 'blockquote_open':
       return createElement('blockquote', { className: 'rmg-text', style: styles.quote }, ...blocks(unwrapParagraphs(inner), state));
     case 'container_practice_open':
-      return createElement(Practice, { label: open.info.trim().replace(/^practice/, '').trim() }, ...blocks(inner, { ...state, inPractice: true }));
+      return createElement(Practice, { label: practiceLabel(open) }, ...blocks(inner, { ...state, inPractice: true }));
     case 'container_button_open':
       return buttonFrom(inner, state);
     default:
@@ -145,6 +146,11 @@ function inline(tokens: Token[], state: RenderState): ReactNode[] {
 function hrefOf(link: Token, state: RenderState): string {
   const href = String(link.attrGet('href') ?? '');
   return href === CONSULTATION_LINK ? state.consultationUrl : href;
+}
+
+/** The label after `:::practice`, e.g. "Tonight’s practice". */
+export function practiceLabel(open: Token): string {
+  return open.info.trim().replace(/^practice/, '').trim();
 }
 
 function closingIndex(tokens: Token[], openIndex: number): number {

@@ -1,12 +1,11 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import container from 'markdown-it-container';
+import { CONSULTATION_LINK, practiceLabel } from '../../emails/_components/markdown.js';
 import type { Problems } from './authoring-problem.js';
 
 export type { Token };
 export type MarkdownTokens = Token[];
 
-/** What a link may point at. `@consultation` is her consultation page, from emails/author.md. */
-export const CONSULTATION_LINK = '@consultation';
 const ALLOWED_LINK = /^(https:\/\/|http:\/\/|mailto:|tel:)/i;
 
 // Raw HTML is never passed through: with `html: false` markdown-it prints it as text. A second
@@ -63,10 +62,6 @@ export function parseMarkdown(file: string, body: string, bodyLine: number, prob
     problems.error(file, undefined, 'A box is closed with ":::" but never opened. Open it with ":::practice Your label".');
   }
   return problems.list.length > before && problems.hasErrors ? null : tokens;
-}
-
-export function practiceLabel(token: Token): string {
-  return token.info.trim().replace(/^practice/, '').trim();
 }
 
 /** Every token, block and inline, each inline one knowing its block. */
