@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -30,6 +31,12 @@ export const subscribers = pgTable(
     status: text('status', { enum: ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] })
       .notNull()
       .default('pending'),
+    // Newsletters go only to those who opted in (an unticked box on the form, a CSV column).
+    newsletter: boolean('newsletter').notNull().default(false),
+    // Consent brought in with an imported list: when and where she agreed. A signup's consent is
+    // her confirmation (confirmedAt); an imported row without consent stays pending until she confirms.
+    consentedAt: ts('consented_at'),
+    consentSource: text('consent_source'),
     confirmationSentAt: ts('confirmation_sent_at'),
     confirmedAt: ts('confirmed_at'),
     unsubscribedAt: ts('unsubscribed_at'),
@@ -102,11 +109,16 @@ export const sendBatches = pgTable(
     // kept here rather than only in a delayed job so the backoff survives a Redis wipe.
     notBefore: ts('not_before'),
     enqueuedAt: ts('enqueued_at'),
+    // Set for a newsletter's batches: they are sent only while the broadcast is `sending`.
+    broadcastId: bigint('broadcast_id', { mode: 'number' }),
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('send_batches_pending_idx').on(t.id).where(sql`status = 'pending'`)],
+  (t) => [
+    index('send_batches_pending_idx').on(t.id).where(sql`status = 'pending'`),
+    index('send_batches_broadcast_pending_idx').on(t.broadcastId).where(sql`status = 'pending' and broadcast_id is not null`),
+  ],
 );
 
 /**
@@ -129,6 +141,7 @@ export const deliveries = pgTable(
     subscriberId: bigint('subscriber_id', { mode: 'number' }).notNull(),
     enrollmentId: bigint('enrollment_id', { mode: 'number' }),
     lessonIndex: smallint('lesson_index'),
+    broadcastId: bigint('broadcast_id', { mode: 'number' }),
     template: text('template').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
     batchId: bigint('batch_id', { mode: 'number' }),
@@ -142,9 +155,49 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_dedupe_key').on(t.dedupeKey).where(sql`dedupe_key is not null`),
     uniqueIndex('deliveries_enrollment_lesson_key').on(t.enrollmentId, t.lessonIndex),
+    // One newsletter email per (broadcast, subscriber); lesson rows are outside this partial index.
+    uniqueIndex('deliveries_broadcast_subscriber_key').on(t.broadcastId, t.subscriberId).where(sql`broadcast_id is not null`),
     index('deliveries_batch_idx').on(t.batchId),
     // Nothing in the app looks deliveries up by subscriber, so no index on it: each one is an
     // index insert for every row of the 8:00 burst. Erasing a person by hand scans the table.
+  ],
+);
+
+/**
+ * A newsletter sent to an audience. Its recipients are fixed when it is created (delivery rows
+ * with batches, in one statement), and its text is kept here as it was then (`source`), so an
+ * edit of the file afterwards changes nothing that is already on its way.
+ */
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: id(),
+    newsletterId: text('newsletter_id').notNull(),
+    file: text('file').notNull(),
+    format: text('format', { enum: ['markdown', 'tsx'] }).notNull(),
+    subject: text('subject').notNull(),
+    // The Markdown file's text as sent; null for a TSX newsletter, which is imported from `file`.
+    source: text('source'),
+    audience: text('audience', { enum: ['all', 'in-course', 'graduates', 'newsletter'] }).notNull(),
+    courseSlug: text('course_slug'),
+    // `now`, `at` (one instant) or `local-hour` (SEND_HOUR on `localDate` in each one's timezone).
+    timing: text('timing', { enum: ['now', 'at', 'local-hour'] }).notNull(),
+    localDate: text('local_date'),
+    status: text('status', { enum: ['scheduled', 'sending', 'paused', 'sent', 'cancelled'] }).notNull(),
+    recipients: integer('recipients').notNull().default(0),
+    // The first and last moment one of its emails falls due.
+    firstDueAt: ts('first_due_at').notNull(),
+    lastDueAt: ts('last_due_at').notNull(),
+    forced: boolean('forced').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    pausedAt: ts('paused_at'),
+    finishedAt: ts('finished_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('broadcasts_newsletter_idx').on(t.newsletterId, t.createdAt),
+    index('broadcasts_active_idx').on(t.status).where(sql`status in ('scheduled', 'sending')`),
   ],
 );
 
