@@ -32,6 +32,16 @@ export function readMarkdownEmail<Field extends string>(
 ): MarkdownEmail<Field> | null {
   const source = readSource(path, file, problems, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
   if (source === null) return null;
+  return parseMarkdownEmail(source, file, fields, problems);
+}
+
+/** The same, for text already in hand (a newsletter as it was when its broadcast was made). */
+export function parseMarkdownEmail<Field extends string>(
+  source: string,
+  file: string,
+  fields: readonly Field[],
+  problems: Problems,
+): MarkdownEmail<Field> | null {
   if (source.includes('\uFFFD')) problems.warning(file, undefined, 'This file has characters that could not be read (saved in an unusual encoding?). Save it as UTF-8.');
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;

@@ -6,7 +6,7 @@ import { NewsletterFrame } from '../../emails/_components/newsletter-frame.js';
 import type { NewsletterMeta, NewsletterProps } from '../../emails/types.js';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath } from './emails-dir.js';
-import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
+import { ID_PATTERN, parseMarkdownEmail, readMarkdownEmail, type MarkdownEmail } from './email-file.js';
 import { importTsxNewsletter } from './import-template.js';
 
 export type NewsletterComponent = (props: NewsletterProps) => ReactElement;
@@ -23,7 +23,16 @@ const NEWSLETTER_FIELDS = ['id', 'subject', 'preview'] as const;
 /** A Markdown newsletter: her words inside the shared newsletter frame. Synchronous, for the preview. */
 export function loadMarkdownNewsletter(path: string, file: string, problems: Problems): LoadedNewsletter | null {
   const email = readMarkdownEmail(path, file, NEWSLETTER_FIELDS, problems);
-  if (!email) return null;
+  return email && markdownNewsletter(email, file);
+}
+
+/** A Markdown newsletter from its text: what a broadcast stored when it was made. */
+export function parseMarkdownNewsletter(source: string, file: string, problems: Problems): LoadedNewsletter | null {
+  const email = parseMarkdownEmail(source, file, NEWSLETTER_FIELDS, problems);
+  return email && markdownNewsletter(email, file);
+}
+
+function markdownNewsletter(email: MarkdownEmail<(typeof NEWSLETTER_FIELDS)[number]>, file: string): LoadedNewsletter {
   const { meta, tokens } = email;
   const Component: NewsletterComponent = (props) =>
     createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));

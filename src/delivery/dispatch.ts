@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { advanceBroadcasts } from '../broadcasts/control.js';
 import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
 import { materializeDueLessons } from './materialize.js';
 
@@ -22,6 +23,10 @@ export async function dispatchDue(ctx: AppContext): Promise<DispatchResult> {
     if (batchIds.length > 0) await enqueueBatches(ctx, batchIds.map((batchId) => ({ batchId, attempts: 0 })));
     if (taken < chunkLimit) break;
   }
+  // Newsletters due now start (also those that fell due while the workers were down), before the
+  // reconciler looks for batches to hand over; a newsletter's batches are never materialised
+  // here, they were written when it was created.
+  await advanceBroadcasts(ctx, now);
   const batchesEnqueued = await enqueuePendingBatches(ctx, now);
   return { batchesCreated, batchesEnqueued };
 }

@@ -1,10 +1,12 @@
 import type { WorkerContext } from '../context.js';
-import { composeEmails, type Recipient } from '../mail/compose.js';
-import { retryDelayMs, sendJobId } from '../queue/queues.js';
+import { finishBroadcasts } from '../broadcasts/control.js';
+import { broadcastTemplate } from '../broadcasts/template.js';
+import { composeEmails, composeResolved, type Recipient } from '../mail/compose.js';
+import { jobPriority, retryDelayMs, sendJobId } from '../queue/queues.js';
 
 export type SendBatchOutcome =
   | { status: 'sent'; count: number }
-  | { status: 'skipped'; reason: 'not_pending' | 'leased' | 'backing_off' }
+  | { status: 'skipped'; reason: 'not_pending' | 'leased' | 'backing_off' | 'broadcast_not_sending' }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'rate_limited'; retryAfterMs: number }
@@ -20,6 +22,9 @@ export interface SendBatchOptions {
 interface ClaimRow {
   template: string;
   attempts: number;
+  /** Set for a newsletter's batch, with the audience it was sent to. */
+  broadcast_id: string | null;
+  audience: string | null;
 }
 
 interface MemberRow {
@@ -29,6 +34,7 @@ interface MemberRow {
   status: string;
   email: string;
   first_name: string | null;
+  newsletter: boolean;
   created_at: Date;
 }
 
@@ -53,11 +59,15 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
       update send_batches set lease_until = ${leaseUntil}, attempts = attempts + 1
       where id = ${batchId} and status = 'pending' and (lease_until is null or lease_until < ${now})
         and (not_before is null or not_before <= ${now})
-      returning template, attempts
+        -- A newsletter's batch goes only while its broadcast is sending: this is where a pause
+        -- or a cancel takes hold, in the same statement as the claim.
+        and (broadcast_id is null or exists (select 1 from broadcasts b where b.id = send_batches.broadcast_id and b.status = 'sending'))
+      returning template, attempts, broadcast_id,
+        case when broadcast_id is not null then (select b.audience from broadcasts b where b.id = send_batches.broadcast_id) end as audience
     )
-    select claimed.template, claimed.attempts, m.*
+    select claimed.template, claimed.attempts, claimed.broadcast_id, claimed.audience, m.*
     from claimed left join lateral (
-      select d.id as delivery_id, d.kind, s.id as subscriber_id, s.status, s.email, s.first_name, d.created_at
+      select d.id as delivery_id, d.kind, s.id as subscriber_id, s.status, s.email, s.first_name, s.newsletter, d.created_at
       from deliveries d join subscribers s on s.id = d.subscriber_id
       where d.batch_id = ${batchId} and d.status = 'pending'
     ) as m on true
@@ -66,9 +76,13 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   if (!claimed) {
     // The job completes either way: a leased batch comes back through the reconciler if its
     // holder dies, and a backing-off one once `not_before` has passed.
-    const [row] = await ctx.sql<{ status: string; backing_off: boolean }[]>`
-      select status, coalesce(not_before > ${now}, false) as backing_off from send_batches where id = ${batchId}`;
+    // A paused broadcast's batch is left pending, with no job: resuming it hands it back.
+    const [row] = await ctx.sql<{ status: string; backing_off: boolean; held_back: boolean }[]>`
+      select status, coalesce(not_before > ${now}, false) as backing_off,
+        coalesce((select b.status <> 'sending' from broadcasts b where b.id = send_batches.broadcast_id), false) as held_back
+      from send_batches where id = ${batchId}`;
     if (row?.status !== 'pending') return { status: 'skipped', reason: 'not_pending' };
+    if (row.held_back) return { status: 'skipped', reason: 'broadcast_not_sending' };
     return { status: 'skipped', reason: row.backing_off ? 'backing_off' : 'leased' };
   }
 
@@ -78,16 +92,32 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
   const members: MemberRow[] = [];
   const suppressed: MemberRow[] = [];
-  for (const row of rows) (row.status === (row.kind === 'confirmation' ? 'pending' : 'active') ? members : suppressed).push(row);
+  // A newsletter sent to those who asked for one is also not for someone who has since said no.
+  const reason = (row: MemberRow): string | null => {
+    if (row.status !== (row.kind === 'confirmation' ? 'pending' : 'active')) return `recipient is ${row.status}`;
+    if (claimed.audience === 'newsletter' && !row.newsletter) return 'recipient no longer wants the newsletter';
+    return null;
+  };
+  const reasons: string[] = [];
+  for (const row of rows) {
+    const why = reason(row);
+    if (why === null) members.push(row);
+    else {
+      suppressed.push(row);
+      reasons.push(why);
+    }
+  }
   if (suppressed.length > 0) {
     await ctx.sql`
-      update deliveries d set status = 'cancelled', error = 'recipient is ' || u.status, updated_at = ${now}
-      from unnest(${ctx.sql.array(suppressed.map((m) => m.delivery_id))}::bigint[], ${ctx.sql.array(suppressed.map((m) => m.status))}::text[])
-        as u(id, status)
+      update deliveries d set status = 'cancelled', error = u.reason, updated_at = ${now}
+      from unnest(${ctx.sql.array(suppressed.map((m) => m.delivery_id))}::bigint[], ${ctx.sql.array(reasons)}::text[])
+        as u(id, reason)
       where d.id = u.id and d.status = 'pending'`;
   }
+  const broadcastId = claimed.broadcast_id === null ? null : Number(claimed.broadcast_id);
   if (members.length === 0) {
     await ctx.sql`update send_batches set status = 'cancelled', lease_until = null where id = ${batchId}`;
+    if (broadcastId !== null) await finishBroadcasts(ctx, now, broadcastId);
     return { status: 'cancelled' };
   }
 
@@ -100,15 +130,19 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   }));
   let emails;
   try {
-    emails = await composeEmails(ctx.config, ctx.catalog, claimed.template, recipients, ctx.logger);
+    emails =
+      broadcastId === null
+        ? await composeEmails(ctx.config, ctx.catalog, claimed.template, recipients, ctx.logger)
+        : await composeResolved(ctx.config, ctx.catalog, claimed.template, await broadcastTemplate(ctx, broadcastId), recipients, { warnings: ctx.logger });
   } catch (error) {
-    return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`);
+    return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`, broadcastId);
   }
 
   const result = await ctx.mailer.send(emails, `batch-${batchId}`);
   const done = ctx.clock.now();
   if (result.ok) {
     await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), result.messageIds, done);
+    if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     return { status: 'sent', count: recipients.length };
   }
   if (result.kind === 'rate_limited') {
@@ -118,18 +152,19 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
       where id = ${batchId}`;
     return { status: 'rate_limited', retryAfterMs: result.retryAfterMs };
   }
-  if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message);
+  if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message, broadcastId);
   if (result.kind === 'conflict') {
     // On a first attempt a conflict means someone else used our key: a real failure. On a
     // retry it means our earlier attempt reached the provider, so the emails are on their way.
-    if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message);
+    if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message, broadcastId);
     ctx.logger.warn({ batchId, message: result.message }, 'an earlier attempt of this batch reached the provider');
     await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
+    if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     return { status: 'sent', count: recipients.length };
   }
 
   if (claimed.attempts >= options.maxAttempts) {
-    return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`);
+    return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`, broadcastId);
   }
   // Postgres holds the backoff (not_before) so the reconciler honours it after a Redis wipe;
   // the delayed job is only the fast path that wakes the batch up on time.
@@ -139,7 +174,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
       not_before = ${new Date(done.getTime() + retryInMs)}
     where id = ${batchId}`;
   await ctx.queues.send
-    .add('send', { batchId }, { jobId: sendJobId(batchId, claimed.attempts), delay: retryInMs })
+    .add('send', { batchId }, { jobId: sendJobId(batchId, claimed.attempts), delay: retryInMs, ...jobPriority(broadcastId !== null) })
     .catch((error) => ctx.logger.warn({ err: error, batchId }, 'could not schedule the retry; the reconciler will'));
   return { status: 'retry', message: result.message, retryInMs };
 }
@@ -162,7 +197,7 @@ async function recordSent(
     where id = ${batchId}`;
 }
 
-async function markFailed(ctx: WorkerContext, batchId: number, message: string): Promise<SendBatchOutcome> {
+async function markFailed(ctx: WorkerContext, batchId: number, message: string, broadcastId: number | null = null): Promise<SendBatchOutcome> {
   const now = ctx.clock.now();
   await ctx.sql.begin(async (tx) => {
     await tx`
@@ -170,6 +205,7 @@ async function markFailed(ctx: WorkerContext, batchId: number, message: string):
       where batch_id = ${batchId} and status = 'pending'`;
     await tx`update send_batches set status = 'failed', lease_until = null, last_error = ${message} where id = ${batchId}`;
   });
+  if (broadcastId !== null) await finishBroadcasts(ctx, now, broadcastId);
   ctx.logger.error({ batchId, message }, 'batch failed permanently');
   return { status: 'failed', message };
 }

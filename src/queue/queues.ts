@@ -28,6 +28,14 @@ export const DISPATCH_SCHEDULER_ID = 'dispatch-tick';
  */
 export const sendJobId = (batchId: number, attempts: number) => `batch-${batchId}-${attempts}`;
 
+/**
+ * Lessons and confirmations go before newsletters. BullMQ takes every job without a priority
+ * before any prioritised one, so a lesson due at 8:00 is sent next even behind 1,000 waiting
+ * batches of a newsletter; the newsletter uses what the rate limit leaves.
+ */
+export const BROADCAST_PRIORITY = 10;
+export const jobPriority = (broadcast: boolean): { priority?: number } => (broadcast ? { priority: BROADCAST_PRIORITY } : {});
+
 /** Backoff after a transient provider error: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const retryDelayMs = (attempts: number) => Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
 

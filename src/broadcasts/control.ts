@@ -1,0 +1,85 @@
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { kickDispatcher } from '../queue/queues.js';
+import { getBroadcast, type BroadcastStatus, type BroadcastSummary } from './query.js';
+
+/**
+ * Pause, resume and cancel change one row in Postgres; the send workers read it in the same
+ * statement that claims a batch, so a pause holds within one batch's send, across restarts and
+ * a Redis flush alike. A batch already handed to the provider when she pauses still goes out.
+ */
+export async function pauseBroadcast(ctx: AppContext, id: number): Promise<BroadcastSummary> {
+  const now = ctx.clock.now();
+  return change(ctx, id, 'pause', ['scheduled', 'sending'], async () => {
+    await ctx.sql`update broadcasts set status = 'paused', paused_at = ${now}, updated_at = ${now} where id = ${id} and status in ('scheduled', 'sending')`;
+  });
+}
+
+/** Back to `sending`, or to `scheduled` when its first email is not due yet. */
+export async function resumeBroadcast(ctx: AppContext, id: number): Promise<BroadcastSummary> {
+  const now = ctx.clock.now();
+  const summary = await change(ctx, id, 'resume', ['paused'], async () => {
+    await ctx.sql`
+      update broadcasts set
+        status = case when first_due_at <= ${now} then 'sending' else 'scheduled' end,
+        started_at = case when first_due_at <= ${now} then coalesce(started_at, ${now}) else started_at end,
+        paused_at = null, updated_at = ${now}
+      where id = ${id} and status = 'paused'`;
+  });
+  await kickDispatcher(ctx.queues).catch((error) => ctx.logger.warn({ err: error }, 'could not wake the dispatcher; its next tick will'));
+  return summary;
+}
+
+/** Everything not yet gone out is cancelled, in one transaction; what went out stays counted as sent. */
+export async function cancelBroadcast(ctx: AppContext, id: number): Promise<BroadcastSummary> {
+  const now = ctx.clock.now();
+  return change(ctx, id, 'cancel', ['scheduled', 'sending', 'paused'], async () => {
+    await ctx.sql.begin(async (tx) => {
+      const [row] = await tx`
+        update broadcasts set status = 'cancelled', finished_at = ${now}, updated_at = ${now}
+        where id = ${id} and status in ('scheduled', 'sending', 'paused') returning id`;
+      if (!row) return;
+      await tx`
+        update deliveries set status = 'cancelled', error = 'the broadcast was cancelled', updated_at = ${now}
+        where broadcast_id = ${id} and status = 'pending'`;
+      await tx`update send_batches set status = 'cancelled' where broadcast_id = ${id} and status = 'pending'`;
+    });
+  });
+}
+
+async function change(
+  ctx: AppContext,
+  id: number,
+  verb: 'pause' | 'resume' | 'cancel',
+  from: BroadcastStatus[],
+  apply: () => Promise<void>,
+): Promise<BroadcastSummary> {
+  const before = await getBroadcast(ctx, id);
+  if (!before) throw new AppError('not_found', `There is no broadcast ${id}. \`npm run cli -- broadcast list\` shows them.`);
+  if (!from.includes(before.status)) throw new AppError('conflict', `Broadcast ${id} is ${before.status}, so it cannot ${verb === 'cancel' ? 'be cancelled' : verb === 'pause' ? 'be paused' : 'resume'}.`);
+  await apply();
+  const after = (await getBroadcast(ctx, id))!;
+  // Someone else changed it between the two reads (a second command, the last batch going out).
+  if (after.status === before.status) throw new AppError('conflict', `Broadcast ${id} changed while this ran; it is ${after.status}. Look again with \`broadcast show ${id}\`.`);
+  return after;
+}
+
+/**
+ * The dispatcher's part, every tick: a scheduled broadcast whose first email is due starts
+ * sending (also one that fell due while the workers were down), and one with no batch left to
+ * send is sent. Both are guarded by their current state, so any number of dispatchers agree.
+ */
+export async function advanceBroadcasts(ctx: Pick<AppContext, 'sql'>, now: Date): Promise<void> {
+  await ctx.sql`
+    update broadcasts set status = 'sending', started_at = coalesce(started_at, ${now}), updated_at = ${now}
+    where status = 'scheduled' and first_due_at <= ${now}`;
+  await finishBroadcasts(ctx, now);
+}
+
+/** Marks sent every sending broadcast (or just `id`) that has no pending batch left. */
+export async function finishBroadcasts(ctx: Pick<AppContext, 'sql'>, now: Date, id?: number): Promise<void> {
+  await ctx.sql`
+    update broadcasts b set status = 'sent', finished_at = ${now}, updated_at = ${now}
+    where b.status = 'sending' ${id === undefined ? ctx.sql`` : ctx.sql`and b.id = ${id}`}
+      and not exists (select 1 from send_batches sb where sb.broadcast_id = b.id and sb.status = 'pending')`;
+}
