@@ -133,6 +133,25 @@ describe('signup', () => {
     expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
   });
 
+  it('stores a ticked form box as yes and an unticked one as no', async () => {
+    await h.app.request('/subscribe', form({ email: 'ticked@example.com', timezone: 'Europe/Berlin', newsletter: 'on' }));
+    await h.app.request('/subscribe', form({ email: 'unticked@example.com', timezone: 'Europe/Berlin' }));
+    expect(await h.db.sql`select email, newsletter from subscribers order by email`).toEqual([
+      { email: 'ticked@example.com', newsletter: true },
+      { email: 'unticked@example.com', newsletter: false },
+    ]);
+  });
+
+  it('refuses a form box value our form never sends, and keeps the tick on the page after a rejected post', async () => {
+    const odd = await h.app.request('/subscribe', form({ email: 'odd@example.com', newsletter: 'false' }));
+    expect(odd.status).toBe(422);
+    expect(await odd.text()).toContain('role="alert"');
+    const typo = await h.app.request('/subscribe', form({ email: 'typo@', newsletter: 'on' }));
+    expect(typo.status).toBe(422);
+    expect(/<input id="newsletter"[^>]*>/.exec(await typo.text())?.[0]).toMatch(/\schecked/);
+    expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
+  });
+
   it('defaults the timezone to UTC when the browser sent none', async () => {
     await h.app.request('/subscribe', form({ email: 'eve@example.com', timezone: '' }));
     const [sub] = await h.db.sql`select timezone from subscribers`;
