@@ -12,6 +12,8 @@ export interface SubscriptionRequest {
   timezone: string;
   /** A course folder's name; the main course when absent. */
   course?: string | null;
+  /** She ticked the box for the author's occasional letters; absent means no. */
+  newsletter?: boolean;
 }
 
 /** The least time between two confirmation emails to the same address. */
@@ -34,12 +36,25 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
     // Insert-or-touch in one statement: concurrent signups for one address serialise on the
     // unique index instead of racing between a select and an insert. Name and timezone are
     // only taken while she is not yet an active subscriber, so a stranger cannot rewrite them.
+    // The newsletter choice follows the same line, and one more: a signup only ever adds a yes.
+    // - active: unchanged. Anyone can type her address, so only she (a preference page, later)
+    //   may change what she receives; a tick here from her or a stranger does nothing.
+    // - pending: a tick sets it; no tick keeps an earlier yes (a second course's form, signed
+    //   without the box, must not drop it). Her confirmation link is what makes any of it count.
+    // - unsubscribed: taken afresh. Unsubscribing stopped every email, the letters included, so
+    //   a new signup without the box must not bring back a yes she gave before she left.
+    // - bounced, complained: unchanged; nothing is sent to them anyway.
+    const newsletter = request.newsletter ?? false;
     const [subscriber] = await tx.execute<{ id: string; status: string; confirmation_sent_at: Date | null }>(sql`
-      insert into subscribers (email, first_name, timezone, status, created_at, updated_at)
-      values (${request.email}, ${request.firstName}, ${request.timezone}, 'pending', ${now}, ${now})
+      insert into subscribers (email, first_name, timezone, newsletter, status, created_at, updated_at)
+      values (${request.email}, ${request.firstName}, ${request.timezone}, ${newsletter}, 'pending', ${now}, ${now})
       on conflict (email) do update set
         first_name = case when subscribers.status = 'active' then subscribers.first_name else excluded.first_name end,
         timezone = case when subscribers.status = 'active' then subscribers.timezone else excluded.timezone end,
+        newsletter = case subscribers.status
+          when 'pending' then subscribers.newsletter or excluded.newsletter
+          when 'unsubscribed' then excluded.newsletter
+          else subscribers.newsletter end,
         status = case when subscribers.status = 'unsubscribed' then 'pending' else subscribers.status end,
         updated_at = excluded.updated_at
       returning id, status, confirmation_sent_at`);

@@ -35,6 +35,12 @@ export const signupInput = z.object({
     .optional()
     .nullable()
     .transform((v) => (v ? v.trim() : null)),
+  // Her letters go only to someone who said yes: absent is no, and only a real boolean counts,
+  // so a "false" string or a 0 is refused rather than guessed at.
+  newsletter: z
+    .boolean({ error: 'newsletter must be true or false' })
+    .optional()
+    .transform((v) => v ?? false),
 });
 
 export type SignupInput = z.infer<typeof signupInput>;

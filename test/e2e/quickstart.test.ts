@@ -112,6 +112,8 @@ describe('npm start on the embedded defaults', () => {
       await page.goto(`${base}/`);
       await page.getByLabel(/email/i).fill('browser-mom@example.com');
       await page.getByLabel(/first name/i).fill('Priya');
+      // The embedded database is the server's alone, so the stored yes is checked in signup-form.test.ts.
+      await page.getByRole('checkbox', { name: /occasional letters/i }).check();
       await page.getByRole('button', { name: /send|start|sign|yes/i }).click();
       await page.waitForURL(`${base}/subscribe`);
       expect(await page.locator('h1').innerText()).toMatch(/inbox/i);

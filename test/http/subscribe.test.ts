@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/domain/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 const json = (body: unknown) => ({
@@ -90,6 +91,10 @@ describe('signup', () => {
     ['control characters in the name', json({ email: 'a@example.com', firstName: 'Ana\u0000\u001b[31m' }), 422],
     ['control characters in the email', json({ email: 'a@example.com\r\nBcc: x@example.com' }), 422],
     ['an unknown timezone', json({ email: 'a@example.com', timezone: 'Mars/Olympus_Mons' }), 422],
+    ['a newsletter answer in words', json({ email: 'a@example.com', newsletter: 'yes' }), 422],
+    ['a newsletter answer as a string boolean', json({ email: 'a@example.com', newsletter: 'false' }), 422],
+    ['a newsletter answer as a number', json({ email: 'a@example.com', newsletter: 1 }), 422],
+    ['a null newsletter answer', json({ email: 'a@example.com', newsletter: null }), 422],
     ['a wrong content type', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=a@example.com' }, 415],
   ];
   for (const [what, init, status] of bad) {
@@ -128,9 +133,104 @@ describe('signup', () => {
     expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
   });
 
+  it('stores a ticked form box as yes and an unticked one as no', async () => {
+    await h.app.request('/subscribe', form({ email: 'ticked@example.com', timezone: 'Europe/Berlin', newsletter: 'on' }));
+    await h.app.request('/subscribe', form({ email: 'unticked@example.com', timezone: 'Europe/Berlin' }));
+    expect(await h.db.sql`select email, newsletter from subscribers order by email`).toEqual([
+      { email: 'ticked@example.com', newsletter: true },
+      { email: 'unticked@example.com', newsletter: false },
+    ]);
+  });
+
+  it('refuses a form box value our form never sends, and keeps the tick on the page after a rejected post', async () => {
+    const odd = await h.app.request('/subscribe', form({ email: 'odd@example.com', newsletter: 'false' }));
+    expect(odd.status).toBe(422);
+    expect(await odd.text()).toContain('role="alert"');
+    const typo = await h.app.request('/subscribe', form({ email: 'typo@', newsletter: 'on' }));
+    expect(typo.status).toBe(422);
+    expect(/<input id="newsletter"[^>]*>/.exec(await typo.text())?.[0]).toMatch(/\schecked/);
+    expect(await counts()).toEqual({ subscribers: 0, deliveries: 0, batches: 0 });
+  });
+
   it('defaults the timezone to UTC when the browser sent none', async () => {
     await h.app.request('/subscribe', form({ email: 'eve@example.com', timezone: '' }));
     const [sub] = await h.db.sql`select timezone from subscribers`;
     expect(sub!.timezone).toBe('UTC');
+  });
+
+  describe('the newsletter choice', () => {
+    const newsletterOf = async (email: string) => {
+      const [sub] = await h.db.sql<{ newsletter: boolean }[]>`select newsletter from subscribers where email = ${email}`;
+      return sub?.newsletter;
+    };
+
+    it('is stored as the JSON API sends it, and is no when left out', async () => {
+      await h.app.request('/api/subscribers', json({ email: 'yes@example.com', newsletter: true }));
+      await h.app.request('/api/subscribers', json({ email: 'no@example.com', newsletter: false }));
+      await h.app.request('/api/subscribers', json({ email: 'unsaid@example.com' }));
+      expect([await newsletterOf('yes@example.com'), await newsletterOf('no@example.com'), await newsletterOf('unsaid@example.com')]).toEqual([
+        true,
+        false,
+        false,
+      ]);
+    });
+
+    it('names the field in the error for a non-boolean', async () => {
+      const res = await h.app.request('/api/subscribers', json({ email: 'a@example.com', newsletter: 'on' }));
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: 'newsletter must be true or false' } });
+    });
+
+    it('is not changed for an active subscriber by someone else submitting her address, either way', async () => {
+      await h.app.request('/api/subscribers', json({ email: 'ida@example.com' }));
+      await h.app.request('/api/subscribers', json({ email: 'jo@example.com', newsletter: true }));
+      await h.db.sql`update subscribers set status = 'active'`;
+      h.clock.advance(60 * 60_000);
+      await h.app.request('/api/subscribers', json({ email: 'ida@example.com', newsletter: true }));
+      await h.app.request('/api/subscribers', json({ email: 'jo@example.com', newsletter: false }));
+      expect([await newsletterOf('ida@example.com'), await newsletterOf('jo@example.com')]).toEqual([false, true]);
+    });
+
+    it('keeps an earlier yes when she signs up for a second course without the box, before or after confirming', async () => {
+      const second = h.ctx.catalog.courses.find((c) => c !== h.ctx.catalog.main)?.slug;
+      expect(second).toBeDefined();
+      await h.app.request('/api/subscribers', json({ email: 'kay@example.com', newsletter: true }));
+      await h.app.request('/api/subscribers', json({ email: 'kay@example.com', course: second }));
+      expect(await newsletterOf('kay@example.com')).toBe(true);
+
+      await h.app.request('/api/subscribers', json({ email: 'lu@example.com', newsletter: true }));
+      await h.db.sql`update subscribers set status = 'active' where email = 'lu@example.com'`;
+      await h.app.request('/api/subscribers', json({ email: 'lu@example.com', course: second }));
+      expect(await newsletterOf('lu@example.com')).toBe(true);
+      const enrolled = await h.db.sql`select count(*)::int as n from enrollments where course_slug = ${second!}`;
+      expect(enrolled[0]!.n).toBe(2);
+    });
+
+    it('lets a pending signup add a yes it did not have', async () => {
+      await h.app.request('/api/subscribers', json({ email: 'mo@example.com' }));
+      await h.app.request('/api/subscribers', json({ email: 'mo@example.com', newsletter: true }));
+      expect(await newsletterOf('mo@example.com')).toBe(true);
+    });
+
+    it('is taken afresh when someone who unsubscribed signs up again, so her old yes does not come back', async () => {
+      await h.app.request('/api/subscribers', json({ email: 'nia@example.com', newsletter: true }));
+      await h.db.sql`update subscribers set status = 'unsubscribed'`;
+      h.clock.advance(11 * 60_000);
+      await h.app.request('/api/subscribers', json({ email: 'nia@example.com' }));
+      expect(await h.db.sql`select status, newsletter from subscribers`).toEqual([{ status: 'pending', newsletter: false }]);
+    });
+
+    it('is kept as it is when she confirms', async () => {
+      await h.app.request('/api/subscribers', json({ email: 'ola@example.com', newsletter: true }));
+      await h.app.request('/api/subscribers', json({ email: 'pia@example.com' }));
+      for (const { id } of await h.db.sql<{ id: string }[]>`select id from subscribers`) {
+        const token = signToken(h.ctx.config.secret, 'confirm', Number(id), new Date('2026-03-09T12:00:00Z'));
+        expect((await h.app.request(`/confirm?token=${token}`)).status).toBe(200);
+      }
+      expect(await h.db.sql`select email, status, newsletter from subscribers order by email`).toEqual([
+        { email: 'ola@example.com', status: 'active', newsletter: true },
+        { email: 'pia@example.com', status: 'active', newsletter: false },
+      ]);
+    });
   });
 });

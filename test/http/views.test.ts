@@ -60,6 +60,30 @@ describe('landing page', () => {
     expect(markup).toContain('id="consultation"');
   });
 
+  it('offers her letters in an unticked, labelled checkbox that needs no script', async () => {
+    const markup = withoutNoscript(await renderToString(landingPage(landingInput)));
+    const box = /<input id="newsletter"[^>]*>/.exec(markup)?.[0] ?? '';
+    expect(box).toContain('type="checkbox"');
+    expect(box).toContain('name="newsletter"');
+    expect(box).toContain('value="on"');
+    expect(box).not.toMatch(/\schecked|\srequired|\sdisabled/);
+    const label = /<label class="choice" for="newsletter">([\s\S]*?)<\/label>/.exec(markup)?.[1] ?? '';
+    expect(label).toContain(box);
+    expect(label).toContain('Also send me Jane Doe’s occasional letters');
+    expect(attribute(box, 'aria-describedby')).toBe('newsletter-hint');
+    expect(markup).toMatch(/<p id="newsletter-hint"[^>]*>[^<]*Unsubscribe any time[^<]*<\/p>/);
+    // Inside the form, before the button, so it is in the tab order between the fields and the submit.
+    const form = /<form method="post" action="\/subscribe">([\s\S]*?)<\/form>/.exec(markup)?.[1] ?? '';
+    expect(form.indexOf('id="newsletter"')).toBeGreaterThan(form.indexOf('id="firstName"'));
+    expect(form.indexOf('id="newsletter"')).toBeLessThan(form.indexOf('<button'));
+    expect(box).not.toContain('tabindex');
+  });
+
+  it('keeps the box ticked after a rejected post if she had ticked it', async () => {
+    const markup = await renderToString(landingPage({ ...landingInput, values: { email: 'a@b', newsletter: true }, error: 'Check the address.' }));
+    expect(/<input id="newsletter"[^>]*>/.exec(markup)?.[0]).toMatch(/\schecked/);
+  });
+
   it('lists all seven days in order', async () => {
     const markup = await renderToString(landingPage(landingInput));
     const days = [...markup.matchAll(/<span class="day-number">Day (\d+)<\/span>/g)].map((m) => Number(m[1]));

@@ -10,6 +10,12 @@ import { landingInput } from './landing.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
+/**
+ * A ticked checkbox posts its value (`on`), an unticked one posts nothing. Any other value did not
+ * come from our form; it is passed on as it is, for the schema to refuse.
+ */
+const checkbox = (value: unknown) => (value === undefined ? false : value === 'on' ? true : value);
+
 /** Browser form posts: every answer, good or bad, is a page she can read. */
 export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) => {
   const type = c.req.header('content-type') ?? '';
@@ -18,9 +24,13 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
   }
   const body = await c.req.parseBody().catch(() => null);
   const fields = body ? Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) : {};
-  const parsed = signupInput.safeParse(fields);
+  const parsed = signupInput.safeParse({ ...fields, newsletter: checkbox(fields.newsletter) });
   if (!parsed.success) {
-    const values = { email: String(fields.email ?? '').slice(0, 254), firstName: String(fields.firstName ?? '').slice(0, 100) };
+    const values = {
+      email: String(fields.email ?? '').slice(0, 254),
+      firstName: String(fields.firstName ?? '').slice(0, 100),
+      newsletter: fields.newsletter === 'on',
+    };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
   }
   await requestSubscription(c.var.ctx, parsed.data);

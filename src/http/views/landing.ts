@@ -13,7 +13,7 @@ export interface LandingInput {
   };
   author: { name: string; credentials: string };
   /** What she typed, echoed back after a rejected submission. */
-  values?: { email?: string; firstName?: string; timezone?: string };
+  values?: { email?: string; firstName?: string; timezone?: string; newsletter?: boolean };
   error?: string;
   /** Where the consultation section links; without it the section points to the lesson emails. */
   consultationUrl?: string;
@@ -35,7 +35,7 @@ export function landingPage({ course, author, values = {}, error, consultationUr
   wondering whether she is doing enough.</p>
 </header>
 
-${signupForm(course.slug, values, error, dayCount)}
+${signupForm(course.slug, author.name, values, error, dayCount)}
 
 <section aria-labelledby="days-heading">
   <h2 id="days-heading">What the ${dayCount} days hold</h2>
@@ -87,7 +87,13 @@ ${
 
 // After a rejected post the form sits below the fold on a phone; `autofocus` scrolls to the field
 // she needs to fix without any script.
-function signupForm(courseSlug: string, values: NonNullable<LandingInput['values']>, error: string | undefined, dayCount: number): Html {
+function signupForm(
+  courseSlug: string,
+  authorName: string,
+  values: NonNullable<LandingInput['values']>,
+  error: string | undefined,
+  dayCount: number,
+): Html {
   const emailDescribedBy = error ? 'signup-error signup-reassurance' : 'signup-reassurance';
   return html`
 <section id="signup" class="panel" aria-labelledby="signup-heading">
@@ -107,11 +113,27 @@ function signupForm(courseSlug: string, values: NonNullable<LandingInput['values
         value="${values.firstName ?? ''}">
     </div>
     ${timezoneFields(values.timezone)}
+    ${newsletterField(authorName, values.newsletter === true)}
     <button class="button" type="submit">Send me the first lesson</button>
     <p id="signup-reassurance" class="reassurance">Free. One email a day for ${dayCount} days.
     Unsubscribe any time, and your address is never shared.</p>
   </form>
 </section>`;
+}
+
+/**
+ * Her letters are a separate yes, so the box starts unticked and the course never depends on it.
+ * The label wraps the box, so the whole line is one large tap target; an unticked box posts
+ * nothing, and the server reads that as no.
+ */
+function newsletterField(authorName: string, checked: boolean): Html {
+  return html`<div class="field choice-field">
+      <label class="choice" for="newsletter">
+        <input id="newsletter" name="newsletter" type="checkbox" value="on" aria-describedby="newsletter-hint"${checked ? html` checked` : ''}>
+        <span>Also send me ${authorName}’s occasional letters</span>
+      </label>
+      <p id="newsletter-hint" class="hint choice-hint">Now and then, apart from the course. Unsubscribe any time.</p>
+    </div>`;
 }
 
 /**

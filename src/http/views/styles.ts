@@ -100,6 +100,38 @@ input[type="email"], input[type="text"], select {
 }
 input[aria-invalid="true"] { border-color: var(--alert-text); }
 .hint { display: block; color: var(--muted); font-size: 0.95rem; margin-top: 0.35rem; }
+/* The checkbox line: the label is the tap target (at least 3rem tall, like the fields). The box is
+   drawn here rather than left native because the native dark-mode box is a faint grey on the panel;
+   drawn, its edge is the field border and its tick is the button's pair, both listed above.
+   Forced-colors (high contrast) mode gets the native box back, since it drops drawn backgrounds. */
+.choice { display: flex; align-items: flex-start; gap: 0.85rem; min-height: 3rem; padding: 0.5rem 0; margin: 0; font-weight: 400; cursor: pointer; }
+.choice input[type="checkbox"] {
+  appearance: none;
+  flex: none;
+  display: grid;
+  place-content: center;
+  width: 1.75rem;
+  height: 1.75rem;
+  margin: 0;
+  background: var(--bg);
+  border: 2px solid var(--field-border);
+  border-radius: 6px;
+  cursor: pointer;
+}
+.choice input[type="checkbox"]::before {
+  content: "";
+  width: 1rem;
+  height: 1rem;
+  background: var(--on-accent);
+  clip-path: polygon(14% 44%, 0 65%, 50% 100%, 100% 16%, 80% 0%, 43% 62%);
+  transform: scale(0);
+}
+.choice input[type="checkbox"]:checked { background: var(--accent); border-color: var(--accent); }
+.choice input[type="checkbox"]:checked::before { transform: scale(1); }
+.choice-hint { margin: 0; padding-left: 2.6rem; }
+@media (forced-colors: active) {
+  .choice input[type="checkbox"] { appearance: auto; }
+}
 .button {
   display: inline-flex;
   align-items: center;
