@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { CourseDefinitionError } from '../courses/authoring-problem.js';
 import { AppError } from '../errors.js';
 import { CommandError } from './open-database.js';
+import { broadcastCommand } from './broadcast.js';
 import { sendTestCommand } from './send-test.js';
 
 /**
@@ -13,19 +14,29 @@ import { sendTestCommand } from './send-test.js';
 const program = new Command('cli')
   .description('Commands for the course: run `npm run cli -- <command> --help` for each.')
   .exitOverride()
-  .showHelpAfterError();
+  .showHelpAfterError('(add --help to see what it takes)');
+
+/** With --json a failure is also one JSON object on stdout, so a script can read it. */
+const json = process.argv.includes('--json');
+function fail(code: string, message: string): void {
+  process.stderr.write(`${message}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  process.exitCode = 1;
+}
 sendTestCommand(program);
+broadcastCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
-  } else if (error instanceof AppError || error instanceof CommandError || error instanceof ConfigError || error instanceof CourseDefinitionError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
+    if (json && error.exitCode !== 0) process.stdout.write(`${JSON.stringify({ error: { code: 'invalid_command', message: error.message.replace(/^error: /, '') } })}\n`);
+  } else if (error instanceof AppError) {
+    fail(error.code, error.message);
+  } else if (error instanceof CommandError || error instanceof ConfigError || error instanceof CourseDefinitionError) {
+    fail('command_failed', error.message);
   } else {
-    process.stderr.write(`Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    fail('internal', `Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { adminAuth } from './middleware/admin-auth.js';
+import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
 import { AppError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   if (adminTokens.length > 0 && 'mailer' in ctx) {
     app.use('/api/admin/*', adminAuth(adminTokens));
     app.route('/api/admin', testSendsRoute(ctx as WorkerContext));
+    app.route('/api/admin', broadcastsRoute(ctx));
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   if (ctx.config.adminPassword || (ctx.config.env === 'development' && ctx.config.devMailbox)) {

@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import { loadCatalogOrThrow } from '../courses/catalog.js';
+import { systemClock } from '../domain/clock.js';
+import { silentLogger } from '../logger.js';
+import { createQueues, type Queues } from '../queue/queues.js';
+import { openDatabaseForCommand } from './open-database.js';
+
+export interface CommandContext {
+  ctx: AppContext;
+  /** Whether workers can be expected to send what this command records (see `waitsForWorkers`). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The same AppContext the app's use cases get, for a command that opens the database itself
+ * (DATABASE_URL, or the built-in one while the app is stopped). With REDIS_URL it can wake the
+ * dispatcher at once; without, the workers' next tick (RECONCILE_INTERVAL, 5 s) finds the work
+ * in Postgres, which is where it lives either way.
+ */
+export async function openCommandContext(config: Config): Promise<CommandContext> {
+  const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
+  const database = await openDatabaseForCommand(config);
+  let redis: Redis | null = null;
+  let queues: Queues;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
+    redis.on('error', () => {});
+    queues = createQueues(redis, config.queuePrefix);
+  } else {
+    queues = noQueues();
+  }
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    sql: database.sql,
+    clock: systemClock,
+    queues,
+    redis: redis as Redis,
+    logger: silentLogger,
+    catalog,
+    schedule: new Map(),
+  };
+  return {
+    ctx,
+    embedded: !config.databaseUrl,
+    async close() {
+      await queues.close().catch(() => {});
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Queues for a process with no Redis: adding a job says so, and the caller moves on. */
+function noQueues(): Queues {
+  const absent = {
+    add: async () => {
+      throw new Error('no REDIS_URL in this command; the workers will find the work at their next tick');
+    },
+  };
+  return { dispatch: absent, send: absent, close: async () => {} } as unknown as Queues;
+}
