@@ -185,4 +185,29 @@ describe('npm start on the embedded defaults', () => {
     expect(await mailbox(bea)).toHaveLength(afterUnsubscribe);
     expect(await mailbox(ana)).toHaveLength(8);
   }, 120_000);
+
+  it('lets `npm run cli -- broadcast` send a newsletter through the running app, and show it', { timeout: 90_000 }, async () => {
+    const file = 'emails/newsletters/2026-12-gentle-december.md';
+    const env = { DATA_DIR: dataDir, DATABASE_URL: undefined };
+    // Ana finished the course and is still subscribed; Bea left; the browser mom never confirmed.
+    const dry = await runCommand(`npm run cli -- broadcast send ${file} --audience graduates --dry-run`, { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would go to 1 person (everyone who has finished a course)');
+    const sent = await runCommand(`npm run cli -- broadcast send ${file} --audience all`, { env });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toMatch(/Broadcast (\d+): "A gentler December, just as it is" to 1 person, recorded\. It goes out now\./);
+    const id = /Broadcast (\d+)/.exec(sent.stdout)![1];
+    const letter = await waitFor('the newsletter in Ana’s mailbox', async () =>
+      (await mailbox('quickstart-ana@example.com')).find((m) => m.subject === 'A gentler December, just as it is'));
+    expect(letter.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect((await mailbox('quickstart-bea@example.com')).some((m) => m.subject.startsWith('A gentler'))).toBe(false);
+    const shown = await waitFor('broadcast show to say sent', async () => {
+      const result = await runCommand(`npm run -s cli -- broadcast show ${id} --json`, { env });
+      const b = JSON.parse(result.stdout) as { status: string; counts: Record<string, number> };
+      return b.status === 'sent' ? b : null;
+    }, 20_000);
+    expect(shown.counts).toEqual({ sent: 1, pending: 0, failed: 0, cancelled: 0 });
+    const list = await runCommand('npm run cli -- broadcast list', { env });
+    expect(list.stdout).toMatch(new RegExp(`${id}\\s+sent .* 1/1 sent`));
+  });
 });
