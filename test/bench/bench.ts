@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { WorkerSetup } from './engine-workers.js';
+import { runBroadcastDelivery, type BroadcastRunResult } from './broadcast-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { parseBenchOptions } from './options.js';
@@ -19,6 +20,8 @@ const TARGETS = {
   rateShare: 0.95,
   redisMb: 10,
   workerRssMb: 300,
+  /** A newsletter's send rate beside the course burst's, in the same run. */
+  broadcastShareOfBurst: 0.8,
 };
 // Effectively no limit: BullMQ's limiter still runs, as it does in production.
 const UNLIMITED_RATE = 1_000_000;
@@ -107,6 +110,13 @@ async function main() {
     log(`rate-limited: ${limited.sustainedEmailsPerS.toFixed(0)}/s sustained, ${limited.rateLimited} 429s served`);
   }
 
+  let broadcast: BroadcastRunResult | null = null;
+  if (!options.skipBroadcast) {
+    log(`broadcast: a newsletter to ${options.broadcastRecipients} confirmed subscribers, no provider rate limit`);
+    broadcast = await runBroadcastDelivery({ recipients: options.broadcastRecipients, worker, fakePlacement: options.fake, rate: UNLIMITED_RATE });
+    log(`broadcast: recorded in ${broadcast.recordSeconds.toFixed(2)}s; ${broadcast.recipients} emails in ${broadcast.sendSeconds.toFixed(2)}s = ${broadcast.emailsPerS.toFixed(0)}/s`);
+  }
+
   let memory: RedisMemoryResult | null = null;
   if (!options.skipMemory) {
     memory = await measureRedisMemory({ waiting: options.waiting, worker, fakePlacement: options.fake });
@@ -141,6 +151,13 @@ async function main() {
     worker_peak_rss_mb: round(engine.workerPeakRssMb, 1),
     worker_idle_rss_mb: memory ? round(memory.workerPeakRssMb, 1) : null,
     worker_startup_s: round(engine.workerStartupSeconds, 2),
+    broadcast_recipients: broadcast?.recipientsRecorded ?? null,
+    broadcast_record_s: broadcast ? round(broadcast.recordSeconds, 2) : null,
+    broadcast_emails_per_s: broadcast ? round(broadcast.emailsPerS, 0) : null,
+    broadcast_vs_burst: broadcast ? round(broadcast.emailsPerS / engine.emailsPerS, 2) : null,
+    broadcast_duplicates: broadcast?.duplicates ?? null,
+    broadcast_lost: broadcast?.lost ?? null,
+    broadcast_worker_peak_rss_mb: broadcast ? round(broadcast.workerPeakRssMb, 1) : null,
     rate_limited_emails_per_s: limited ? round(limited.sustainedEmailsPerS, 1) : null,
     rate_limit_target: limited ? rateTarget : null,
     rate_limited_emails: limited ? options.rateEmails : null,
@@ -164,6 +181,12 @@ async function main() {
         (limited ? limited.duplicates === 0 && limited.lost === 0 && limited.deliveriesSent === options.rateEmails : true) &&
         (latency ? latency.duplicates === 0 && latency.lost === 0 && latency.deliveriesSent === options.emails : true),
       redis_memory: memory ? memory.usedMemoryMb <= TARGETS.redisMb : null,
+      broadcast: broadcast
+        ? broadcast.emailsPerS >= TARGETS.broadcastShareOfBurst * engine.emailsPerS &&
+          broadcast.duplicates === 0 &&
+          broadcast.lost === 0 &&
+          broadcast.deliveriesSent === options.broadcastRecipients
+        : null,
       worker_rss: engine.workerPeakRssMb <= TARGETS.workerRssMb,
     },
   };

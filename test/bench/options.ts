@@ -19,6 +19,9 @@ export interface BenchOptions {
   skipNaive: boolean;
   skipRate: boolean;
   skipMemory: boolean;
+  /** Confirmed subscribers a newsletter goes to, beside the course burst. */
+  broadcastRecipients: number;
+  skipBroadcast: boolean;
   /** Directory for `--cpu-prof` of the worker and the fake during the unlimited run. */
   cpuProf: string | null;
   /** Extra Node flags for the worker processes (diagnostics: --trace-gc, heap sizes). */
@@ -29,7 +32,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
-  [--skip-naive] [--skip-rate] [--skip-memory] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
+  [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -49,6 +52,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'skip-naive': { type: 'boolean' },
       'skip-rate': { type: 'boolean' },
       'skip-memory': { type: 'boolean' },
+      'broadcast-recipients': { type: 'string' },
+      'skip-broadcast': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       'worker-node-flags': { type: 'string' },
       'worker-build': { type: 'string' },
@@ -88,6 +93,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     skipNaive: flag('skip-naive'),
     skipRate: flag('skip-rate'),
     skipMemory: flag('skip-memory'),
+    broadcastRecipients: count('broadcast-recipients', 100_000),
+    skipBroadcast: flag('skip-broadcast'),
     cpuProf: pick('cpu-prof') ?? null,
     workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
     workerBuild,
