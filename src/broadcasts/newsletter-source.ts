@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { Problems, formatAuthoringProblem } from '../courses/authoring-problem.js';
 import type { Catalog } from '../courses/catalog.js';
 import { loadNewsletterFile, parseMarkdownNewsletter, type LoadedNewsletter } from '../courses/newsletter-file.js';
@@ -31,6 +31,9 @@ export async function readNewsletterSource(
     const path = isAbsolute(input.file) ? input.file : resolve(input.file);
     if (!/\.(md|tsx)$/.test(path) || !existsSync(path)) {
       throw new AppError('not_found', `There is no newsletter file at ${input.file}. Newsletters live in emails/newsletters/ and end in .md.`);
+    }
+    if (basename(path).startsWith('_')) {
+      throw new AppError('validation_failed', `${input.file} is a draft (its name starts with _). Rename it without the _ when it is ready to send.`);
     }
     const newsletter = await loadNewsletterFile(catalog.emailsDir, path, problems);
     result = newsletter && { newsletter, source: newsletter.format === 'markdown' ? readFileSync(path, 'utf8') : null };

@@ -138,3 +138,41 @@ describe('npm run cli -- broadcast', () => {
     expect(twice.stderr).toContain(`Broadcast ${created.id} is cancelled, so it cannot be cancelled.`);
   });
 });
+
+/** The guide's commands for a newsletter at a chosen time, and for seeing, pausing and cancelling it. */
+describe('the guide: scheduling, seeing, pausing, cancelling', () => {
+  let h: Harness;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    h = await createHarness();
+    await h.db.sql`
+      insert into subscribers (email, timezone, status, newsletter) values
+        ('ny@example.com', 'America/New_York', 'active', true), ('london@example.com', 'Europe/London', 'active', true),
+        ('no-letters@example.com', 'UTC', 'active', false)`;
+    env = { DATABASE_URL: h.db.url };
+  });
+  afterAll(async () => h?.close());
+
+  it('runs each command as written', { timeout: 90_000 }, async () => {
+    const scheduled = await runCommand('npm run cli -- broadcast send emails/newsletters/2026-12-gentle-december.md --audience newsletter --local-hour 2030-01-07', { env });
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect(scheduled.stdout).toContain('Broadcast 1: "A gentler December, just as it is" to 2 people, recorded.');
+    expect(scheduled.stdout).toContain("It goes out between 2030-01-07 08:00 UTC and 2030-01-07 13:00 UTC, at 2030-01-07's morning hour where each one lives.");
+    const dues = await h.db.sql<{ email: string; due_at: Date }[]>`
+      select s.email, d.due_at from deliveries d join subscribers s on s.id = d.subscriber_id order by s.email`;
+    expect(dues.map((d) => [d.email, d.due_at.toISOString()])).toEqual([
+      ['london@example.com', '2030-01-07T08:00:00.000Z'],
+      ['ny@example.com', '2030-01-07T13:00:00.000Z'],
+    ]);
+
+    const list = await runCommand('npm run cli -- broadcast list', { env });
+    expect(list.stdout).toMatch(/ {3}1 {2}scheduled .* newsletter {2}0\/2 sent {2}"A gentler December, just as it is"/);
+    const show = await runCommand('npm run cli -- broadcast show 1', { env });
+    expect(show.stdout).toMatch(/status\s+scheduled[\s\S]*recipients\s+2[\s\S]*pending\s+2/);
+    expect((await runCommand('npm run cli -- broadcast pause 1', { env })).stdout).toContain('Broadcast 1 is paused: 0 sent, 2 waiting.');
+    expect((await runCommand('npm run cli -- broadcast resume 1', { env })).stdout).toContain('Broadcast 1 is scheduled again.');
+    expect((await runCommand('npm run cli -- broadcast cancel 1', { env })).stdout).toContain('Broadcast 1 is cancelled: 0 had gone out; 2 never will.');
+    const [row] = await h.db.sql<{ status: string }[]>`select status from broadcasts where id = 1`;
+    expect(row!.status).toBe('cancelled');
+  });
+});
