@@ -5,11 +5,13 @@ import type { FakeEmail, FakeResend } from './fake-resend.js';
 const recipientOf = (email: FakeEmail) => (Array.isArray(email.to) ? email.to.join(',') : email.to);
 
 /** How many of `addresses` have all `lessonsEach` lesson rows sent, read from Postgres. */
-export async function countFullyDelivered(sql: postgres.Sql, addresses: string[], lessonsEach = 1): Promise<number> {
+export type DeliveryKind = 'lesson' | 'broadcast';
+
+export async function countFullyDelivered(sql: postgres.Sql, addresses: string[], lessonsEach = 1, kind: DeliveryKind = 'lesson'): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     select count(*)::int as n from (
       select s.id from subscribers s join deliveries d on d.subscriber_id = s.id
-      where s.email = any(${sql.array(addresses)}::text[]) and d.kind = 'lesson' and d.status = 'sent'
+      where s.email = any(${sql.array(addresses)}::text[]) and d.kind = ${kind} and d.status = 'sent'
       group by s.id having count(*) >= ${lessonsEach}) as done`;
   return row!.n;
 }
@@ -25,6 +27,7 @@ export async function expectDeliveredExactlyOnce(
   sql: postgres.Sql,
   addresses: string[],
   lessonsEach = 1,
+  kind: DeliveryKind = 'lesson',
 ): Promise<void> {
   const wanted = new Set(addresses);
   const stored = fake.emails().filter((e) => wanted.has(recipientOf(e)));
@@ -40,7 +43,7 @@ export async function expectDeliveredExactlyOnce(
   const rows = await sql<{ email: string; status: string; provider_message_id: string | null; batch_status: string | null }[]>`
     select s.email, d.status, d.provider_message_id, b.status as batch_status
     from deliveries d join subscribers s on s.id = d.subscriber_id left join send_batches b on b.id = d.batch_id
-    where s.email = any(${sql.array(addresses)}::text[]) and d.kind = 'lesson'`;
+    where s.email = any(${sql.array(addresses)}::text[]) and d.kind = ${kind}`;
   expect(rows).toHaveLength(addresses.length * lessonsEach);
   const notSent = rows.filter((r) => r.status !== 'sent' || r.batch_status !== 'sent');
   expect(notSent, 'deliveries or batches not recorded as sent').toEqual([]);
