@@ -95,6 +95,10 @@ export async function createBroadcast(ctx: AppContext, input: CreateBroadcastInp
       );
     }
 
+    // Asked first so that a refusal does not use up a broadcast number (her list shows them).
+    const [anyone] = await tx<{ found: boolean }[]>`select exists (select 1 from subscribers s where ${audienceCondition(tx, audience)}) as found`;
+    if (!anyone!.found) throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`);
+
     const status = timing.kind === 'now' ? 'sending' : 'scheduled';
     const [created] = await tx<{ id: string }[]>`
       insert into broadcasts (newsletter_id, file, format, subject, source, audience, course_slug, timing, local_date, status,

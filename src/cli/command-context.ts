@@ -29,6 +29,9 @@ export async function openCommandContext(config: Config): Promise<CommandContext
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
     redis.on('error', () => {});
     queues = createQueues(redis, config.queuePrefix);
+    // Redis being away costs this command nothing but the kick: no stack traces for her.
+    queues.dispatch.on('error', () => {});
+    queues.send.on('error', () => {});
   } else {
     queues = noQueues();
   }
