@@ -4,6 +4,7 @@ import { CourseDefinitionError } from '../courses/authoring-problem.js';
 import { AppError } from '../errors.js';
 import { CommandError } from './open-database.js';
 import { sendTestCommand } from './send-test.js';
+import { subscribersCommand } from './subscribers.js';
 
 /**
  * `npm run cli -- <command>`: the therapist's and the operator's commands, thin faces over the
@@ -15,6 +16,7 @@ const program = new Command('cli')
   .exitOverride()
   .showHelpAfterError();
 sendTestCommand(program);
+subscribersCommand(program);
 
 try {
   await program.parseAsync(process.argv);
