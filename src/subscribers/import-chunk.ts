@@ -13,25 +13,14 @@ export const CONFIRMATIONS_PER_BATCH = 100;
  * down a million-row file is recognised without the process remembering every address.
  */
 export async function createSeenTable(conn: ImportConnection, name: string): Promise<void> {
+  // Room for a million addresses in memory (the default, 8 MB, spills to disk after ~80,000). It
+  // can only be set before a session's first temporary table, so a reused connection keeps its own.
+  await conn`set temp_buffers = '128MB'`.catch(() => {});
   await conn`create temporary table ${conn(name)} (email text primary key)`;
 }
 
 export async function dropSeenTable(conn: ImportConnection, name: string): Promise<void> {
   await conn`drop table if exists ${conn(name)}`;
-}
-
-interface ExistingRow {
-  email: string;
-  id: string | null;
-  status: ExistingSubscriber['status'] | null;
-  first_name: string | null;
-  timezone: string | null;
-  newsletter: boolean | null;
-  consented_at: Date | null;
-  consent_source: string | null;
-  confirmed_at: Date | null;
-  confirmation_sent_at: Date | null;
-  enrollment_status: string | null;
 }
 
 export interface ChunkLookup {
@@ -40,41 +29,65 @@ export interface ChunkLookup {
   existing: Map<string, ExistingSubscriber>;
 }
 
+type ExistingTuple = [
+  id: number,
+  email: string,
+  status: ExistingSubscriber['status'],
+  firstName: string | null,
+  timezone: string,
+  newsletter: boolean,
+  consentedAt: string | null,
+  consentSource: string | null,
+  confirmedAt: string | null,
+  confirmationSentAt: string | null,
+  enrollmentStatus: string | null,
+];
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
 /**
  * One statement per chunk: remember its addresses, and read what the database knows about the
- * ones not seen before (and their enrollment in the `--enroll` course).
+ * ones not seen before (and their enrollment in the `--enroll` course). Addresses go in, and
+ * rows come back, as one JSON value each way: parsing JSON is native on both sides, where
+ * postgres.js escapes array elements and parses result rows one value at a time, and on a
+ * million rows that was most of this process's time.
  */
 export async function lookUpChunk(conn: ImportConnection, seenTable: string, emails: string[], enroll: string | null): Promise<ChunkLookup> {
-  const rows = await conn<ExistingRow[]>`
+  // Sent and read as text, parsed here: drizzle's set-up of the shared client changes how
+  // postgres.js treats json values, and this must not depend on it.
+  const [row] = await conn<{ fresh: string | null; existing: string }[]>`
     with fresh as (
-      insert into ${conn(seenTable)} (email) select unnest(${conn.array(emails)}::text[])
+      insert into ${conn(seenTable)} (email) select json_array_elements_text(${JSON.stringify(emails)}::text::json)
       on conflict do nothing
       returning email
     )
-    select f.email, s.id, s.status, s.first_name, s.timezone, s.newsletter, s.consented_at, s.consent_source,
-           s.confirmed_at, s.confirmation_sent_at, e.status as enrollment_status
-    from fresh f
-    left join subscribers s on s.email = f.email
-    left join enrollments e on e.subscriber_id = s.id and e.course_slug = ${enroll ?? ''}`;
-  const fresh = new Set<string>();
+    select
+      -- Usually every address is new to the file; the list is only needed when one is not.
+      case when (select count(*) from fresh) < ${emails.length} then (select json_agg(email) from fresh)::text end as fresh,
+      (select coalesce(json_agg(json_build_array(s.id, s.email, s.status, s.first_name, s.timezone, s.newsletter,
+                                                  s.consented_at, s.consent_source, s.confirmed_at, s.confirmation_sent_at, e.status)), '[]')::text
+       from subscribers s
+       left join enrollments e on e.subscriber_id = s.id and e.course_slug = ${enroll ?? ''}
+       -- An array, not a join: a join to the chunk was planned as a scan of the whole table
+       -- (which grows as the import runs); this is one probe of the email index per address.
+       where s.email = any(array(select email from fresh))) as existing`;
   const existing = new Map<string, ExistingSubscriber>();
-  for (const row of rows) {
-    fresh.add(row.email);
-    if (row.id === null) continue;
-    existing.set(row.email, {
-      id: Number(row.id),
-      status: row.status!,
-      firstName: row.first_name,
-      timezone: row.timezone!,
-      newsletter: row.newsletter!,
-      consentedAt: row.consented_at,
-      consentSource: row.consent_source,
-      confirmedAt: row.confirmed_at,
-      confirmationSentAt: row.confirmation_sent_at,
-      enrollmentStatus: row.enrollment_status,
+  for (const [id, email, status, firstName, timezone, newsletter, consentedAt, consentSource, confirmedAt, confirmationSentAt, enrollmentStatus] of JSON.parse(row!.existing) as ExistingTuple[]) {
+    existing.set(email, {
+      id,
+      status,
+      firstName,
+      timezone,
+      newsletter,
+      consentedAt: date(consentedAt),
+      consentSource,
+      confirmedAt: date(confirmedAt),
+      confirmationSentAt: date(confirmationSentAt),
+      enrollmentStatus,
     });
   }
-  return { seenBefore: new Set(emails.filter((email) => !fresh.has(email))), existing };
+  const fresh = row!.fresh ? new Set(JSON.parse(row!.fresh) as string[]) : null;
+  return { seenBefore: fresh ? new Set(emails.filter((email) => !fresh.has(email))) : new Set(), existing };
 }
 
 export interface ChunkWrite {
@@ -109,55 +122,69 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  */
 export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], options: WriteOptions): Promise<ChunkWritten> {
   if (writes.length === 0) return { created: 0, updated: 0, enrolled: 0, confirmations: 0 };
-  const column = <T>(pick: (write: ChunkWrite) => T) => conn.array(writes.map(pick) as never[]);
+  // New and existing addresses arrive as separate arrays: an update joined to an input that is
+  // mostly new rows was planned as a scan of the whole subscribers table, once per chunk.
+  const fresh = writes.filter((w) => w.existing === null);
+  const changed = writes.filter((w) => w.existing !== null);
+  // One JSON value per set of rows (see lookUpChunk on why JSON).
+  const json = (rows: ChunkWrite[], pick: (write: ChunkWrite) => object) => JSON.stringify(rows.map(pick));
   const { now, enroll, confirmationTemplate } = options;
   const [result] = await conn<ChunkWritten[]>`
-    with input as (
-      select * from unnest(
-        ${column((w) => (w.existing ? String(w.existing.id) : null))}::bigint[],
-        ${column((w) => w.existing?.status ?? null)}::text[],
-        ${column((w) => iso(w.existing?.confirmationSentAt ?? null))}::timestamptz[],
-        ${column((w) => w.subscriber.email)}::text[],
-        ${column((w) => w.subscriber.firstName)}::text[],
-        ${column((w) => w.subscriber.timezone)}::text[],
-        ${column((w) => w.subscriber.status)}::text[],
-        ${column((w) => String(w.subscriber.newsletter))}::boolean[],
-        ${column((w) => iso(w.subscriber.consentedAt))}::timestamptz[],
-        ${column((w) => w.subscriber.consentSource)}::text[],
-        ${column((w) => w.enrollment)}::text[],
-        ${column((w) => String(w.confirmation))}::boolean[]
-      ) as i(id, expected_status, expected_sent_at, email, first_name, timezone, status, newsletter,
-             consented_at, consent_source, enrollment, confirmation)
-    ),
-    created as (
+    with created as (
       insert into subscribers (email, first_name, timezone, status, newsletter, consented_at, consent_source,
                                confirmation_sent_at, created_at, updated_at)
       select email, first_name, timezone, status, newsletter, consented_at, consent_source,
-             case when confirmation then ${now}::timestamptz end, ${now}, ${now}
-      from input where id is null
+             case when confirmation then ${now}::timestamptz end, ${now}::timestamptz, ${now}::timestamptz
+      from json_to_recordset(${json(fresh, (w) => ({
+        email: w.subscriber.email,
+        first_name: w.subscriber.firstName,
+        timezone: w.subscriber.timezone,
+        status: w.subscriber.status,
+        newsletter: w.subscriber.newsletter,
+        consented_at: iso(w.subscriber.consentedAt),
+        consent_source: w.subscriber.consentSource,
+        confirmation: w.confirmation,
+      }))}::text::json) as i(email text, first_name text, timezone text, status text, newsletter boolean,
+                       consented_at timestamptz, consent_source text, confirmation boolean)
       -- Signed up a moment ago, between our read and this write: her own signup stands.
       on conflict (email) do nothing
-      returning id, email
+      -- What the write of a new row decided is on the row itself: no join back to the input.
+      returning id, status, confirmation_sent_at is not null as confirmation
     ),
     updated as (
       update subscribers s set
         first_name = i.first_name, timezone = i.timezone, status = i.status, newsletter = i.newsletter,
         consented_at = i.consented_at, consent_source = i.consent_source,
         confirmation_sent_at = case when i.confirmation then ${now}::timestamptz else s.confirmation_sent_at end,
-        updated_at = ${now}
-      from input i
+        updated_at = ${now}::timestamptz
+      from json_to_recordset(${json(changed, (w) => ({
+        id: w.existing!.id,
+        expected_status: w.existing!.status,
+        expected_sent_at: iso(w.existing!.confirmationSentAt),
+        first_name: w.subscriber.firstName,
+        timezone: w.subscriber.timezone,
+        status: w.subscriber.status,
+        newsletter: w.subscriber.newsletter,
+        consented_at: iso(w.subscriber.consentedAt),
+        consent_source: w.subscriber.consentSource,
+        enrollment: w.enrollment,
+        confirmation: w.confirmation,
+      }))}::text::json) as i(id bigint, expected_status text, expected_sent_at timestamptz, first_name text, timezone text,
+                       status text, newsletter boolean, consented_at timestamptz, consent_source text, enrollment text,
+                       confirmation boolean)
       where s.id = i.id and s.status = i.expected_status
-        and s.confirmation_sent_at is not distinct from i.expected_sent_at
+        -- It was read back through JavaScript, to the millisecond.
+        and date_trunc('milliseconds', s.confirmation_sent_at) is not distinct from i.expected_sent_at
       returning s.id, i.enrollment, i.confirmation
     ),
     targets as (
-      select c.id, i.enrollment, i.confirmation from created c join input i on i.email = c.email and i.id is null
+      select id, case when ${enroll !== null}::boolean then status end as enrollment, confirmation from created
       union all
       select id, enrollment, confirmation from updated
     ),
     enrolled as (
       insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
-      select id, ${enroll ?? ''}::text, case when enrollment = 'active' then ${now}::timestamptz end, enrollment, ${now}, ${now}
+      select id, ${enroll ?? ''}::text, case when enrollment = 'active' then ${now}::timestamptz end, enrollment, ${now}::timestamptz, ${now}::timestamptz
       from targets where enrollment is not null
       on conflict (subscriber_id, course_slug) do update
         set status = 'active', next_due_at = excluded.next_due_at, updated_at = excluded.updated_at
@@ -179,7 +206,8 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
     ),
     queued as (
       insert into deliveries (dedupe_key, kind, subscriber_id, template, batch_id, due_at, created_at, updated_at)
-      select 'confirm:' || t.id || ':' || ${String(now.getTime())}::text, 'confirmation', t.id, ${confirmationTemplate}::text, n.id, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      select 'confirm:' || t.id || ':' || ${String(now.getTime())}::text, 'confirmation', t.id, ${confirmationTemplate}::text,
+             n.id, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
       from to_confirm t join numbered n using (batch_number)
       on conflict (dedupe_key) where dedupe_key is not null do nothing
       returning id

@@ -1,5 +1,5 @@
 import { isValidTimezone } from '../domain/schedule.js';
-import { signupInput } from '../http/signup-input.js';
+import { z } from 'zod';
 import { fromSpreadsheetSafe, isSuppressed, type KnownColumn, type SuppressedStatus } from './columns.js';
 
 /** One person from her file, checked and normalised. Null means the file left it empty. */
@@ -71,8 +71,8 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
 
   const rawEmail = value('email');
   if (rawEmail === '') return problem('invalid_email', 'has no email address.');
-  const email = signupInput.shape.email.safeParse(rawEmail);
-  if (!email.success) return problem('invalid_email', `${shown(rawEmail)} is not an email address.`);
+  const email = normaliseEmail(rawEmail);
+  if (!email) return problem('invalid_email', `${shown(rawEmail)} is not an email address.`);
 
   const rawName = value('first_name').replace(/\s+/g, ' ');
   if (rawName.length > 100) return problem('invalid_first_name', 'has a first name longer than 100 characters.');
@@ -108,7 +108,7 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
   const status = value('status').toLowerCase();
   return {
     line,
-    email: email.data,
+    email,
     firstName: rawName || null,
     timezone: rawZone || null,
     consentedAt,
@@ -116,6 +116,17 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
     newsletter,
     leftAs: isSuppressed(status) ? status : null,
   };
+}
+
+/**
+ * The signup's rule for an address (signup-input.ts: at most 254 characters, no control
+ * characters, trimmed, lower-cased, zod's email pattern), without zod's parse machinery around
+ * it, which cost a third of the time of reading a row. A test holds the two to the same answers.
+ */
+export function normaliseEmail(raw: string): string | null {
+  if (raw.length > 254 || CONTROL.test(raw)) return null;
+  const email = raw.trim().toLowerCase();
+  return z.regexes.email.test(email) ? email : null;
 }
 
 export const isRowProblem = (row: ImportRow | RowProblem): row is RowProblem => 'reason' in row;

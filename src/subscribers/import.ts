@@ -53,12 +53,21 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   const seenTable = `import_seen_${randomBytes(6).toString('hex')}`;
   try {
     await createSeenTable(conn, seenTable);
+    // One chunk is in the database while the next is read and checked: Postgres works on one
+    // core while this process parses on the other. Chunks still reach the database one at a
+    // time and in file order, so each sees everything the one before it wrote.
+    let inDatabase: Promise<void> = Promise.resolve();
     let chunk: ImportRow[] = [];
-    const flush = async () => {
-      await importChunk(chunk);
-      chunk = [];
-    };
     const byEmail = new Map<string, number>();
+    const flush = async () => {
+      const rows = chunk;
+      chunk = [];
+      byEmail.clear();
+      await inDatabase;
+      inDatabase = importChunk(rows);
+      // Awaited at the next flush; until then a failure must not count as unhandled.
+      inDatabase.catch(() => {});
+    };
     for await (const record of csv.records) {
       tally.report.rows++;
       const row = parseImportRow(record.record, record.line, csv.columns, csv.fieldCount, now);
@@ -66,18 +75,17 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
         tally.skip(row);
         continue;
       }
-      if (byEmail.has(row.email)) {
-        tally.skip(duplicate(row, byEmail.get(row.email)!));
+      const first = byEmail.get(row.email);
+      if (first !== undefined) {
+        tally.skip(duplicate(row, first));
         continue;
       }
       byEmail.set(row.email, row.line);
       chunk.push(row);
-      if (chunk.length >= IMPORT_CHUNK_ROWS) {
-        await flush();
-        byEmail.clear();
-      }
+      if (chunk.length >= IMPORT_CHUNK_ROWS) await flush();
     }
     await flush();
+    await inDatabase;
   } finally {
     csv.close();
     await dropSeenTable(conn, seenTable).catch(() => {});

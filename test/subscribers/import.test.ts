@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { sleep, waitFor } from '../support/wait-for.js';
 import { importCsv, resetTables, tableCounts } from './import-support.js';
 
 // The rules of `subscribers import`, through the use case, against a real Postgres.
@@ -117,6 +118,12 @@ describe('importing her list', () => {
     ]);
   });
 
+  it('numbers lines as her spreadsheet shows them: blank lines, Windows line ends, a value over two lines', async () => {
+    const report = await importCsv(h, 'email,first_name\r\n\r\nok@example.com,"Two\r\nlines"\r\nbad1,x\r\n,\r\nbad2,y\r\n');
+    expect(report.skippedRows.map((r) => r.message)).toEqual(['line 5: "bad1" is not an email address.', 'line 7: "bad2" is not an email address.']);
+    expect(report.rows).toBe(3);
+  });
+
   it('reports a quote that never closes and reads on', async () => {
     const report = await importCsv(h, 'email,first_name\none@example.com,Ann\ntwo@example.com,"Bea\nthree@example.com,Cy\n');
     expect(report.created).toBe(1);
@@ -204,5 +211,27 @@ describe('importing her list', () => {
     const real = await importCsv(h, csv);
     expect({ ...dry, dryRun: false }).toEqual(real);
     expect(real).toMatchObject({ created: 2, unchanged: 1, skipped: 3, confirmations: 1 });
+  });
+
+  it('sends each confirmation once, 100 to a provider call, through the real workers', { timeout: 60_000 }, async () => {
+    h.fake.reset();
+    const rows = Array.from({ length: 150 }, (_, i) => `invited${i}@example.com,Mom ${i}`).join('\n');
+    const report = await importCsv(h, `email,first_name\n${rows}\n`, { enroll: 'releasing-mom-guilt' });
+    expect(report).toMatchObject({ created: 150, confirmations: 150 });
+    await h.startWorkers();
+    try {
+      await waitFor('150 confirmations at the provider', () => h.fake.emails().length >= 150, 30_000);
+      // The same file again, and another round of the dispatcher: nothing more goes out.
+      await importCsv(h, `email,first_name\n${rows}\n`, { enroll: 'releasing-mom-guilt' });
+      await sleep(2_500);
+    } finally {
+      await h.stopWorkers();
+    }
+    const emails = h.fake.emails();
+    expect(emails).toHaveLength(150);
+    expect(new Set(emails.map((e) => String(e.to))).size).toBe(150);
+    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set(['One tap to start Releasing Mom Guilt']));
+    expect(h.fake.requests().filter((r) => r.path.includes('batch'))).toHaveLength(2);
+    expect(await h.db.sql`select status, count(*)::int as n from deliveries group by status`).toEqual([{ status: 'sent', n: 150 }]);
   });
 });
