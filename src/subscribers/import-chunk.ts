@@ -1,8 +1,8 @@
 import type postgres from 'postgres';
 import type { ExistingSubscriber, PlannedSubscriber } from './import-plan.js';
 
-/** The reserved connection an import runs on; it holds the import's table of addresses seen. */
-export type ImportConnection = postgres.ReservedSql;
+/** The one session an import runs on; it holds the import's table of addresses seen. */
+export type ImportConnection = postgres.Sql;
 
 /** Up to this many confirmations share one send batch (one provider call), as lessons do. */
 export const CONFIRMATIONS_PER_BATCH = 100;

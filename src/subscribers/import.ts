@@ -48,8 +48,11 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
     tally.warn(`The column${ignored.length > 1 ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not one this import knows; ${ignored.length > 1 ? 'their values were' : 'its values were'} ignored. Known columns: email, first_name, timezone, consented_at, consent_source, newsletter.`);
   }
 
-  // Its own connection for the whole import: the table of addresses seen lives in its session.
-  const conn = await ctx.sql.reserve();
+  // One session for the whole import: the table of addresses seen lives in it. The embedded
+  // database serves a single connection, so there the pool is that session already, and
+  // reserving it would stall the app's own work (sends, signups, /health) for the whole import.
+  const reserved = (ctx.sql.options as { max?: number }).max === 1 ? null : await ctx.sql.reserve();
+  const conn = reserved ?? ctx.sql;
   const seenTable = `import_seen_${randomBytes(6).toString('hex')}`;
   try {
     await createSeenTable(conn, seenTable);
@@ -89,7 +92,7 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   } finally {
     csv.close();
     await dropSeenTable(conn, seenTable).catch(() => {});
-    conn.release();
+    reserved?.release();
   }
   return tally.finish();
 
