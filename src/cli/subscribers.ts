@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
@@ -69,8 +69,8 @@ export function subscribersCommand(program: Command): void {
         progress.stop();
         await source.return(undefined);
       }
-      if (!options.json) for (const warning of report.warnings) process.stderr.write(`${file}: warning: ${warning}\n`);
       printResult(options, report, formatImportReport(file, report));
+      if (!options.json) for (const warning of report.warnings) process.stderr.write(`${file}: warning: ${warning}\n`);
     });
 
   subscribers
@@ -86,7 +86,10 @@ export function subscribersCommand(program: Command): void {
       const status = exportStatus(options.status);
       const config = loadConfig();
       const rows = new CsvRowCounter();
-      const out = options.output ? createWriteStream(fromWhereTyped(options.output), { mode: 0o600 }) : process.stdout;
+      const outPath = options.output ? fromWhereTyped(options.output) : null;
+      const out = outPath ? createWriteStream(outPath, { mode: 0o600 }) : process.stdout;
+      // `mode` only applies to a new file; a copy written over an older one is made private too.
+      if (outPath) await once(out, 'open').then(() => chmodSync(outPath, 0o600));
       const write = async (chunk: Buffer) => {
         if (!out.write(rows.count(chunk))) await once(out, 'drain');
       };
