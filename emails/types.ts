@@ -33,6 +33,12 @@ export interface NewsletterProps extends FooterProps, SenderProps {
   firstName: string | null;
 }
 
+/** The confirmation for her letters alone, sent to someone imported without a recorded consent. */
+export interface ConfirmNewsletterProps extends FooterProps, SenderProps {
+  firstName: string | null;
+  confirmUrl: string;
+}
+
 /** What every lesson has, Markdown or TSX: the front matter of a .md file, `meta` of a .tsx one. */
 export interface LessonMeta {
   /** Stable id stored on every delivery; never change or reuse it once the lesson has been sent. */

@@ -1,4 +1,4 @@
-import type { ConfirmSubscriptionProps, FooterProps, LessonProps, NewsletterProps, SenderProps } from '../types';
+import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, FooterProps, LessonProps, NewsletterProps, SenderProps } from '../types';
 
 /** Realistic values for previews and test sends; the sender's come from emails/author.md when loaded. */
 export const sampleFooter = {
@@ -26,4 +26,8 @@ export function sampleConfirmationProps(sender: SenderProps, courseTitle: string
 
 export function sampleNewsletterProps(sender: SenderProps): NewsletterProps {
   return { ...sampleFooter, ...sender, firstName: 'Sarah' };
+}
+
+export function sampleNewsletterConfirmationProps(sender: SenderProps): ConfirmNewsletterProps {
+  return { ...sampleFooter, ...sender, firstName: 'Sarah', confirmUrl: 'https://example.com/confirm?token=preview' };
 }

@@ -1,7 +1,8 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
+import ConfirmNewsletter, { subject as confirmNewsletterSubject } from '../../emails/confirm-newsletter.js';
 import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import { sampleConfirmationProps, sampleFooter, sampleLessonProps, sampleNewsletterProps, sampleSender } from '../../emails/_components/sample-props.js';
+import { sampleConfirmationProps, sampleFooter, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../emails/_components/sample-props.js';
 import type { SenderProps } from '../../emails/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
@@ -51,6 +52,12 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
   const sender: SenderProps = loaded.author ? senderProps(loaded.author, sampleSender.consultationUrl) : sampleSender;
   const emails: EmailToCheck[] = [];
   for (const course of loaded.courses) emails.push(...courseEmails(course, sender));
+  emails.push({
+    file: 'emails/confirm-newsletter.tsx',
+    subject: confirmNewsletterSubject,
+    lines: null,
+    element: () => createElement(ConfirmNewsletter, sampleNewsletterConfirmationProps(sender)),
+  });
   for (const newsletter of newsletters) {
     emails.push({
       file: newsletter.file,

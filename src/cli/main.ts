@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { CommandError } from './open-database.js';
 import { broadcastCommand } from './broadcast.js';
 import { sendTestCommand } from './send-test.js';
+import { subscribersCommand } from './subscribers.js';
 
 /**
  * `npm run cli -- <command>`: the therapist's and the operator's commands, thin faces over the
@@ -25,6 +26,7 @@ function fail(code: string, message: string): void {
 }
 sendTestCommand(program);
 broadcastCommand(program);
+subscribersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

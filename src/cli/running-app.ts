@@ -11,24 +11,43 @@ export function runningApp(config: Config) {
   if (config.databaseUrl) return null;
   const control = readLocalControl(config.dataDir);
   if (!control) return null;
-  const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+
+  async function request(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(`${control.url}/api/admin${path}`, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${control.token}` },
-        body: body === undefined ? undefined : JSON.stringify(body),
+      response = await fetch(`${control!.url}/api/admin${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${control!.token}` },
       });
     } catch {
-      throw new CommandError(`The app (process ${control.pid}) did not answer at ${control.url}. If it is stuck, stop it and run this command again.`);
+      throw new CommandError(`The app (process ${control!.pid}) did not answer at ${control!.url}. If it is stuck, stop it and run this command again.`);
     }
-    const answer = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-    if (!response.ok) throw new CommandError(answer?.error?.message ?? `The app answered ${response.status}.`);
-    return answer as T;
-  };
+    if (!response.ok) {
+      const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      throw new CommandError(answer?.error?.message ?? `The app answered ${response.status}.`);
+    }
+    return response;
+  }
+
   return {
     pid: control.pid,
-    post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
-    get: <T>(path: string) => request<T>('GET', path),
+    async get<T>(path: string): Promise<T> {
+      const response = await request(path, { method: 'GET' });
+      return (await response.json()) as T;
+    },
+    async post<T>(path: string, body: unknown): Promise<T> {
+      const response = await request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return (await response.json()) as T;
+    },
+    /** Streams `body` as the request (a file, as it is read); the answer is JSON. */
+    async upload<T>(path: string, body: ReadableStream<Uint8Array>, contentType: string): Promise<T> {
+      const response = await request(path, { method: 'POST', headers: { 'content-type': contentType }, body, duplex: 'half' } as RequestInit);
+      return (await response.json()) as T;
+    },
+    /** The answer as a stream (an export), once the app has said yes. */
+    async download(path: string): Promise<ReadableStream<Uint8Array>> {
+      const response = await request(path, { method: 'GET' });
+      return response.body!;
+    },
   };
 }

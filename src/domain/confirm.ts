@@ -9,10 +9,10 @@ export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Double opt-in: a valid link activates her and starts the course(s) she signed up for, with
- * lesson 1 due now.
+ * lesson 1 due now. `lettersOnly`: she confirmed her newsletter alone, and no course starts.
  * Following the same link twice (mail scanners do) changes nothing the second time.
  */
-export async function confirmSubscription(ctx: AppContext, token: string): Promise<{ firstName: string | null }> {
+export async function confirmSubscription(ctx: AppContext, token: string): Promise<{ firstName: string | null; lettersOnly: boolean }> {
   const now = ctx.clock.now();
   const subscriberId = verifyToken(ctx.config.secret, 'confirm', token, now);
   if (subscriberId === null) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
@@ -34,14 +34,22 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
       update enrollments set status = 'active', next_due_at = ${now}, updated_at = ${now}
       where subscriber_id = ${subscriberId} and status in ('pending', 'cancelled')
       returning id`);
-    // Signed up before a signup named its course (no enrollment at all): the main course.
+    // No enrollment at all: either she signed up before a signup named its course (the main
+    // course, as then), or she is on the list for the newsletter alone (imported without a
+    // course, her confirmation asked about the letters only), which starts no course.
+    let lettersOnly = false;
     if (started.length === 0) {
-      await tx.execute(sql`
-        insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
-        select ${subscriberId}, ${ctx.catalog.main.slug}, ${now}, 'active', ${now}, ${now}
-        where not exists (select 1 from enrollments where subscriber_id = ${subscriberId})`);
+      const [state] = await tx.execute<{ enrolled: boolean; newsletter: boolean }>(sql`
+        select exists (select 1 from enrollments where subscriber_id = ${subscriberId}) as enrolled, newsletter
+        from subscribers where id = ${subscriberId}`);
+      lettersOnly = !state!.enrolled && state!.newsletter;
+      if (!state!.enrolled && !state!.newsletter) {
+        await tx.execute(sql`
+          insert into enrollments (subscriber_id, course_slug, next_due_at, status, enrolled_at, updated_at)
+          values (${subscriberId}, ${ctx.catalog.main.slug}, ${now}, 'active', ${now}, ${now})`);
+      }
     }
-    return { firstName: subscriber.first_name };
+    return { firstName: subscriber.first_name, lettersOnly };
   });
   if (!result) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
 

@@ -6,7 +6,7 @@ import { signToken } from '../domain/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
 import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
-import { confirmationTemplateKey, lessonTemplateKey, resolveTemplate, type ResolvedTemplate } from './templates.js';
+import { confirmationTemplateKey, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE, resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
   deliveryId: number;
@@ -84,6 +84,20 @@ export async function composeResolved(
         confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
       }));
     }
+    case 'newsletter-confirmation': {
+      const personal: PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> = {
+        scope: catalog,
+        name,
+        fixedProps: base,
+        urlFields: ['unsubscribeUrl', 'confirmUrl'],
+        element: (values) => template.element({ ...base, ...values }),
+      };
+      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({
+        firstName: r.firstName,
+        unsubscribeUrl: unsubscribe(r),
+        confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
+      }));
+    }
     case 'lesson': {
       const fixedProps = { ...base, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
       const personal: PersonalisedTemplate<'unsubscribeUrl'> = {
@@ -144,10 +158,13 @@ export function listUnsubscribeHeaders(url: string): Record<string, string> {
  * under a provider rate limit that delay bunches its request up with the next ones.
  */
 export async function warmTemplates(config: ComposeConfig, catalog: Catalog, warnings?: RenderWarnings): Promise<void> {
-  const keys = catalog.courses.flatMap((course) => [
-    confirmationTemplateKey(course.slug),
-    ...course.lessons.map((lesson) => lessonTemplateKey(course.slug, lesson.id)),
-  ]);
+  const keys = [
+    NEWSLETTER_CONFIRMATION_TEMPLATE,
+    ...catalog.courses.flatMap((course) => [
+      confirmationTemplateKey(course.slug),
+      ...course.lessons.map((lesson) => lessonTemplateKey(course.slug, lesson.id)),
+    ]),
+  ];
   const recipients: Recipient[] = ['Warm', null, ''].map((firstName, i) => ({
     deliveryId: i + 1,
     subscriberId: i + 1,

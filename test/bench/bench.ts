@@ -3,7 +3,8 @@ import type { WorkerSetup } from './engine-workers.js';
 import { runBroadcastDelivery, type BroadcastRunResult } from './broadcast-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
-import { parseBenchOptions } from './options.js';
+import { runImportBench, type ImportBenchResult } from './import-bench.js';
+import { parseBenchOptions, type BenchOptions } from './options.js';
 import { abandonRun } from './interrupt.js';
 import { log } from './progress.js';
 import { measureRedisMemory, type RedisMemoryResult } from './redis-memory.js';
@@ -22,6 +23,9 @@ const TARGETS = {
   workerRssMb: 300,
   /** A newsletter's send rate beside the course burst's, in the same run. */
   broadcastShareOfBurst: 0.8,
+  /** The import's rows/s as a share of a plain batched insert of the same rows. */
+  importVsPlain: 0.3,
+  importRssMb: 250,
 };
 // Effectively no limit: BullMQ's limiter still runs, as it does in production.
 const UNLIMITED_RATE = 1_000_000;
@@ -54,9 +58,37 @@ function cpuPerEmail(run: EngineRunResult, workerProcesses: number) {
   };
 }
 
+/** The import's figures, as their own part of the result line (see import-bench.ts). */
+async function importFigures(options: BenchOptions) {
+  if (options.skipImport) return {};
+  const run: ImportBenchResult = await runImportBench(options.importRows);
+  const million: ImportBenchResult | null = options.importMillion ? await runImportBench(1_000_000) : null;
+  const ratio = run.importRowsPerS / run.plainRowsPerS;
+  return {
+    import_rows: run.rows,
+    import_file_mb: round(run.fileMb, 1),
+    import_rows_per_s: round(run.importRowsPerS, 0),
+    plain_insert_rows_per_s: round(run.plainRowsPerS, 0),
+    import_vs_plain: round(ratio, 2),
+    import_peak_rss_mb: round(run.importPeakRssMb, 1),
+    import_confirmations: run.confirmations,
+    import_million_rows_per_s: million ? round(million.importRowsPerS, 0) : null,
+    import_million_plain_rows_per_s: million ? round(million.plainRowsPerS, 0) : null,
+    import_million_peak_rss_mb: million ? round(million.importPeakRssMb, 1) : null,
+    import_targets_met: {
+      import_vs_plain: ratio >= TARGETS.importVsPlain,
+      import_rss: run.importPeakRssMb <= TARGETS.importRssMb && (!million || million.importPeakRssMb <= TARGETS.importRssMb),
+    },
+  };
+}
+
 async function main() {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   log(`options ${JSON.stringify(options)}`);
+  if (options.importOnly) {
+    process.stdout.write(`${JSON.stringify(await importFigures(options))}\n`);
+    return;
+  }
   const worker: WorkerSetup = {
     concurrency: options.concurrency,
     processes: options.workerProcesses,
@@ -122,6 +154,8 @@ async function main() {
     memory = await measureRedisMemory({ waiting: options.waiting, worker, fakePlacement: options.fake });
     log(`memory: ${memory.usedMemoryMb.toFixed(2)} MB used (baseline ${memory.baselineMb.toFixed(2)} MB)`);
   }
+
+  const imported = await importFigures(options);
 
   const speedup = naive ? engine.emailsPerS / naive.emailsPerS : NaN;
   const rateTarget = options.rate * 100;
@@ -189,6 +223,7 @@ async function main() {
         : null,
       worker_rss: engine.workerPeakRssMb <= TARGETS.workerRssMb,
     },
+    ...imported,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -28,11 +28,19 @@ export interface BenchOptions {
   workerNodeFlags: string[];
   /** `tsx`: workers/main.ts as `npm run start:worker` runs it; `bundle`: precompiled by esbuild. */
   workerBuild: 'tsx' | 'bundle';
+  /** Rows of the generated CSV for the import run (import-bench.ts). */
+  importRows: number;
+  skipImport: boolean;
+  /** Also import 1,000,000 rows, for the peak-RSS figure at that size. */
+  importMillion: boolean;
+  /** Only the import runs, not the delivery engine. */
+  importOnly: boolean;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
   [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
+  [--import-rows 100000] [--skip-import] [--import-million] [--import-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -57,6 +65,10 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'cpu-prof': { type: 'string' },
       'worker-node-flags': { type: 'string' },
       'worker-build': { type: 'string' },
+      'import-rows': { type: 'string' },
+      'skip-import': { type: 'boolean' },
+      'import-million': { type: 'boolean' },
+      'import-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -98,5 +110,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     cpuProf: pick('cpu-prof') ?? null,
     workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
     workerBuild,
+    importRows: count('import-rows', 100_000),
+    skipImport: flag('skip-import'),
+    importMillion: flag('import-million'),
+    importOnly: flag('import-only'),
   };
 }

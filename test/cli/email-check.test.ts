@@ -30,7 +30,7 @@ afterAll(() => {
 describe('npm run email:check', () => {
   it('passes on the project’s own emails, spam score included, and exits 0', { timeout: 180_000 }, async () => {
     const result = await runCommand('npm run email:check', { env: { DATABASE_URL: undefined, DATA_DIR: mkdtempSync(join(tmpdir(), 'rmg-data-')) } });
-    expect(result.stdout).toMatch(/^Checked 13 emails: all good/m);
+    expect(result.stdout).toMatch(/^Checked 14 emails: all good/m);
     expect(result.code).toBe(0);
     // The only note: her name is still the placeholder.
     expect(result.stdout).toContain('emails/author.md:4: warning:');

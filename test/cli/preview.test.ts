@@ -128,6 +128,13 @@ describe('npm run email', () => {
     expect(html.includes(authorName), `page shows ${authorName}`).toBe(true);
   }, 60_000);
 
+  it('shows the newsletter’s own confirmation, which an imported list without consent receives', async () => {
+    const html = await page('/preview/newsletters/00-confirmation');
+    expect(html.includes('Shall I stay in touch?'), 'page shows its title').toBe(true);
+    expect(html.includes('Hi Sarah'), 'page shows Hi Sarah').toBe(true);
+    expect(html.includes(authorName), `page shows ${authorName}`).toBe(true);
+  }, 60_000);
+
   it('lists every lesson, confirmation and newsletter in the sidebar', async () => {
     const html = await page('/preview/newsletters/2026-12-gentle-december');
     for (const course of ['releasing-mom-guilt', 'postpartum-perfectionism']) {

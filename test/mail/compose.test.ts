@@ -16,7 +16,7 @@ import {
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
 import { placeholder, type RenderWarnings } from '../../src/mail/render-cache.js';
-import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, resolveTemplate } from '../../src/mail/templates.js';
+import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE, resolveTemplate } from '../../src/mail/templates.js';
 import { FIXTURE_EMAILS_DIR } from '../support/course.js';
 
 const config: ComposeConfig = testComposeConfig;
@@ -55,7 +55,9 @@ async function composeDirectly(
                 dayNumber: template.dayNumber,
                 totalDays: template.totalDays,
               })
-            : template.element({ ...footer, firstName: r.firstName });
+            : template.kind === 'newsletter-confirmation'
+              ? template.element({ ...footer, firstName: r.firstName, confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt) })
+              : template.element({ ...footer, firstName: r.firstName });
       const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       return {
         from: config.emailFrom,
@@ -119,14 +121,16 @@ describe('composeEmails', () => {
     course = catalog.main;
     templateKeys = [
       LEGACY_CONFIRMATION_TEMPLATE,
+      NEWSLETTER_CONFIRMATION_TEMPLATE,
       ...catalog.courses.flatMap((c) => [confirmationTemplateKey(c.slug), ...c.lessons.map((lesson) => lessonTemplateKey(c.slug, lesson.id))]),
     ];
   });
 
   it('has a 100-character name among the awkward names, and every Markdown lesson of every course among the templates', () => {
     expect(awkwardNames.some((name) => name?.length === 100)).toBe(true);
-    // 2 courses: 7 + 3 Markdown lessons, a confirmation each, and the key older rows carry.
-    expect(templateKeys).toHaveLength(13);
+    // 2 courses: 7 + 3 Markdown lessons, a confirmation each, the key older rows carry, and the
+    // newsletter's own confirmation (for an imported list).
+    expect(templateKeys).toHaveLength(14);
     expect(catalog.courses.flatMap((c) => c.lessons).every((l) => l.format === 'markdown')).toBe(true);
   });
 

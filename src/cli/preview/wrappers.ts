@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, sep } from 'node:path';
-import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterProps, sampleSender } from '../../../emails/_components/sample-props.js';
+import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../../emails/_components/sample-props.js';
 import type { SenderProps } from '../../../emails/types.js';
 import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
@@ -124,6 +124,23 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
       });
     });
   }
+  // What someone imported without a recorded consent is asked: her letters, no course.
+  files.push({
+    path: 'newsletters/00-confirmation.tsx',
+    content: [
+      header('emails/confirm-newsletter.tsx', 'the confirmation email for her newsletter'),
+      `import { createElement } from 'react';`,
+      `import ConfirmNewsletter from ${JSON.stringify(importPath(join(ctx.projectDir, 'emails', 'confirm-newsletter.tsx')))};`,
+      `import type { ConfirmNewsletterProps } from ${JSON.stringify(types)};`,
+      ``,
+      `export default function Preview(props: ConfirmNewsletterProps) {`,
+      `  return createElement(ConfirmNewsletter, props);`,
+      `}`,
+      ``,
+      `Preview.PreviewProps = ${JSON.stringify(sampleNewsletterConfirmationProps(sources.sender), null, 2)} satisfies ConfirmNewsletterProps;`,
+      ``,
+    ].join('\n'),
+  });
   const newsletterProps = sampleNewsletterProps(sources.sender);
   for (const path of sources.newsletters) {
     const file = displayPath(ctx.emailsDir, path);

@@ -51,6 +51,18 @@ if today isn’t the day.</p>
   });
 }
 
+/** Shown after someone from her imported list confirms that she would like the newsletter. */
+export function newsletterConfirmedPage({ firstName }: { firstName?: string | null }): Html {
+  return page({
+    title: 'You’re on the list',
+    body: html`
+<h1>${firstName ? html`Thank you, ${firstName}` : 'Thank you'}</h1>
+<p class="lede">You’re on the list. My occasional notes will find you in your inbox.</p>
+<p>There’s nothing else to do. Every note has a link at the bottom if you ever want to stop.</p>
+<p class="muted">Be gentle with yourself in the meantime.</p>`,
+  });
+}
+
 /** A confirm or unsubscribe link that is expired, tampered with, or cut short by an email app. */
 export function linkInvalidPage(): Html {
   return page({

@@ -1,0 +1,53 @@
+import type { ImportReport } from '../subscribers/import.js';
+import type { ImportSkipReason } from '../subscribers/import-report.js';
+
+const WHY: Record<ImportSkipReason, string> = {
+  unsubscribed: 'unsubscribed earlier (never added back)',
+  bounced: 'emails to them bounced (never added back)',
+  complained: 'marked an email as spam (never added back)',
+  duplicate_in_file: 'the same address earlier in the file',
+  newsletter_declined: 'no consent, and newsletter is "no"',
+  changed_meanwhile: 'changed while the import ran (import again)',
+  invalid_email: 'not an email address',
+  invalid_first_name: 'first name too long or with control characters',
+  invalid_timezone: 'not a timezone',
+  invalid_date: 'consented_at is not a date in the past',
+  invalid_newsletter: 'newsletter is not yes or no',
+  invalid_consent_source: 'consent_source too long',
+  invalid_utf8: 'characters that are not UTF-8',
+  wrong_column_count: 'the wrong number of values',
+  broken_quotes: 'a quote that never closes',
+};
+
+const n = (count: number) => count.toLocaleString('en-US');
+const people = (count: number) => `${n(count)} ${count === 1 ? 'person' : 'people'}`;
+
+/** The report for a person at a terminal: what happened, then each skipped row and what to do. */
+export function formatImportReport(file: string, report: ImportReport): string {
+  const would = report.dryRun ? 'would be ' : '';
+  const lines: string[] = [
+    report.dryRun
+      ? `Dry run of ${file}: nothing was written and no email was sent. ${n(report.rows)} rows read.`
+      : `Imported ${file}: ${n(report.rows)} rows read.`,
+  ];
+  const created = [`  ${would}added      ${n(report.created)}`];
+  if (report.created > 0) created.push(`(${n(report.createdActive)} with consent, on your list now; ${n(report.createdPending)} asked to confirm first)`);
+  lines.push(created.join('  '));
+  lines.push(`  ${would}updated    ${n(report.updated)}`);
+  lines.push(`  unchanged  ${n(report.unchanged)}`);
+  lines.push(`  ${would}skipped    ${n(report.skipped)}`);
+  const reasons = Object.entries(report.skippedByReason).sort(([, a], [, b]) => b - a) as Array<[ImportSkipReason, number]>;
+  for (const [reason, count] of reasons) lines.push(`      ${n(count).padStart(6)}  ${WHY[reason]}`);
+  if (report.enroll) lines.push(`  ${report.dryRun ? 'would be enrolled' : 'enrolled'} in ${report.enroll}: ${people(report.enrolled)}`);
+  lines.push(
+    report.confirmations === 0
+      ? '  confirmation emails: none'
+      : `  confirmation emails: ${n(report.confirmations)} ${report.dryRun ? 'would be sent' : 'on their way (the app sends them; nobody without consent joins until she taps the link)'}`,
+  );
+  if (report.skippedRows.length > 0) {
+    lines.push('', 'Skipped rows:');
+    for (const row of report.skippedRows) lines.push(`  ${row.message}`);
+    if (report.skippedRowsNotListed > 0) lines.push(`  … and ${n(report.skippedRowsNotListed)} more, counted above.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../src/infra/free-port.js';
+import { runCommand } from '../support/run-command.js';
+import { sleep, waitFor } from '../support/wait-for.js';
+
+interface Mail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * `npm run cli -- subscribers import|export` while `npm start` runs on the embedded defaults:
+ * the built-in database serves one program at a time, so the commands go through the running
+ * app's admin API, the file streamed as the request body.
+ */
+describe('subscribers import and export while npm start holds the embedded database', () => {
+  let server: ChildProcess;
+  let base: string;
+  let dataDir: string;
+  let output = '';
+  const env = () => ({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rmg-import-'));
+    const port = await findFreePort();
+    base = `http://localhost:${port}`;
+    server = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        COURSE_INTERVAL: '1s',
+        RECONCILE_INTERVAL: '1s',
+        QUEUE_PREFIX: `e2e-import-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    await waitFor('the app to answer /health', async () => {
+      if (server.exitCode !== null) throw new Error(`the app exited:\n${output}`);
+      return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+    }, 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const mailbox = async (to: string): Promise<Mail[]> => {
+    const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
+    return all.filter((m) => m.to === to);
+  };
+
+  it('imports through the running app; the confirmation arrives once, and confirming it starts no course', { timeout: 120_000 }, async () => {
+    const result = await runCommand('npm run cli -- subscribers import test/fixtures/subscribers/my-list.csv', { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Imported test/fixtures/subscribers/my-list.csv: 5 rows read.');
+    expect(result.stdout).toContain('confirmation emails: 1 on their way');
+
+    const [confirmation] = await waitFor('the confirmation for bea', async () => {
+      const mails = await mailbox('bea@example.com');
+      return mails.length ? mails : null;
+    }, 30_000);
+    expect(confirmation!.subject).toBe('Would you like to keep hearing from me?');
+    expect(confirmation!.text).toContain('Hi Bea,');
+    expect(confirmation!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    // Those with consent were put on the list; nothing is sent to them by an import.
+    expect(await mailbox('ana@example.com')).toEqual([]);
+
+    const again = await runCommand('npm run -s cli -- subscribers import test/fixtures/subscribers/my-list.csv --json', { env: env() });
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 3, confirmations: 0 });
+
+    const link = /href="([^"]*\/confirm\?token=[^"]+)"/.exec(confirmation!.html)![1]!.replace(/&amp;/g, '&');
+    const page = await fetch(link.replace(/^https?:\/\/[^/]+/, base));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('You’re on the list');
+    // COURSE_INTERVAL is 1s: a course started by mistake would have sent lesson 1 by now.
+    await sleep(3_000);
+    expect((await mailbox('bea@example.com')).map((m) => m.subject)).toEqual(['Would you like to keep hearing from me?']);
+  });
+
+  it('exports through the running app, and refuses bad input with the app’s own message', { timeout: 60_000 }, async () => {
+    const exported = await runCommand('npm run -s cli -- subscribers export --status active', { env: env() });
+    expect(exported.code, exported.stderr).toBe(0);
+    const emails = exported.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]).sort();
+    expect(emails).toEqual(['ana@example.com', 'bea@example.com', 'cy@example.com']);
+
+    const unknown = await runCommand('npm run -s cli -- subscribers import test/fixtures/subscribers/my-list.csv --enroll nope', { env: env() });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('test/fixtures/subscribers/my-list.csv: There is no course called "nope".');
+    const noEmail = await runCommand('npm run -s cli -- subscribers import test/fixtures/subscribers/no-email-column.csv', { env: env() });
+    expect(noEmail.code).toBe(1);
+    expect(noEmail.stderr).toContain('no-email-column.csv: Line 1 has no "email" column');
+  });
+
+  it('shows a progress bar on a terminal, counting the bytes uploaded', { timeout: 60_000 }, async () => {
+    const file = join(dataDir, 'big.csv');
+    writeFileSync(file, `email,consented_at\n${Array.from({ length: 20_000 }, (_, i) => `tty${i}@example.com,2025-01-01`).join('\n')}\n`);
+    // `script` gives the command a terminal, as when she types it.
+    const result = await runCommand(`script -qec "npm run -s cli -- subscribers import ${file} --dry-run" /dev/null`, { env: env() });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/Checking \[[█░]+\] \d+%/);
+    expect(result.stdout).toContain('would be added      20,000');
+  });
+
+  it('keeps its admin routes from anyone without the token', async () => {
+    const anonymous = await fetch(`${base}/api/admin/subscribers/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'email\nx@example.com\n' });
+    expect(anonymous.status).toBe(401);
+    const wrong = await fetch(`${base}/api/admin/subscribers/export`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+});
