@@ -72,6 +72,8 @@ async function importFigures(options: BenchOptions) {
     import_vs_plain: round(ratio, 2),
     import_peak_rss_mb: round(run.importPeakRssMb, 1),
     import_confirmations: run.confirmations,
+    import_skipped_bad_rows: run.skipped,
+    import_million_skipped_bad_rows: million ? million.skipped : null,
     import_million_rows_per_s: million ? round(million.importRowsPerS, 0) : null,
     import_million_plain_rows_per_s: million ? round(million.plainRowsPerS, 0) : null,
     import_million_peak_rss_mb: million ? round(million.importPeakRssMb, 1) : null,

@@ -20,19 +20,24 @@ export interface ImportBenchResult {
   plainRowsPerS: number;
   created: number;
   confirmations: number;
+  /** Rows refused (bad address, bad timezone), each reported by line while the rest went in. */
+  skipped: number;
 }
 
 const PLAIN_CHUNK = 5_000;
 const FIRST_NAMES = ['Ana', 'Bea', 'Chloé', 'Dee', 'Eve', 'Fatima', 'Grace', 'Hana', 'Ines', 'Jo'];
 const ZONES = ['America/Chicago', 'Europe/London', 'Asia/Tokyo', 'Australia/Sydney', '', 'America/New_York'];
 
+/** One row in every BAD_EVERY has a bad address, and one other a bad timezone: they are skipped. */
+const BAD_EVERY = 20_000;
+
 /** Person `i` of the generated list: nine in ten with consent, a few without a name or timezone. */
 function person(i: number) {
   const consented = i % 10 !== 0;
   return {
-    email: `mom${i}@list.example.com`,
+    email: i % BAD_EVERY === 0 ? `mom${i} at list.example.com` : `mom${i}@list.example.com`,
     firstName: i % 7 === 0 ? '' : FIRST_NAMES[i % FIRST_NAMES.length]!,
-    timezone: ZONES[i % ZONES.length]!,
+    timezone: i % BAD_EVERY === 7 ? 'Mars/Olympus_Mons' : ZONES[i % ZONES.length]!,
     consentedAt: consented ? new Date(Date.UTC(2023, i % 12, (i % 28) + 1, 9, 30)).toISOString() : '',
     consentSource: consented ? 'workshop sign-up sheet' : '',
     newsletter: i % 3 === 0 ? 'no' : 'yes',
@@ -84,7 +89,9 @@ export async function runImportBench(rows: number): Promise<ImportBenchResult> {
       // 'close', not 'exit': the result line may still be in the pipe when the process exits.
       const [code] = (await once(process_, 'close')) as [number | null];
       if (code !== 0 || !answer) throw new Error(`the import process exited with code ${code}`);
-      child = { ...(JSON.parse(answer) as { seconds: number; created: number; confirmations: number; rows: number }), peakRssMb: rss.stop() };
+      const parsed = JSON.parse(answer) as { seconds: number; created: number; confirmations: number; rows: number; skipped: Record<string, number> | number };
+      const skipped = typeof parsed.skipped === 'number' ? parsed.skipped : Object.values(parsed.skipped).reduce((a, b) => a + b, 0);
+      child = { ...parsed, skipped, peakRssMb: rss.stop() };
     } finally {
       forget();
       await db.drop();
@@ -103,6 +110,7 @@ export async function runImportBench(rows: number): Promise<ImportBenchResult> {
       plainRowsPerS: rows / plain,
       created: child.created,
       confirmations: child.confirmations,
+      skipped: child.skipped,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
