@@ -20,7 +20,7 @@ export interface ImportBenchResult {
   plainRowsPerS: number;
   created: number;
   confirmations: number;
-  /** Rows refused (bad address, bad timezone), each reported by line while the rest went in. */
+  /** Rows left out: bad addresses and timezones (each reported by line) and people without consent who said no to the newsletter. */
   skipped: number;
 }
 
