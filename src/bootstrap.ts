@@ -50,6 +50,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     const queues = createQueues(connection, config.queuePrefix);
     stops.push(queues.close);
 
+    if (config.env === 'production' && !config.resendWebhookSecret) {
+      logger.warn('RESEND_WEBHOOK_SECRET is not set: bounces and spam complaints are not heard, and nothing stops sending to those addresses. Point a Resend webhook at /webhooks/resend and set its signing secret (README, "Bounces and complaints").');
+    }
     const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
     if (catalog.author.isPlaceholder) {
       logger.warn(`emails/author.md still has the placeholder name ${catalog.author.name}: it signs every email. Fill in your name there.`);

@@ -49,6 +49,9 @@ const envSchema = z.object({
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
   SEND_LEASE: duration('SEND_LEASE'),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional()),
+  RESEND_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_').optional(),
+  ),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -88,6 +91,8 @@ export interface Config {
   workerConcurrency: number;
   /** Bearer token for /api/admin/*; without it the admin API is off (but for local commands). */
   adminToken: string | null;
+  /** Verifies POST /webhooks/resend; without it the route does not exist. */
+  resendWebhookSecret: string | null;
   /** Protects /admin/queues (Bull Board); without it the board is only served in development. */
   adminPassword: string | null;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
@@ -144,6 +149,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: env.WORKER_CONCURRENCY,
     adminToken: env.ADMIN_TOKEN ?? null,
     adminPassword: env.ADMIN_PASSWORD ?? null,
+    resendWebhookSecret: env.RESEND_WEBHOOK_SECRET ?? null,
     devMailbox: !env.RESEND_API_KEY,
   };
 }

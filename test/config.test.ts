@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).secret).toBe(config.secret);
   });
 
+  it('takes a Resend webhook secret only in its whsec_ form, and is off without one', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).resendWebhookSecret).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir, RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).resendWebhookSecret).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+    expect(() => loadConfig({ DATA_DIR: dataDir, RESEND_WEBHOOK_SECRET: 'my-secret' })).toThrow(/RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_/);
+  });
+
   it('stops production start-up naming every missing variable', () => {
     const attempt = () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, RESEND_API_KEY: 're_x' });
     expect(attempt).toThrow(ConfigError);

@@ -37,6 +37,9 @@ export const subscribers = pgTable(
     // her confirmation (confirmedAt); an imported row without consent stays pending until she confirms.
     consentedAt: ts('consented_at'),
     consentSource: text('consent_source'),
+    // Soft bounces in a row since her last delivered email; three suppress her.
+    softBounces: smallint('soft_bounces').notNull().default(0),
+    suppressedAt: ts('suppressed_at'),
     confirmationSentAt: ts('confirmation_sent_at'),
     confirmedAt: ts('confirmed_at'),
     unsubscribedAt: ts('unsubscribed_at'),
@@ -146,6 +149,10 @@ export const deliveries = pgTable(
     status: text('status', { enum: ['pending', 'sent', 'failed', 'cancelled'] }).notNull().default('pending'),
     batchId: bigint('batch_id', { mode: 'number' }),
     providerMessageId: text('provider_message_id'),
+    // What the provider's webhooks said after it accepted the email; only ever moves forward
+    // (delivery_delayed < delivered < bounced/suppressed < complained).
+    providerStatus: text('provider_status', { enum: ['delivery_delayed', 'delivered', 'bounced', 'suppressed', 'complained'] }),
+    providerStatusAt: ts('provider_status_at'),
     error: text('error'),
     dueAt: ts('due_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -158,6 +165,8 @@ export const deliveries = pgTable(
     // One newsletter email per (broadcast, subscriber); lesson rows are outside this partial index.
     uniqueIndex('deliveries_broadcast_subscriber_key').on(t.broadcastId, t.subscriberId).where(sql`broadcast_id is not null`),
     index('deliveries_batch_idx').on(t.batchId),
+    // Webhook events name the provider's email id; nothing else looks deliveries up by it.
+    index('deliveries_provider_message_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
     // Nothing in the app looks deliveries up by subscriber, so no index on it: each one is an
     // index insert for every row of the 8:00 burst. Erasing a person by hand scans the table.
   ],
@@ -199,6 +208,50 @@ export const broadcasts = pgTable(
     index('broadcasts_newsletter_idx').on(t.newsletterId, t.createdAt),
     index('broadcasts_active_idx').on(t.status).where(sql`status in ('scheduled', 'sending')`),
   ],
+);
+
+/**
+ * Resend's webhook events, each stored once under its svix id before it is acknowledged, then
+ * applied. Only what the rules need is kept: no recipients, subject, IP or user agent (the
+ * delivery row already says who it was). Rows are pruned 30 days after they arrive.
+ */
+export const providerEvents = pgTable(
+  'provider_events',
+  {
+    id: id(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    emailId: text('email_id'),
+    occurredAt: ts('occurred_at'),
+    bounceType: text('bounce_type'),
+    bounceSubtype: text('bounce_subtype'),
+    bounceMessage: text('bounce_message'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    appliedAt: ts('applied_at'),
+    // What applying it did, in a few words ("suppressed: hard bounce", "no delivery").
+    outcome: text('outcome'),
+  },
+  (t) => [
+    uniqueIndex('provider_events_event_id_key').on(t.eventId),
+    index('provider_events_unapplied_idx').on(t.id).where(sql`applied_at is null`),
+    index('provider_events_received_idx').on(t.receivedAt),
+  ],
+);
+
+/**
+ * Addresses never to be emailed again, by a keyed hash (HMAC-SHA256 with SECRET) rather than
+ * the address itself, so the list still works after her data is erased.
+ */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    id: id(),
+    emailHash: text('email_hash').notNull(),
+    reason: text('reason', { enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'] }).notNull(),
+    sourceEventId: bigint('source_event_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('suppressions_email_hash_key').on(t.emailHash)],
 );
 
 /**

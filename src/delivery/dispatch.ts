@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { advanceBroadcasts } from '../broadcasts/control.js';
+import { applyPendingEvents, pruneProviderEvents } from '../webhooks/apply.js';
 import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
 import { materializeDueLessons } from './materialize.js';
 
@@ -28,5 +29,8 @@ export async function dispatchDue(ctx: AppContext): Promise<DispatchResult> {
   // here, they were written when it was created.
   await advanceBroadcasts(ctx, now);
   const batchesEnqueued = await enqueuePendingBatches(ctx, now);
+  // Webhook events the web process stored but did not get to apply (it stopped, or is slow).
+  await applyPendingEvents(ctx);
+  await pruneProviderEvents(ctx);
   return { batchesCreated, batchesEnqueued };
 }

@@ -17,13 +17,14 @@ import { landing } from './routes/landing.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './routes/queue-board.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { resendWebhook } from './routes/webhooks.js';
 import { formErrorPage, notFoundPage } from './views/pages.js';
 
 /** Signup bodies are a few hundred bytes; anything near this is not a signup. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 const wantsJson = (path: string, accept: string | undefined) =>
-  path.startsWith('/api/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
+  path.startsWith('/api/') || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
 
 export interface AppOptions {
   /** The token of a command on this machine (see src/runtime/local-control.ts). */
@@ -58,6 +59,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', confirm);
   app.route('/', unsubscribeRoutes);
   app.route('/', health);
+  // Bounces and complaints from Resend; the route does not exist without its signing secret.
+  if (ctx.config.resendWebhookSecret) app.route('/', resendWebhook(ctx, ctx.config.resendWebhookSecret));
   // The admin API: off entirely unless a token exists, and only where a mailer is at hand.
   const adminTokens = [ctx.config.adminToken, options.localToken].filter((t): t is string => !!t);
   if (adminTokens.length > 0 && 'mailer' in ctx) {

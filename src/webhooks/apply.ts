@@ -1,0 +1,106 @@
+import type { AppContext } from '../context.js';
+import { suppressSubscriber, type SuppressionReason } from './suppress.js';
+
+/** How far along an email is; an event only ever moves a delivery to a higher rank. */
+const RANK: Record<string, number> = { delivery_delayed: 1, delivered: 2, bounced: 3, suppressed: 3, complained: 4 };
+const STATUS_OF: Record<string, string> = {
+  'email.delivery_delayed': 'delivery_delayed',
+  'email.delivered': 'delivered',
+  'email.bounced': 'bounced',
+  'email.suppressed': 'suppressed',
+  'email.complained': 'complained',
+};
+/** Soft bounces in a row, with no delivery between them, that suppress an address. */
+export const SOFT_BOUNCE_LIMIT = 3;
+/** Raw events are kept this long, then deleted. */
+export const EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+interface EventRow {
+  id: string;
+  type: string;
+  email_id: string | null;
+  bounce_type: string | null;
+}
+
+interface Target {
+  delivery_id: string;
+  subscriber_id: string;
+  email: string;
+  provider_status: string | null;
+}
+
+/**
+ * Applies stored events that have not been applied yet, oldest first, each in its own
+ * transaction with its row locked (SKIP LOCKED: the web process right after storing one and the
+ * dispatcher's sweep never apply the same event twice). Returns how many it applied.
+ */
+export async function applyPendingEvents(ctx: Pick<AppContext, 'sql' | 'clock' | 'config' | 'logger'>, limit = 500): Promise<number> {
+  let applied = 0;
+  while (applied < limit) {
+    const done = await ctx.sql.begin(async (tx) => {
+      const [event] = await tx<EventRow[]>`
+        select id, type, email_id, bounce_type from provider_events
+        where applied_at is null order by id limit 1 for update skip locked`;
+      if (!event) return false;
+      const outcome = await applyOne(tx, ctx, event);
+      await tx`update provider_events set applied_at = ${ctx.clock.now()}, outcome = ${outcome} where id = ${event.id}`;
+      return true;
+    });
+    if (!done) break;
+    applied++;
+  }
+  return applied;
+}
+
+async function applyOne(tx: Parameters<Parameters<AppContext['sql']['begin']>[1]>[0], ctx: Pick<AppContext, 'clock' | 'config'>, event: EventRow): Promise<string> {
+  const status = STATUS_OF[event.type];
+  if (!status) return 'ignored: not an event the course acts on';
+  if (!event.email_id) return 'ignored: no email id';
+  const [target] = await tx<Target[]>`
+    select d.id as delivery_id, d.subscriber_id, s.email, d.provider_status
+    from deliveries d join subscribers s on s.id = d.subscriber_id
+    where d.provider_message_id = ${event.email_id}
+    limit 1`;
+  // A test send to her own address, or an email from before the database was reset.
+  if (!target) return 'ignored: no delivery has this email id';
+  const now = ctx.clock.now();
+
+  // Forward only: `delivered` arriving after `bounced` leaves it bounced.
+  const moved = (RANK[status] ?? 0) > (target.provider_status ? (RANK[target.provider_status] ?? 0) : 0);
+  if (moved) {
+    await tx`update deliveries set provider_status = ${status}, provider_status_at = ${now} where id = ${target.delivery_id}`;
+  }
+  const subscriberId = Number(target.subscriber_id);
+  const suppress = async (reason: SuppressionReason) => {
+    await suppressSubscriber(tx, { subscriberId, email: target.email, reason, sourceEventId: Number(event.id), now, secret: ctx.config.secret });
+    return `suppressed: ${reason.replace('_', ' ')}`;
+  };
+
+  switch (event.type) {
+    case 'email.delivered':
+      await tx`update subscribers set soft_bounces = 0 where id = ${subscriberId} and soft_bounces <> 0`;
+      return moved ? 'delivered' : 'delivered (already further along)';
+    case 'email.complained':
+      return suppress('complaint');
+    case 'email.suppressed':
+      return suppress('provider_suppressed');
+    case 'email.bounced': {
+      if (event.bounce_type === 'Permanent') return suppress('hard_bounce');
+      const [row] = await tx<{ soft_bounces: number }[]>`
+        update subscribers set soft_bounces = soft_bounces + 1 where id = ${subscriberId} returning soft_bounces`;
+      if (row && row.soft_bounces >= SOFT_BOUNCE_LIMIT) return suppress('soft_bounces');
+      return `soft bounce ${row?.soft_bounces ?? '?'} of ${SOFT_BOUNCE_LIMIT}`;
+    }
+    default:
+      return moved ? status : `${status} (already further along)`;
+  }
+}
+
+/** Deletes raw events older than the retention period; their effects stay where they were applied. */
+export async function pruneProviderEvents(ctx: Pick<AppContext, 'sql' | 'clock'>): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - EVENT_RETENTION_MS);
+  const deleted = await ctx.sql`
+    delete from provider_events where id in (
+      select id from provider_events where received_at < ${before} and applied_at is not null limit 10000)`;
+  return deleted.count;
+}
