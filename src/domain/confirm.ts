@@ -2,10 +2,28 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { kickDispatcherQuietly } from './subscribe.js';
-import { verifyToken } from './tokens.js';
+import { readToken, verifyToken } from './tokens.js';
 
 /** How long a confirmation link stays valid. */
 export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A confirmation link opened sooner than this after it was sent may be a mail scanner's visit. */
+export const SCANNER_WINDOW_MS = 3 * 60 * 1000;
+
+/**
+ * Whether opening this confirmation link should show a one-button page instead of confirming:
+ * corporate filters and some phones open every link in an email the moment it arrives, and that
+ * must not sign anyone up. The link was made when the email was (its expiry minus the TTL), so a
+ * visit within three minutes of it gets the button (which submits itself where scripts run);
+ * a later one, a person by then, confirms at once. Null for a link that is not valid.
+ */
+export function confirmationNeedsButton(ctx: Pick<AppContext, 'config' | 'clock'>, token: string): boolean | null {
+  const now = ctx.clock.now();
+  const read = readToken(ctx.config.secret, 'confirm', token, now);
+  if (!read) return null;
+  const issuedAt = read.expiresAt ? read.expiresAt.getTime() - CONFIRMATION_TTL_MS : 0;
+  return now.getTime() - issuedAt < SCANNER_WINDOW_MS;
+}
 
 /**
  * Double opt-in: a valid link activates her and starts the course(s) she signed up for, with

@@ -23,6 +23,11 @@ export function signToken(secret: string, purpose: TokenPurpose, subscriberId: n
 
 /** Returns the subscriber id, or null for anything tampered, expired or meant for another purpose. */
 export function verifyToken(secret: string, purpose: TokenPurpose, token: string, now: Date): number | null {
+  return readToken(secret, purpose, token, now)?.subscriberId ?? null;
+}
+
+/** The same, with the token's expiry (null for one that does not expire). */
+export function readToken(secret: string, purpose: TokenPurpose, token: string, now: Date): { subscriberId: number; expiresAt: Date | null } | null {
   if (token.length > 512) return null;
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return null;
@@ -37,7 +42,7 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
   }
   if (payload.p !== purpose || !Number.isSafeInteger(payload.s) || payload.s <= 0) return null;
   if (payload.e !== undefined && payload.e * 1000 < now.getTime()) return null;
-  return payload.s;
+  return { subscriberId: payload.s, expiresAt: payload.e === undefined ? null : new Date(payload.e * 1000) };
 }
 
 function sign(secret: string, body: string): string {

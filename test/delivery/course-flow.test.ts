@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 const EMAIL = 'maya@example.com';
 const ZONE = 'America/Los_Angeles';
@@ -31,7 +32,7 @@ describe('the course, end to end, on a manual clock', () => {
     const link = /https:\/\/course\.example\.com(\/confirm\?token=[^"&\s]+)/.exec(confirmation.html ?? '')?.[1];
     expect(link).toBeTruthy();
 
-    const confirmed = await h.app.request(link!);
+    const confirmed = await openConfirmationLink((url, init) => h.app.request(url, init), link!);
     expect(confirmed.status).toBe(200);
     await waitFor('lesson 1', () => lessonEmails().length === 2);
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/infra/free-port.js';
 import { runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 interface Mail {
   id: string;
@@ -140,7 +141,7 @@ describe('npm start on the embedded defaults', () => {
     });
     const confirmLink = /href="([^"]*\/confirm\?token=[^"]+)"/.exec(confirmation!.html)?.[1]?.replace(/&amp;/g, '&');
     expect(confirmLink).toBeTruthy();
-    expect((await fetch(confirmLink!)).status).toBe(200);
+    expect((await openConfirmationLink(fetch, confirmLink!)).status).toBe(200);
   };
 
   it('signup → confirmation → lessons 1–7 in order, once each; a one-click unsubscribe silences the rest', async () => {

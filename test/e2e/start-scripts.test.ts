@@ -12,6 +12,7 @@ import { reapWithUs } from '../support/reaper.js';
 import { waitFor } from '../support/wait-for.js';
 import { appProcessEnv } from '../support/worker-env.js';
 import { deleteQueueKeys } from '../support/worker-process.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 interface NpmProcess {
   child: ChildProcess;
@@ -105,7 +106,7 @@ describe('npm run start:web and npm run start:worker', () => {
     const confirmation = await waitFor('the confirmation email at the fake', () => fake.emails().find((e) => e.to === email), 30_000);
     const link = new RegExp(`${base.replace(/[.]/g, '\\.')}/confirm\\?token=[\\w.-]+`).exec(confirmation.text ?? '')?.[0];
     expect(link, confirmation.text).toBeDefined();
-    const confirmed = await fetch(link!);
+    const confirmed = await openConfirmationLink(fetch, link!);
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('You’re in, Noor');
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../src/infra/free-port.js';
 import { runCommand } from '../support/run-command.js';
 import { sleep, waitFor } from '../support/wait-for.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 interface Mail {
   to: string;
@@ -86,7 +87,7 @@ describe('subscribers import and export while npm start holds the embedded datab
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 3, confirmations: 0 });
 
     const link = /href="([^"]*\/confirm\?token=[^"]+)"/.exec(confirmation!.html)![1]!.replace(/&amp;/g, '&');
-    const page = await fetch(link.replace(/^https?:\/\/[^/]+/, base));
+    const page = await openConfirmationLink(fetch, link.replace(/^https?:\/\/[^/]+/, base));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('You’re on the list');
     // COURSE_INTERVAL is 1s: a course started by mistake would have sent lesson 1 by now.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/domain/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 describe('confirm and unsubscribe links', () => {
   let h: Harness;
@@ -18,6 +19,7 @@ describe('confirm and unsubscribe links', () => {
     subscriberId = Number(row!.id);
   });
 
+  const open = (link: string) => openConfirmationLink((url, init) => h.app.request(url, init), link);
   const state = async () => {
     const [s] = await h.db.sql`select status from subscribers`;
     const enrollments = await h.db.sql`select status, position from enrollments`;
@@ -26,11 +28,11 @@ describe('confirm and unsubscribe links', () => {
 
   it('a valid link activates her and enrolls her with lesson 1 due now; a second click changes nothing', async () => {
     const token = signToken(secret(), 'confirm', subscriberId, new Date('2026-06-08T10:00:00Z'));
-    const res = await h.app.request(`/confirm?token=${token}`);
+    const res = await open(`/confirm?token=${token}`);
     expect(res.status).toBe(200);
     const [enrollment] = await h.db.sql<{ next_due_at: Date; status: string }[]>`select next_due_at, status from enrollments`;
     expect(enrollment).toEqual({ next_due_at: new Date('2026-06-01T10:00:00Z'), status: 'active' });
-    expect((await h.app.request(`/confirm?token=${token}`)).status).toBe(200);
+    expect((await open(`/confirm?token=${token}`)).status).toBe(200);
     expect((await state()).enrollments).toHaveLength(1);
   });
 
@@ -52,7 +54,7 @@ describe('confirm and unsubscribe links', () => {
   }
 
   it('GET /unsubscribe shows a button and changes nothing; the one-click POST unsubscribes and cancels queued work', async () => {
-    await h.app.request(`/confirm?token=${signToken(secret(), 'confirm', subscriberId, new Date('2026-06-08T10:00:00Z'))}`);
+    await open(`/confirm?token=${signToken(secret(), 'confirm', subscriberId, new Date('2026-06-08T10:00:00Z'))}`);
     await h.db.sql`
       insert into send_batches (template) values ('releasing-mom-guilt/x');
       `.simple();
@@ -78,7 +80,7 @@ describe('confirm and unsubscribe links', () => {
     expect(deliveries).toEqual([{ status: 'cancelled' }]);
 
     // An old confirmation link must not undo her choice.
-    const again = await h.app.request(`/confirm?token=${signToken(secret(), 'confirm', subscriberId, new Date('2026-06-08T10:00:00Z'))}`);
+    const again = await open(`/confirm?token=${signToken(secret(), 'confirm', subscriberId, new Date('2026-06-08T10:00:00Z'))}`);
     expect(again.status).toBe(400);
     expect((await state()).subscriber).toBe('unsubscribed');
   });

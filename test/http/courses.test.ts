@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
+import { openConfirmationLink } from '../support/confirm-link.js';
 
 // Several courses over HTTP, with the real workers sending: each course has its page, a signup
 // names its course, the confirmation and lesson 1 belong to that course, and a confirmed mom
@@ -40,7 +41,7 @@ describe('several courses over HTTP', () => {
     const confirmation = await waitFor(`${email}'s confirmation`, () => inbox(email)[0]);
     const link = confirmPath(confirmation.html);
     expect(link).toBeTruthy();
-    expect((await h.app.request(link!)).status).toBe(200);
+    expect((await openConfirmationLink((url, init) => h.app.request(url, init), link!)).status).toBe(200);
     return confirmation;
   }
 

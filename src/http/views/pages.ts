@@ -64,6 +64,25 @@ export function newsletterConfirmedPage({ firstName }: { firstName?: string | nu
 }
 
 /** A confirm or unsubscribe link that is expired, tampered with, or cut short by an email app. */
+/**
+ * A confirmation link opened within moments of arriving: one button, so a mail scanner that
+ * follows links signs nobody up. Where scripts run, it presses itself; without them, she does.
+ */
+export function confirmButtonPage({ token }: { token: string }): Html {
+  return page({
+    title: 'Confirm your email',
+    body: html`
+<h1>One tap to confirm</h1>
+<p class="lede">Press the button to confirm your email address and start the course.</p>
+<form method="post" action="/confirm" id="confirm-form">
+  <input type="hidden" name="token" value="${token}">
+  <button class="button" type="submit">Yes, confirm my email</button>
+</form>
+<p class="muted after-form">Not you? Just close this page: nothing happens unless the button is pressed.</p>
+<script>document.getElementById('confirm-form').submit();</script>`,
+  });
+}
+
 export function linkInvalidPage(): Html {
   return page({
     title: 'This link didn’t work',
