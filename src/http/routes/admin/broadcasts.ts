@@ -5,6 +5,7 @@ import { countAudience, describeAudience, parseAudience } from '../../../broadca
 import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../../broadcasts/control.js';
 import { createBroadcast } from '../../../broadcasts/create.js';
 import { getBroadcast, listBroadcasts } from '../../../broadcasts/query.js';
+import { broadcastFigures, courseFunnel } from '../../../stats/figures.js';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../env.js';
@@ -61,6 +62,9 @@ export function broadcastsRoute(ctx: AppContext) {
     .post('/broadcasts/:id/pause', async (c) => c.json(await pauseBroadcast(ctx, idOf(c.req.param('id')))))
     .post('/broadcasts/:id/resume', async (c) => c.json(await resumeBroadcast(ctx, idOf(c.req.param('id')))))
     .post('/broadcasts/:id/cancel', async (c) => c.json(await cancelBroadcast(ctx, idOf(c.req.param('id')))))
+    // Counts per lesson and per broadcast for the dashboard; never a person.
+    .get('/stats/funnel', async (c) => c.json(await courseFunnel(ctx, c.req.query('course'))))
+    .get('/stats/broadcasts/:id', async (c) => c.json(await broadcastFigures(ctx, idOf(c.req.param('id')))))
     .get('/audiences/count', async (c) => {
       const audience = parseAudience(ctx.catalog, c.req.query('audience'), c.req.query('course'));
       return c.json({ audience: audience.name, course: audience.course, description: describeAudience(audience), count: await countAudience(ctx.sql, audience) });

@@ -1,0 +1,93 @@
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { lessonTemplateKey } from '../mail/templates.js';
+
+/**
+ * The figures that always work, without any tracking: what was sent, what the provider said
+ * happened to it (its webhooks), and who left afterwards. Counts only, never a person.
+ */
+export interface Figures {
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complained: number;
+  unsubscribedAfter: number;
+}
+
+interface FigureRow {
+  key: string;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complained: number;
+}
+
+export interface LessonFigures extends Figures {
+  day: number;
+  lessonId: string;
+  subject: string;
+}
+
+/**
+ * Per lesson of a course, in its current order. One aggregate over the course's deliveries,
+ * grouped by template (a lesson's key), and one over its enrollments for who unsubscribed after
+ * how many lessons; no rows are loaded into the app.
+ */
+export async function courseFunnel(ctx: Pick<AppContext, 'sql' | 'catalog'>, slug: string | undefined): Promise<{ course: string; enrolled: number; completed: number; lessons: LessonFigures[] }> {
+  const course = slug ? ctx.catalog.course(slug) : ctx.catalog.main;
+  if (!course) throw new AppError('not_found', `There is no course called "${slug}". Courses: ${ctx.catalog.courses.map((c) => c.slug).join(', ')}.`);
+  const keys = course.lessons.map((lesson) => lessonTemplateKey(course.slug, lesson.id));
+  const rows = await ctx.sql<FigureRow[]>`
+    select template as key,
+           count(*) filter (where status = 'sent')::int as sent,
+           count(*) filter (where provider_status in ('delivered', 'complained'))::int as delivered,
+           count(*) filter (where provider_status in ('bounced', 'suppressed'))::int as bounced,
+           count(*) filter (where provider_status = 'complained')::int as complained
+    from deliveries
+    where kind = 'lesson' and template = any(${ctx.sql.array(keys)}::text[])
+    group by template`;
+  // She unsubscribed after her `position`-th lesson: the position-th of the course's order.
+  const left = await ctx.sql<{ position: number; n: number }[]>`
+    select e.position, count(*)::int as n
+    from enrollments e join subscribers s on s.id = e.subscriber_id
+    where e.course_slug = ${course.slug} and s.status = 'unsubscribed' and e.position > 0
+    group by e.position`;
+  const [totals] = await ctx.sql<{ enrolled: number; completed: number }[]>`
+    select count(*) filter (where status <> 'pending')::int as enrolled, count(*) filter (where status = 'completed')::int as completed
+    from enrollments where course_slug = ${course.slug}`;
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const leftAfter = new Map(left.map((r) => [r.position, r.n]));
+  return {
+    course: course.slug,
+    enrolled: totals!.enrolled,
+    completed: totals!.completed,
+    lessons: course.lessons.map((lesson, i) => {
+      const row = byKey.get(keys[i]!);
+      return {
+        day: i + 1,
+        lessonId: lesson.id,
+        subject: lesson.subject,
+        sent: row?.sent ?? 0,
+        delivered: row?.delivered ?? 0,
+        bounced: row?.bounced ?? 0,
+        complained: row?.complained ?? 0,
+        unsubscribedAfter: leftAfter.get(i + 1) ?? 0,
+      };
+    }),
+  };
+}
+
+/** One broadcast's figures, from its deliveries (found by the (broadcast, subscriber) index). */
+export async function broadcastFigures(ctx: Pick<AppContext, 'sql'>, id: number): Promise<Figures & { id: number; recipients: number }> {
+  const [broadcast] = await ctx.sql<{ recipients: number }[]>`select recipients from broadcasts where id = ${id}`;
+  if (!broadcast) throw new AppError('not_found', `There is no broadcast ${id}.`);
+  const [row] = await ctx.sql<Figures[]>`
+    select count(*) filter (where d.status = 'sent')::int as sent,
+           count(*) filter (where d.provider_status in ('delivered', 'complained'))::int as delivered,
+           count(*) filter (where d.provider_status in ('bounced', 'suppressed'))::int as bounced,
+           count(*) filter (where d.provider_status = 'complained')::int as complained,
+           count(*) filter (where d.status = 'sent' and s.status = 'unsubscribed' and s.unsubscribed_at >= d.sent_at)::int as "unsubscribedAfter"
+    from deliveries d join subscribers s on s.id = d.subscriber_id
+    where d.broadcast_id = ${id}`;
+  return { id, recipients: broadcast.recipients, ...row! };
+}
