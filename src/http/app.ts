@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { adminAuth } from './middleware/admin-auth.js';
@@ -35,6 +36,17 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   const app = new Hono<HonoEnv>();
 
   app.use('*', closeUnfinishedUpload);
+  // Every answer carries X-Request-Id, and so does its log line. The line names the path only:
+  // tokens travel in the query string, and addresses never reach an info-level log.
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    ctx.logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     await next();
@@ -89,7 +101,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     if (error instanceof AppError) {
       return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
     }
-    ctx.logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    ctx.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     const body = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } };
     return json ? c.json(body, 500) : c.html(formErrorPage({ message: body.error.message, status: 500 }), 500);
   });
