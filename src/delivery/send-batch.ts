@@ -2,10 +2,12 @@ import type { WorkerContext } from '../context.js';
 import { finishBroadcasts } from '../broadcasts/control.js';
 import { broadcastTemplate } from '../broadcasts/template.js';
 import { composeEmails, composeResolved, type Recipient } from '../mail/compose.js';
+import type { Rejection } from '../mail/mailer.js';
 import { jobPriority, retryDelayMs, sendJobId } from '../queue/queues.js';
 
 export type SendBatchOutcome =
-  | { status: 'sent'; count: number }
+  /** `count` emails accepted; `rejected` more the provider refused one by one, each delivery failed with its message. */
+  | { status: 'sent'; count: number; rejected: number }
   | { status: 'skipped'; reason: 'not_pending' | 'leased' | 'backing_off' | 'broadcast_not_sending' }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
@@ -141,9 +143,14 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const result = await ctx.mailer.send(emails, `batch-${batchId}`);
   const done = ctx.clock.now();
   if (result.ok) {
-    await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), result.messageIds, done);
+    const deliveryIds = recipients.map((r) => r.deliveryId);
+    await recordSent(ctx, batchId, deliveryIds, result.messageIds, done, result.rejected);
     if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
-    return { status: 'sent', count: recipients.length };
+    if (result.rejected.length === 0) return { status: 'sent', count: recipients.length, rejected: 0 };
+    const rejectedIds = result.rejected.map((r) => deliveryIds[r.index]);
+    ctx.logger.warn({ batchId, deliveryIds: rejectedIds, first: result.rejected[0]!.message }, 'the provider rejected emails of the batch');
+    if (result.rejected.length === recipients.length) return { status: 'failed', message: allRejected(result.rejected) };
+    return { status: 'sent', count: recipients.length - result.rejected.length, rejected: result.rejected.length };
   }
   if (result.kind === 'rate_limited') {
     // Being told to wait is not a failed attempt: give the attempt back and free the batch.
@@ -160,7 +167,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
     ctx.logger.warn({ batchId, message: result.message }, 'an earlier attempt of this batch reached the provider');
     await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
     if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
-    return { status: 'sent', count: recipients.length };
+    return { status: 'sent', count: recipients.length, rejected: 0 };
   }
 
   if (claimed.attempts >= options.maxAttempts) {
@@ -179,22 +186,40 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   return { status: 'retry', message: result.message, retryInMs };
 }
 
+/**
+ * Records a call the provider accepted: each delivery sent with its message id, except those it
+ * rejected (`rejected` indexes `deliveryIds`), failed with the provider's message. The batch is
+ * sent; only when every email was rejected is it failed, since nothing of it went out. Either way
+ * it is settled: a retry under the same key would replay this very answer.
+ */
 async function recordSent(
   ctx: WorkerContext,
   batchId: number,
   deliveryIds: number[],
   messageIds: Array<string | null>,
   at: Date,
+  rejected: Rejection[] = [],
 ): Promise<void> {
+  const errors: Array<string | null> = deliveryIds.map(() => null);
+  for (const { index, message } of rejected) errors[index] = message;
+  const none = rejected.length > 0 && rejected.length === deliveryIds.length;
   // One statement, so one round trip and still all or nothing.
   await ctx.sql`
-    with sent as (
-      update deliveries d set status = 'sent', provider_message_id = u.message_id, sent_at = ${at}, updated_at = ${at}
-      from unnest(${ctx.sql.array(deliveryIds)}::bigint[], ${ctx.sql.array(messageIds)}::text[]) as u(id, message_id)
+    with recorded as (
+      update deliveries d set status = case when u.error is null then 'sent' else 'failed' end,
+        provider_message_id = u.message_id, error = u.error,
+        sent_at = case when u.error is null then ${at}::timestamptz end, updated_at = ${at}
+      from unnest(${ctx.sql.array(deliveryIds)}::bigint[], ${ctx.sql.array(messageIds)}::text[], ${ctx.sql.array(errors)}::text[])
+        as u(id, message_id, error)
       where d.id = u.id
     )
-    update send_batches set status = 'sent', sent_at = ${at}, lease_until = null, not_before = null, last_error = null
+    update send_batches set status = ${none ? 'failed' : 'sent'}, sent_at = ${none ? null : at}, lease_until = null,
+      not_before = null, last_error = ${none ? allRejected(rejected) : null}
     where id = ${batchId}`;
+}
+
+function allRejected(rejected: Rejection[]): string {
+  return `the provider rejected all ${rejected.length} emails; the first: ${rejected[0]!.message}`;
 }
 
 async function markFailed(ctx: WorkerContext, batchId: number, message: string, broadcastId: number | null = null): Promise<SendBatchOutcome> {

@@ -43,7 +43,7 @@ export function createDevMailboxMailer(db: Database): Mailer {
           // Resend's invalid_idempotent_request: a key names one request, never two different ones.
           return { ok: false, kind: 'conflict', message: `Idempotency key ${idempotencyKey} was used for a different batch` };
         }
-        return { ok: true, messageIds: stored.map((row) => `${ID_PREFIX}${row.id}`) };
+        return { ok: true, messageIds: stored.map((row) => `${ID_PREFIX}${row.id}`), rejected: [] };
       } catch (error) {
         // Postgres is this mailer's "provider": an outage is worth a retry under the same key.
         return { ok: false, kind: 'transient', message: `dev mailbox write failed: ${(error as Error).message}` };

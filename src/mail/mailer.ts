@@ -8,8 +8,18 @@ export interface OutgoingEmail {
   headers: Record<string, string>;
 }
 
+/** One email of an accepted batch that the provider would not create, at its place in the call. */
+export interface Rejection {
+  index: number;
+  message: string;
+}
+
 export type SendResult =
-  | { ok: true; messageIds: string[] }
+  /**
+   * The call was accepted. `messageIds` has one entry per email, in order, null where that
+   * email is in `rejected` (Resend's permissive batch validation: an invalid email fails alone).
+   */
+  | { ok: true; messageIds: Array<string | null>; rejected: Rejection[] }
   /** The provider asked us to slow down; nothing was sent. */
   | { ok: false; kind: 'rate_limited'; retryAfterMs: number; message: string }
   /** 5xx, timeout or network: safe to retry with the same idempotency key. */
@@ -42,5 +52,5 @@ export function emptyOrOversized(mailer: Pick<Mailer, 'name' | 'maxBatchSize'>, 
   if (emails.length > mailer.maxBatchSize) {
     throw new RangeError(`${mailer.name}: ${emails.length} emails exceed the batch limit of ${mailer.maxBatchSize}`);
   }
-  return emails.length === 0 ? { ok: true, messageIds: [] } : null;
+  return emails.length === 0 ? { ok: true, messageIds: [], rejected: [] } : null;
 }

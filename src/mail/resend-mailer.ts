@@ -1,5 +1,5 @@
 import { Resend, type CreateBatchRequestOptions, type CreateEmailOptions, type ErrorResponse } from 'resend';
-import { emptyOrOversized, type Mailer, type OutgoingEmail, type SendResult } from './mailer.js';
+import { emptyOrOversized, type Mailer, type OutgoingEmail, type Rejection, type SendResult } from './mailer.js';
 import { createPacer } from './pacing.js';
 import { encodedBatchBody } from './wire.js';
 
@@ -55,8 +55,8 @@ export function createResendMailer({
     // while the provider answers (most of a batch's life) nothing holds on to the 100 emails,
     // so the garbage collector frees them young instead of promoting them to the old space.
     try {
-      if (emails.length === 1) return settle(resend.emails.send(toPayload(emails[0]!), request), (data) => [data.id], 1, outcome);
-      return settle(sendBatch(resend, emails, request), (data) => data.data.map((entry) => entry.id), emails.length, outcome);
+      if (emails.length === 1) return settle(resend.emails.send(toPayload(emails[0]!), request), (data) => ({ ids: [data.id] }), 1, outcome);
+      return settle(sendBatch(resend, emails, request), (data) => ({ ids: data.data.map((entry) => entry.id), errors: data.errors }), emails.length, outcome);
     } catch (error) {
       return Promise.resolve(failed(error, outcome));
     }
@@ -72,20 +72,46 @@ interface Outcome {
 /** What both SDK calls resolve to: the data, or the provider's error with the response headers. */
 type SdkResponse<T> = { data: T; error: null } | { data: null; error: ErrorResponse; headers: Record<string, string> | null };
 
-/** Awaits a provider call and maps its answer; `idsOf` reads the message ids out of the data. */
-async function settle<T>(call: Promise<SdkResponse<T>>, idsOf: (data: T) => string[], count: number, outcome: Outcome): Promise<SendResult> {
+/** An accepted call's answer: the ids of the emails created, and (permissive batch) the ones that were not. */
+interface Accepted {
+  ids: string[];
+  errors?: Rejection[];
+}
+
+/** Awaits a provider call and maps its answer; `read` takes the ids and rejections out of the data. */
+async function settle<T>(call: Promise<SdkResponse<T>>, read: (data: T) => Accepted, count: number, outcome: Outcome): Promise<SendResult> {
   try {
     const result = await call;
     if (result.error) return outcome.signal.aborted && result.error.statusCode === null ? outcome.timedOut : classify(result);
-    const ids = idsOf(result.data);
-    if (ids.length !== count) {
-      // Emails may have gone out; a retry under the same key would only replay this answer.
-      return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids for ${count} emails` };
-    }
-    return { ok: true, messageIds: ids };
+    return placed(read(result.data), count);
   } catch (error) {
     return failed(error, outcome);
   }
+}
+
+/**
+ * Puts each id at its email's place. In permissive mode Resend's `data` lists only the emails it
+ * created, in request order, with no gap for a rejected one; `errors` names those by their index
+ * in the request. So the ids fill, in order, the places that no error names.
+ */
+function placed({ ids, errors = [] }: Accepted, count: number): SendResult {
+  const rejectedAt = new Map<number, string>();
+  for (const { index, message } of errors) {
+    if (!Number.isInteger(index) || index < 0 || index >= count || rejectedAt.has(index)) return unplaceable(ids, errors, count);
+    rejectedAt.set(index, message || 'rejected by Resend without a message');
+  }
+  if (ids.length + rejectedAt.size !== count) return unplaceable(ids, errors, count);
+  if (rejectedAt.size === 0) return { ok: true, messageIds: ids, rejected: [] };
+  const messageIds: Array<string | null> = [];
+  let next = 0;
+  for (let index = 0; index < count; index++) messageIds.push(rejectedAt.has(index) ? null : ids[next++]!);
+  const rejected = [...rejectedAt].sort(([a], [b]) => a - b).map(([index, message]) => ({ index, message }));
+  return { ok: true, messageIds, rejected };
+}
+
+function unplaceable(ids: string[], errors: Rejection[], count: number): SendResult {
+  // Emails may have gone out; a retry under the same key would only replay this answer.
+  return { ok: false, kind: 'permanent', message: `Resend returned ${ids.length} ids and ${errors.length} errors for ${count} emails` };
 }
 
 /** fetchRequest swallows fetch failures today; this guards against a future SDK that throws. */
@@ -96,16 +122,19 @@ function failed(error: unknown, outcome: Outcome): SendResult {
 
 /**
  * The batch call, through the SDK either way (its auth, base URL, idempotency and batch
- * validation headers, error parsing). When the emails came with their JSON pre-encoded
+ * validation headers, error parsing). Validation is permissive: an email Resend will not create
+ * (an invalid address) comes back in `errors` and fails alone, where strict mode, the SDK's
+ * default, would fail the other 99 with it. When the emails came with their JSON pre-encoded
  * (wire.ts), that body is handed to the SDK's request options, which it spreads over its own
  * `JSON.stringify` of the payload; the payload is then empty, so nothing is serialised twice.
  * The bytes are identical either way, which test/mail/resend-mailer.test.ts pins: if an SDK
  * upgrade stopped honouring the body, the fake would see an empty batch and that test fails.
  */
-function sendBatch(resend: Resend, emails: OutgoingEmail[], options: CreateBatchRequestOptions) {
+function sendBatch(resend: Resend, emails: OutgoingEmail[], options: Omit<CreateBatchRequestOptions, 'batchValidation'>) {
+  const permissive = { ...options, batchValidation: 'permissive' } as const;
   const body = encodedBatchBody(emails);
-  if (!body) return resend.batch.send(emails.map(toPayload), options);
-  return resend.batch.send([], { ...options, body } as CreateBatchRequestOptions);
+  if (!body) return resend.batch.send(emails.map(toPayload), permissive);
+  return resend.batch.send([], { ...permissive, body } as typeof permissive);
 }
 
 function toPayload(email: OutgoingEmail): CreateEmailOptions {

@@ -78,7 +78,7 @@ describe('sendBatch when the provider keeps failing or conflicts', () => {
     clock().advance(first.status === 'retry' ? first.retryInMs : 0);
     const second = await sendBatch(impatient, batchId, options);
 
-    expect(second).toEqual({ status: 'sent', count: 2 });
+    expect(second).toEqual({ status: 'sent', count: 2, rejected: 0 });
     expect(h.fake.requests().map((r) => r.status)).toEqual([200, 409]);
     expect(await batch(batchId)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
     expect((await deliveries(batchId)).map((d) => d.status)).toEqual(['cancelled', 'sent', 'sent']);

@@ -18,7 +18,7 @@ describe('dev mailbox mailer', () => {
     const result = await mailer.send([email(1), email(2)], 'batch/1');
 
     const mails = await listDevMailbox(testDb.db);
-    expect(result).toEqual({ ok: true, messageIds: mails.map((m) => m.id) });
+    expect(result).toEqual({ ok: true, messageIds: mails.map((m) => m.id), rejected: [] });
     expect(mails).toMatchObject([
       { to: 'reader1@example.com', subject: 'Lesson 1', html: '<p>Lesson 1</p>', text: 'Lesson 1' },
       { to: 'reader2@example.com', subject: 'Lesson 2', html: '<p>Lesson 2</p>', text: 'Lesson 2' },

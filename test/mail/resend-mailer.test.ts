@@ -60,12 +60,22 @@ describe('resend mailer against the fake Resend API', () => {
     expect(encodedBatchBody(plain)).toBeNull();
     expect(await mailer.send(plain, k)).toEqual(first);
     expect(fake.stats()).toMatchObject({ accepted: 4, errors: 0, duplicates: 0 });
+
+    // The pre-encoded body goes out permissive too: a bad address fails that email alone.
+    fake.reset();
+    const withTypo = recipients.map((r, i) => (i === 2 ? { ...r, email: 'mom2@example' } : r));
+    const typoEmails = await composeEmails(config, catalog, lessonTemplateKey(course.slug, course.lessons[2]!.id), withTypo);
+    expect(encodedBatchBody(typoEmails)).not.toBeNull();
+    const partial = await mailer.send(typoEmails, key());
+    expect(partial).toMatchObject({ ok: true, rejected: [{ index: 2, message: expect.stringMatching(/^Invalid `to` field/) }] });
+    expect(partial.ok && partial.messageIds.map((id) => id === null)).toEqual([false, false, true, false]);
+    expect(fake.emails().map((e) => e.to)).toEqual(['mom0@example.com', 'mom1@example.com', 'mom3@example.com']);
   });
 
   it('sends one email through the single endpoint', async () => {
     const result = await mailer.send([email(1)], key());
 
-    expect(result).toEqual({ ok: true, messageIds: [fake.emails()[0]!.id] });
+    expect(result).toEqual({ ok: true, messageIds: [fake.emails()[0]!.id], rejected: [] });
     expect(fake.requests().map((r) => r.path)).toEqual(['/emails']);
     expect(fake.emails()[0]).toMatchObject({ to: 'reader1@example.com', subject: 'Lesson 1', html: '<p>Lesson 1</p>' });
   });
@@ -77,7 +87,7 @@ describe('resend mailer against the fake Resend API', () => {
     const received = fake.emails();
     expect(fake.requests().map((r) => r.path)).toEqual(['/emails/batch']);
     expect(received.map((e) => e.to)).toEqual(['reader1@example.com', 'reader2@example.com', 'reader3@example.com']);
-    expect(result).toEqual({ ok: true, messageIds: received.map((e) => e.id) });
+    expect(result).toEqual({ ok: true, messageIds: received.map((e) => e.id), rejected: [] });
     expect(received[1]!.headers).toEqual({ 'List-Unsubscribe': '<https://example.com/u/2>' });
     expect(received.every((e) => e.idempotencyKey === batchKey)).toBe(true);
   });
@@ -129,8 +139,37 @@ describe('resend mailer against the fake Resend API', () => {
     expect(result).toEqual({ ok: false, kind: 'permanent', message: 'Invalid `to` field' });
   });
 
-  it('reports real validation failures from the provider as permanent', async () => {
-    const result = await mailer.send([email(1), email(2, { to: 'not-an-address' })], key());
+  it('a batch with an invalid address: the others are sent, that one is rejected at its place with the provider message', async () => {
+    const batchKey = key();
+    const batch = [email(1), email(2, { to: 'not-an-address' }), email(3), email(4, { subject: '' }), email(5)];
+    const result = await mailer.send(batch, batchKey);
+
+    const received = fake.emails();
+    expect(received.map((e) => e.to)).toEqual(['reader1@example.com', 'reader3@example.com', 'reader5@example.com']);
+    expect(result).toEqual({
+      ok: true,
+      messageIds: [received[0]!.id, null, received[1]!.id, null, received[2]!.id],
+      rejected: [
+        { index: 1, message: expect.stringMatching(/^Invalid `to` field/) },
+        { index: 3, message: 'Missing `subject` field.' },
+      ],
+    });
+    expect(fake.requests()).toHaveLength(1);
+
+    // A retry under the same key replays the same answer: the same places, the same ids.
+    expect(await mailer.send(batch, batchKey)).toEqual(result);
+    expect(fake.stats()).toMatchObject({ requests: 2, accepted: 3, rejected: 2, duplicates: 0 });
+  });
+
+  it('a batch whose every email is invalid is accepted with every email rejected, and sends nothing', async () => {
+    const result = await mailer.send([email(1, { to: 'nobody' }), email(2, { to: 'nobody' })], key());
+
+    expect(result).toMatchObject({ ok: true, messageIds: [null, null], rejected: [{ index: 0 }, { index: 1 }] });
+    expect(fake.stats()).toMatchObject({ requests: 1, accepted: 0, rejected: 2 });
+  });
+
+  it('a single email with an invalid address is a permanent failure, as the single endpoint has no permissive mode', async () => {
+    const result = await mailer.send([email(1, { to: 'not-an-address' })], key());
 
     expect(result).toMatchObject({ ok: false, kind: 'permanent', message: expect.stringContaining('Invalid `to` field') });
     expect(fake.stats().accepted).toBe(0);

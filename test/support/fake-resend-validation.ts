@@ -16,16 +16,45 @@ export type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject'> & {
   headers?: Record<string, string>;
 };
 
+/** One email a permissive batch left out, as Resend lists it in `errors`. */
+export interface Rejection {
+  index: number;
+  message: string;
+}
+
+/** Strict mode (Resend's default): the first problem anywhere fails the whole request. */
 export function validate(body: unknown, batch: boolean): string | null {
   if (!batch) return validateEmail(body, '');
-  if (!Array.isArray(body)) return 'The batch body must be an array of emails.';
-  if (body.length === 0) return 'The batch must contain at least one email.';
-  if (body.length > MAX_BATCH) return `Too many emails in batch: ${body.length}. The maximum is ${MAX_BATCH}.`;
-  for (let i = 0; i < body.length; i++) {
-    const problem = validateEmail(body[i], `emails[${i}]: `);
+  const shape = validateBatchShape(body);
+  if (shape !== null) return shape;
+  const emails = body as unknown[];
+  for (let i = 0; i < emails.length; i++) {
+    const problem = validateEmail(emails[i], `emails[${i}]: `);
     if (problem) return problem;
   }
   return null;
+}
+
+/** What fails a batch in either mode: it is not a list of 1 to 100 emails. */
+export function validateBatchShape(body: unknown): string | null {
+  if (!Array.isArray(body)) return 'The batch body must be an array of emails.';
+  if (body.length === 0) return 'The batch must contain at least one email.';
+  if (body.length > MAX_BATCH) return `Too many emails in batch: ${body.length}. The maximum is ${MAX_BATCH}.`;
+  return null;
+}
+
+/**
+ * Permissive mode (`x-batch-validation: permissive`): each invalid email is left out with its
+ * position and message, the index saying which one it was, so the message has no `emails[i]:`.
+ * In ascending index order.
+ */
+export function rejectedEmails(emails: unknown[]): Rejection[] {
+  const rejected: Rejection[] = [];
+  for (let index = 0; index < emails.length; index++) {
+    const message = validateEmail(emails[index], '');
+    if (message) rejected.push({ index, message });
+  }
+  return rejected;
 }
 
 function validateEmail(value: unknown, where: string): string | null {

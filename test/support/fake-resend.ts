@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validate, type WireEmail } from './fake-resend-validation.js';
+import { rejectedEmails, validate, validateBatchShape, type Rejection, type WireEmail } from './fake-resend-validation.js';
 import { parseLeanJson } from './lean-json.js';
 
 export interface FakeResendOptions {
@@ -55,6 +55,7 @@ export interface FakeEmail {
 export interface FakeRequest {
   path: string;
   status: number;
+  /** Emails this request stored: none for a replay, and not a permissive batch's rejected ones. */
   emailCount: number;
   idempotencyKey: string | null;
   receivedAt: number;
@@ -64,6 +65,8 @@ export interface FakeStats {
   requests: number;
   /** Emails stored; an idempotent replay stores nothing. */
   accepted: number;
+  /** Emails a permissive batch left out (its `errors`), while the rest of it was stored. */
+  rejected: number;
   /** 429s served, scripted or from the rate limit. */
   rateLimited: number;
   /** Every other non-2xx answer. */
@@ -94,7 +97,7 @@ const ERROR_NAMES: Record<number, string> = {
 
 function freshState(rateLimit: number | undefined) {
   return {
-    stats: { requests: 0, accepted: 0, rateLimited: 0, errors: 0, duplicates: 0 },
+    stats: { requests: 0, accepted: 0, rejected: 0, rateLimited: 0, errors: 0, duplicates: 0 },
     emails: [] as FakeEmail[],
     requests: [] as FakeRequest[],
     plan: [] as PlannedResponse[],
@@ -205,7 +208,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
     if (step?.delayMs) await sleep(step.delayMs);
     if (s !== state) return res.destroy();
-    const invalid = validate(body, batch);
+    // Resend reads this header on the batch endpoint only; without it (or with `strict`, which the
+    // SDK sends by default) one invalid email fails the whole request.
+    const permissive = batch && req.headers['x-batch-validation'] === 'permissive';
+    const invalid = permissive ? validateBatchShape(body) : validate(body, batch);
     if (invalid !== null) {
       // Resend keeps only a finished send under its key, so a corrected retry may reuse it.
       if (key !== undefined) s.idempotency.delete(key);
@@ -213,8 +219,15 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
 
     const emails = (batch ? body : [body]) as WireEmail[];
+    // In ascending index order, so one pointer walks it beside the emails.
+    const rejected: Rejection[] = permissive ? rejectedEmails(emails) : [];
     const ids: string[] = [];
-    for (const email of emails) {
+    let nextRejected = 0;
+    for (const [index, email] of emails.entries()) {
+      if (rejected[nextRejected]?.index === index) {
+        nextRejected++;
+        continue;
+      }
       const id = randomUUID();
       const pair = `${String(email.to)}\u0000${email.subject}`; // latin1 or UTF-8: consistent within a run
       if (s.seen.has(pair)) s.stats.duplicates++;
@@ -234,9 +247,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       });
       ids.push(id);
     }
-    s.stats.accepted += emails.length;
-    log.emailCount = emails.length;
-    const response = JSON.stringify(batch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] });
+    s.stats.accepted += ids.length;
+    s.stats.rejected += rejected.length;
+    log.emailCount = ids.length;
+    // As Resend answers: `data` lists only the emails it created, in request order, without
+    // gaps for the rejected ones; `errors` is there in permissive mode only, empty or not. A
+    // batch whose every email is invalid is still a 200, with an empty `data`.
+    const data = ids.map((id) => ({ id }));
+    const response = JSON.stringify(batch ? (permissive ? { data, errors: rejected } : { data }) : { id: ids[0] });
     if (key !== undefined) s.idempotency.set(key, { hash, response });
     answer(200, response);
   }
