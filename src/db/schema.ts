@@ -239,6 +239,21 @@ export const providerEvents = pgTable(
 );
 
 /**
+ * Running totals per template (a lesson's key, `broadcast:<id>`, a confirmation's key), kept as
+ * the sends and webhooks happen: one upsert per batch sent and one per event applied. The
+ * dashboard's figures read these few rows instead of aggregating every delivery on each visit.
+ * `delivered` counts complaints too (a complaint comes from an inbox); `bounced` counts the
+ * provider's suppressions.
+ */
+export const deliveryFigures = pgTable('delivery_figures', {
+  template: text('template').primaryKey(),
+  sent: integer('sent').notNull().default(0),
+  delivered: integer('delivered').notNull().default(0),
+  bounced: integer('bounced').notNull().default(0),
+  complained: integer('complained').notNull().default(0),
+});
+
+/**
  * Addresses never to be emailed again, by a keyed hash (HMAC-SHA256 with SECRET) rather than
  * the address itself, so the list still works after her data is erased.
  */

@@ -144,7 +144,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const done = ctx.clock.now();
   if (result.ok) {
     const deliveryIds = recipients.map((r) => r.deliveryId);
-    await recordSent(ctx, batchId, deliveryIds, result.messageIds, done, result.rejected);
+    await recordSent(ctx, batchId, claimed.template, deliveryIds, result.messageIds, done, result.rejected);
     if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     if (result.rejected.length === 0) return { status: 'sent', count: recipients.length, rejected: 0 };
     const rejectedIds = result.rejected.map((r) => deliveryIds[r.index]);
@@ -165,7 +165,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
     // retry it means our earlier attempt reached the provider, so the emails are on their way.
     if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message, broadcastId);
     ctx.logger.warn({ batchId, message: result.message }, 'an earlier attempt of this batch reached the provider');
-    await recordSent(ctx, batchId, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
+    await recordSent(ctx, batchId, claimed.template, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
     if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     return { status: 'sent', count: recipients.length, rejected: 0 };
   }
@@ -195,6 +195,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
 async function recordSent(
   ctx: WorkerContext,
   batchId: number,
+  template: string,
   deliveryIds: number[],
   messageIds: Array<string | null>,
   at: Date,
@@ -212,6 +213,11 @@ async function recordSent(
       from unnest(${ctx.sql.array(deliveryIds)}::bigint[], ${ctx.sql.array(messageIds)}::text[], ${ctx.sql.array(errors)}::text[])
         as u(id, message_id, error)
       where d.id = u.id
+    ),
+    -- The dashboard's running total for this template: one row per batch, not per email.
+    counted as (
+      insert into delivery_figures (template, sent) values (${template}, ${deliveryIds.length - rejected.length})
+      on conflict (template) do update set sent = delivery_figures.sent + excluded.sent
     )
     update send_batches set status = ${none ? 'failed' : 'sent'}, sent_at = ${none ? null : at}, lease_until = null,
       not_before = null, last_error = ${none ? allRejected(rejected) : null}

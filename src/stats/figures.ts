@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { broadcastTemplateKey } from '../broadcasts/query.js';
 import { lessonTemplateKey } from '../mail/templates.js';
 
 /**
@@ -29,23 +30,17 @@ export interface LessonFigures extends Figures {
 }
 
 /**
- * Per lesson of a course, in its current order. One aggregate over the course's deliveries,
- * grouped by template (a lesson's key), and one over its enrollments for who unsubscribed after
- * how many lessons; no rows are loaded into the app.
+ * Per lesson of a course, in its current order: the running totals kept per template as batches
+ * are sent and webhooks applied (delivery_figures: seven rows, however long the list), and one
+ * aggregate over the course's enrollments for who unsubscribed after how many lessons.
  */
 export async function courseFunnel(ctx: Pick<AppContext, 'sql' | 'catalog'>, slug: string | undefined): Promise<{ course: string; enrolled: number; completed: number; lessons: LessonFigures[] }> {
   const course = slug ? ctx.catalog.course(slug) : ctx.catalog.main;
   if (!course) throw new AppError('not_found', `There is no course called "${slug}". Courses: ${ctx.catalog.courses.map((c) => c.slug).join(', ')}.`);
   const keys = course.lessons.map((lesson) => lessonTemplateKey(course.slug, lesson.id));
   const rows = await ctx.sql<FigureRow[]>`
-    select template as key,
-           count(*) filter (where status = 'sent')::int as sent,
-           count(*) filter (where provider_status in ('delivered', 'complained'))::int as delivered,
-           count(*) filter (where provider_status in ('bounced', 'suppressed'))::int as bounced,
-           count(*) filter (where provider_status = 'complained')::int as complained
-    from deliveries
-    where kind = 'lesson' and template = any(${ctx.sql.array(keys)}::text[])
-    group by template`;
+    select template as key, sent, delivered, bounced, complained
+    from delivery_figures where template = any(${ctx.sql.array(keys)}::text[])`;
   // She unsubscribed after her `position`-th lesson: the position-th of the course's order.
   const left = await ctx.sql<{ position: number; n: number }[]>`
     select e.position, count(*)::int as n
@@ -77,17 +72,14 @@ export async function courseFunnel(ctx: Pick<AppContext, 'sql' | 'catalog'>, slu
   };
 }
 
-/** One broadcast's figures, from its deliveries (found by the (broadcast, subscriber) index). */
+/** One broadcast's figures: its running totals, and who unsubscribed after it (by the (broadcast, subscriber) index). */
 export async function broadcastFigures(ctx: Pick<AppContext, 'sql'>, id: number): Promise<Figures & { id: number; recipients: number }> {
   const [broadcast] = await ctx.sql<{ recipients: number }[]>`select recipients from broadcasts where id = ${id}`;
   if (!broadcast) throw new AppError('not_found', `There is no broadcast ${id}.`);
-  const [row] = await ctx.sql<Figures[]>`
-    select count(*) filter (where d.status = 'sent')::int as sent,
-           count(*) filter (where d.provider_status in ('delivered', 'complained'))::int as delivered,
-           count(*) filter (where d.provider_status in ('bounced', 'suppressed'))::int as bounced,
-           count(*) filter (where d.provider_status = 'complained')::int as complained,
-           count(*) filter (where d.status = 'sent' and s.status = 'unsubscribed' and s.unsubscribed_at >= d.sent_at)::int as "unsubscribedAfter"
-    from deliveries d join subscribers s on s.id = d.subscriber_id
-    where d.broadcast_id = ${id}`;
-  return { id, recipients: broadcast.recipients, ...row! };
+  const [totals] = await ctx.sql<Omit<Figures, 'unsubscribedAfter'>[]>`
+    select sent, delivered, bounced, complained from delivery_figures where template = ${broadcastTemplateKey(id)}`;
+  const [left] = await ctx.sql<{ n: number }[]>`
+    select count(*)::int as n from deliveries d join subscribers s on s.id = d.subscriber_id
+    where d.broadcast_id = ${id} and d.status = 'sent' and s.status = 'unsubscribed' and s.unsubscribed_at >= d.sent_at`;
+  return { id, recipients: broadcast.recipients, sent: 0, delivered: 0, bounced: 0, complained: 0, ...totals, unsubscribedAfter: left!.n };
 }

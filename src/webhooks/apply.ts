@@ -10,6 +10,10 @@ const STATUS_OF: Record<string, string> = {
   'email.suppressed': 'suppressed',
   'email.complained': 'complained',
 };
+const inDelivered = (s: string | null) => s === 'delivered' || s === 'complained';
+const inBounced = (s: string | null) => s === 'bounced' || s === 'suppressed';
+const inComplained = (s: string | null) => s === 'complained';
+
 /** Soft bounces in a row, with no delivery between them, that suppress an address. */
 export const SOFT_BOUNCE_LIMIT = 3;
 /** Raw events are kept this long, then deleted. */
@@ -24,6 +28,7 @@ interface EventRow {
 
 interface Target {
   delivery_id: string;
+  template: string;
   subscriber_id: string;
   email: string;
   provider_status: string | null;
@@ -57,7 +62,7 @@ async function applyOne(tx: Parameters<Parameters<AppContext['sql']['begin']>[1]
   if (!status) return 'ignored: not an event the course acts on';
   if (!event.email_id) return 'ignored: no email id';
   const [target] = await tx<Target[]>`
-    select d.id as delivery_id, d.subscriber_id, s.email, d.provider_status
+    select d.id as delivery_id, d.template, d.subscriber_id, s.email, d.provider_status
     from deliveries d join subscribers s on s.id = d.subscriber_id
     where d.provider_message_id = ${event.email_id}
     limit 1`;
@@ -69,6 +74,13 @@ async function applyOne(tx: Parameters<Parameters<AppContext['sql']['begin']>[1]
   const moved = (RANK[status] ?? 0) > (target.provider_status ? (RANK[target.provider_status] ?? 0) : 0);
   if (moved) {
     await tx`update deliveries set provider_status = ${status}, provider_status_at = ${now} where id = ${target.delivery_id}`;
+    // The running totals move with it: out of the old status's buckets, into the new one's.
+    const delta = (bucket: (s: string | null) => boolean) => Number(bucket(status)) - Number(bucket(target.provider_status));
+    await tx`
+      insert into delivery_figures (template, delivered, bounced, complained)
+      values (${target.template}, ${delta(inDelivered)}, ${delta(inBounced)}, ${delta(inComplained)})
+      on conflict (template) do update set delivered = delivery_figures.delivered + excluded.delivered,
+        bounced = delivery_figures.bounced + excluded.bounced, complained = delivery_figures.complained + excluded.complained`;
   }
   const subscriberId = Number(target.subscriber_id);
   const suppress = async (reason: SuppressionReason) => {

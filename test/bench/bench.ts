@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { WorkerSetup } from './engine-workers.js';
 import { runBroadcastDelivery, type BroadcastRunResult } from './broadcast-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
+import { runFunnelBench } from './funnel-bench.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { runImportBench, type ImportBenchResult } from './import-bench.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
@@ -23,6 +24,7 @@ const TARGETS = {
   workerRssMb: 300,
   /** A newsletter's send rate beside the course burst's, in the same run. */
   broadcastShareOfBurst: 0.8,
+  funnelP50Ms: 300,
   /** The import's rows/s as a share of a plain batched insert of the same rows. */
   importVsPlain: 0.3,
   importRssMb: 250,
@@ -59,6 +61,19 @@ function cpuPerEmail(run: EngineRunResult, workerProcesses: number) {
 }
 
 /** The import's figures, as their own part of the result line (see import-bench.ts). */
+async function funnelFigures(options: BenchOptions) {
+  if (options.skipFunnel) return {};
+  const run = await runFunnelBench(options.funnelSubscribers);
+  log(`funnel: ${run.deliveries} deliveries, p50 ${run.p50Ms.toFixed(0)} ms, p95 ${run.p95Ms.toFixed(0)} ms over ${run.runs} runs`);
+  return {
+    funnel_subscribers: run.subscribers,
+    funnel_deliveries: run.deliveries,
+    funnel_p50_ms: round(run.p50Ms, 0),
+    funnel_p95_ms: round(run.p95Ms, 0),
+    funnel_target_met: run.p50Ms <= TARGETS.funnelP50Ms,
+  };
+}
+
 async function importFigures(options: BenchOptions) {
   if (options.skipImport) return {};
   const run: ImportBenchResult = await runImportBench(options.importRows);
@@ -226,6 +241,7 @@ async function main() {
       worker_rss: engine.workerPeakRssMb <= TARGETS.workerRssMb,
     },
     ...imported,
+    ...(await funnelFigures(options)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

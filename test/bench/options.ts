@@ -22,6 +22,9 @@ export interface BenchOptions {
   /** Confirmed subscribers a newsletter goes to, beside the course burst. */
   broadcastRecipients: number;
   skipBroadcast: boolean;
+  /** Subscribers behind the funnel query (each with every lesson: 7× as many deliveries). */
+  funnelSubscribers: number;
+  skipFunnel: boolean;
   /** Directory for `--cpu-prof` of the worker and the fake during the unlimited run. */
   cpuProf: string | null;
   /** Extra Node flags for the worker processes (diagnostics: --trace-gc, heap sizes). */
@@ -39,7 +42,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
-  [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
+  [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
   [--import-rows 100000] [--skip-import] [--import-million] [--import-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
@@ -62,6 +65,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'skip-memory': { type: 'boolean' },
       'broadcast-recipients': { type: 'string' },
       'skip-broadcast': { type: 'boolean' },
+      'funnel-subscribers': { type: 'string' },
+      'skip-funnel': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       'worker-node-flags': { type: 'string' },
       'worker-build': { type: 'string' },
@@ -107,6 +112,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     skipMemory: flag('skip-memory'),
     broadcastRecipients: count('broadcast-recipients', 100_000),
     skipBroadcast: flag('skip-broadcast'),
+    funnelSubscribers: count('funnel-subscribers', 100_000),
+    skipFunnel: flag('skip-funnel'),
     cpuProf: pick('cpu-prof') ?? null,
     workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
     workerBuild,

@@ -177,6 +177,30 @@ describe('POST /webhooks/resend', () => {
     ]);
   });
 
+  it('keeps the running totals per template as batches are sent and events applied', async () => {
+    const template = `${h.ctx.catalog.main.slug}/${h.ctx.catalog.main.lessons[0]!.id}`;
+    const totals = async () =>
+      (await h.db.sql<{ sent: number; delivered: number; bounced: number; complained: number }[]>`
+        select sent, delivered, bounced, complained from delivery_figures where template = ${template}`)[0] ?? { sent: 0, delivered: 0, bounced: 0, complained: 0 };
+    await allApplied();
+    const before = await totals();
+    const [a, b, c] = await sentLessons('totals', 3);
+    expect((await totals()).sent - before.sent).toBe(3);
+    await post(event('email.delivered', a!.emailId));
+    await post(event('email.delivered', b!.emailId));
+    await post(event('email.complained', b!.emailId));
+    await post(event('email.bounced', c!.emailId, { bounce: { type: 'Permanent', subType: 'General', message: 'gone' } }));
+    // Replayed and out of order: neither counts twice nor moves anything back.
+    await post(event('email.delivered', c!.emailId));
+    await allApplied();
+    const after = await totals();
+    expect({ delivered: after.delivered - before.delivered, bounced: after.bounced - before.bounced, complained: after.complained - before.complained }).toEqual({
+      delivered: 2,
+      bounced: 1,
+      complained: 1,
+    });
+  });
+
   it('moves a delivery forward only: delivered after bounced leaves it bounced', async () => {
     const [mom] = await sentLessons('order', 1);
     await post(event('email.delivery_delayed', mom!.emailId));
