@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
+import { createSignupGuard } from '../domain/signup-guard.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
@@ -33,10 +34,12 @@ export interface AppOptions {
 
 export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoEnv> {
   const app = new Hono<HonoEnv>();
+  const signupGuard = createSignupGuard(ctx);
 
   app.use('*', closeUnfinishedUpload);
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
+    c.set('signupGuard', signupGuard);
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
@@ -87,6 +90,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     if (error instanceof HTTPException) return error.getResponse();
     const json = wantsJson(c.req.path, c.req.header('accept'));
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
       return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
     }
     ctx.logger.error({ err: error, path: c.req.path }, 'unhandled error');
