@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { createSignupGuard } from '../domain/signup-guard.js';
 import { adminAuth } from './middleware/admin-auth.js';
+import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
@@ -55,6 +56,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
   app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH ? next() : smallBodies(c, next)));
+
+  // The signup form. Not /unsubscribe: its token is already a secret only the recipient has,
+  // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
+  app.use('/subscribe', sameOriginForms(ctx.config.appUrl));
 
   app.route('/', landing);
   app.route('/', subscribeForm);
