@@ -28,6 +28,31 @@ const duration = (name: string) =>
     return ms;
   });
 
+/**
+ * `TRUST_PROXY`: how many proxies of ours stand in front of the app. `true`/`yes`/`on` is one
+ * (the usual load balancer); a number says how many; unset, empty, `false`, `0` is none.
+ */
+const trustProxy = optionalText.transform((v, ctx) => {
+  if (v === undefined) return 0;
+  const word = v.toLowerCase();
+  if (['false', 'no', 'off', '0'].includes(word)) return 0;
+  if (['true', 'yes', 'on'].includes(word)) return 1;
+  if (/^[1-9]\d?$/.test(word)) return Number(word);
+  ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be true, false, or the number of proxies in front of the app' });
+  return z.NEVER;
+});
+
+/** Signups per hour; `0` turns the limit off. */
+const signupLimit = (name: string, fallback: number) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (!/^\d{1,7}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number of signups per hour (0 turns it off)` });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -55,6 +80,9 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  SIGNUP_LIMIT_PER_IP: signupLimit('SIGNUP_LIMIT_PER_IP', 20),
+  SIGNUP_LIMIT_PER_ADDRESS: signupLimit('SIGNUP_LIMIT_PER_ADDRESS', 5),
+  TRUST_PROXY: trustProxy,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -97,6 +125,15 @@ export interface Config {
   adminPassword: string | null;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
   devMailbox: boolean;
+  /** Signups per hour from one client IP (an IPv6 /64); 0 is no limit. */
+  signupLimitPerIp: number;
+  /** Signups per hour for one email address, whoever sends them; 0 is no limit. */
+  signupLimitPerAddress: number;
+  /**
+   * How many proxies of ours add themselves to X-Forwarded-For. 0: the header is ignored and
+   * the socket's address counts, because any client can write the header.
+   */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -151,6 +188,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminPassword: env.ADMIN_PASSWORD ?? null,
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET ?? null,
     devMailbox: !env.RESEND_API_KEY,
+    signupLimitPerIp: env.SIGNUP_LIMIT_PER_IP,
+    signupLimitPerAddress: env.SIGNUP_LIMIT_PER_ADDRESS,
+    trustProxyHops: env.TRUST_PROXY,
   };
 }
 

@@ -61,4 +61,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir, COURSE_INTERVAL: '3s' })).toMatchObject({ courseIntervalMs: 3_000, reconcileIntervalMs: 1_000 });
     expect(loadConfig({ DATA_DIR: dataDir }).reconcileIntervalMs).toBe(5_000);
   });
+
+  it('limits signups per IP and per address by default, and 0 turns either off', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({ signupLimitPerIp: 20, signupLimitPerAddress: 5 });
+    expect(loadConfig({ DATA_DIR: dataDir, SIGNUP_LIMIT_PER_IP: '0', SIGNUP_LIMIT_PER_ADDRESS: ' 3 ' })).toMatchObject({
+      signupLimitPerIp: 0,
+      signupLimitPerAddress: 3,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, SIGNUP_LIMIT_PER_ADDRESS: '0' }).signupLimitPerAddress).toBe(0);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SIGNUP_LIMIT_PER_IP: '-1' })).toThrow(/SIGNUP_LIMIT_PER_IP must be a whole number/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SIGNUP_LIMIT_PER_ADDRESS: '2.5' })).toThrow(/SIGNUP_LIMIT_PER_ADDRESS must be a whole number/);
+  });
+
+  it('trusts X-Forwarded-For only when TRUST_PROXY says how many proxies stand in front', () => {
+    const hops = (value?: string) => loadConfig({ DATA_DIR: dataDir, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustProxyHops;
+    expect([hops(), hops(''), hops('false'), hops('0'), hops('no')]).toEqual([0, 0, 0, 0, 0]);
+    expect([hops('true'), hops('TRUE'), hops('1'), hops('yes'), hops('2')]).toEqual([1, 1, 1, 1, 2]);
+    expect(() => hops('sometimes')).toThrow(/TRUST_PROXY must be true, false, or the number of proxies/);
+  });
 });

@@ -4,7 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
+import { createSignupGuard } from '../domain/signup-guard.js';
 import { adminAuth } from './middleware/admin-auth.js';
+import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
@@ -34,6 +36,7 @@ export interface AppOptions {
 
 export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoEnv> {
   const app = new Hono<HonoEnv>();
+  const signupGuard = createSignupGuard(ctx);
 
   app.use('*', closeUnfinishedUpload);
   // Every answer carries X-Request-Id, and so does its log line. The line names the path only:
@@ -49,6 +52,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   });
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
+    c.set('signupGuard', signupGuard);
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
@@ -64,6 +68,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
   app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH ? next() : smallBodies(c, next)));
+
+  // The signup form. Not /unsubscribe: its token is already a secret only the recipient has,
+  // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
+  app.use('/subscribe', sameOriginForms(ctx.config.appUrl));
 
   app.route('/', landing);
   app.route('/', subscribeForm);
@@ -99,6 +107,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     if (error instanceof HTTPException) return error.getResponse();
     const json = wantsJson(c.req.path, c.req.header('accept'));
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
       return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
     }
     ctx.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');

@@ -1,6 +1,11 @@
 import type { AppContext } from '../context.js';
+import type { SignupGuard } from '../domain/signup-guard.js';
 
-/** Hono's typed environment: every route reads its dependencies from `c.var.ctx`. */
+/** Hono's typed environment: every route reads its dependencies from `c.var`. */
 export interface HonoEnv {
-  Variables: { ctx: AppContext };
+  Variables: {
+    ctx: AppContext;
+    /** One per app, so its per-process fallback counts are shared by every signup route. */
+    signupGuard: SignupGuard;
+  };
 }

@@ -84,6 +84,20 @@ describe('landing page', () => {
     expect(/<input id="newsletter"[^>]*>/.exec(markup)?.[0]).toMatch(/\schecked/);
   });
 
+  it('has a honeypot field out of sight, out of the tab order and out of the accessibility tree, but not display:none', async () => {
+    const markup = withoutNoscript(await renderToString(landingPage(landingInput)));
+    const form = /<form method="post" action="\/subscribe">([\s\S]*?)<\/form>/.exec(markup)?.[1] ?? '';
+    const wrapper = /<div class="visually-hidden" aria-hidden="true">([\s\S]*?)<\/div>/.exec(form)?.[1] ?? '';
+    expect(wrapper).toContain('<label for="website">Leave this empty</label>');
+    const field = /<input id="website"[^>]*>/.exec(wrapper)?.[0] ?? '';
+    expect(field).toContain('name="website"');
+    expect(field).toContain('type="text"');
+    expect(field).toContain('tabindex="-1"');
+    expect(field).toContain('autocomplete="off"');
+    expect(field).toContain('value=""');
+    expect(form).not.toMatch(/display:\s*none|\shidden[\s>]/);
+  });
+
   it('lists all seven days in order', async () => {
     const markup = await renderToString(landingPage(landingInput));
     const days = [...markup.matchAll(/<span class="day-number">Day (\d+)<\/span>/g)].map((m) => Number(m[1]));

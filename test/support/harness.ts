@@ -52,6 +52,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     SEND_LEASE: '5s',
     QUEUE_PREFIX: prefix,
     DATA_DIR: '/tmp/rmg-test-data',
+    // Most tests sign many people up from one `unknown` client in a few seconds; the tests of
+    // the limits themselves turn them on.
+    SIGNUP_LIMIT_PER_IP: '0',
+    SIGNUP_LIMIT_PER_ADDRESS: '0',
     ...options.env,
   });
   const clock = manualClock(options.now ?? '2026-03-02T12:00:00Z');

@@ -1,8 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { SignupVerdict } from '../../domain/signup-guard.js';
 import { requestSubscription } from '../../domain/subscribe.js';
 import { AppError } from '../../errors.js';
+import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
-import { firstIssue, signupInput } from '../signup-input.js';
+import { firstIssue, signupInput, type SignupInput } from '../signup-input.js';
 import { checkInboxPage, formErrorPage } from '../views/pages.js';
 import { landingPage } from '../views/landing.js';
 import type { AppContext } from '../../context.js';
@@ -15,6 +17,24 @@ const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' &
  * come from our form; it is passed on as it is, for the schema to refuse.
  */
 const checkbox = (value: unknown) => (value === undefined ? false : value === 'on' ? true : value);
+
+/**
+ * The guard, then the use case. A bot caught by the honeypot returns as if it had signed up, so
+ * it learns nothing; over a limit, nothing is written and nothing is sent.
+ */
+async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown): Promise<void> {
+  const ctx = c.var.ctx;
+  const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot });
+  if (verdict.kind === 'limited') throw rateLimited(verdict);
+  if (verdict.kind === 'allowed') await requestSubscription(ctx, input);
+}
+
+function rateLimited({ by, retryAfterSeconds }: Extract<SignupVerdict, { kind: 'limited' }>): AppError {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const wait = minutes <= 1 ? 'a minute' : `${minutes} minutes`;
+  const what = by === 'ip' ? 'from here' : 'for this address';
+  return new AppError('rate_limited', `Too many tries ${what} — please wait ${wait}, then try again.`, retryAfterSeconds);
+}
 
 /** Browser form posts: every answer, good or bad, is a page she can read. */
 export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) => {
@@ -33,7 +53,7 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
   }
-  await requestSubscription(c.var.ctx, parsed.data);
+  await signUp(c, parsed.data, fields.website);
   return c.html(checkInboxPage({ email: parsed.data.email }), 200);
 });
 
@@ -53,6 +73,6 @@ export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (
   }
   const parsed = signupInput.safeParse(body);
   if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
-  await requestSubscription(c.var.ctx, parsed.data);
+  await signUp(c, parsed.data, (body as { website?: unknown }).website);
   return c.json({ status: 'pending_confirmation' }, 202);
 });

@@ -112,6 +112,7 @@ function signupForm(
       <input id="firstName" name="firstName" type="text" autocomplete="given-name" maxlength="80"
         value="${values.firstName ?? ''}">
     </div>
+    ${honeypotField}
     ${timezoneFields(values.timezone)}
     ${newsletterField(authorName, values.newsletter === true)}
     <button class="button" type="submit">Send me the first lesson</button>
@@ -120,6 +121,17 @@ function signupForm(
   </form>
 </section>`;
 }
+
+/**
+ * A field only bots fill in: a signup with anything in it gets the usual answer and nothing else.
+ * It is moved out of sight, out of the tab order and out of the accessibility tree rather than
+ * `display:none` or `type=hidden`, which bots know to skip; the label is for the rare person who
+ * meets it anyway (a text browser), and `autocomplete=off` keeps autofill out of it.
+ */
+const honeypotField = html`<div class="visually-hidden" aria-hidden="true">
+      <label for="website">Leave this empty</label>
+      <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" value="">
+    </div>`;
 
 /**
  * Her letters are a separate yes, so the box starts unticked and the course never depends on it.
