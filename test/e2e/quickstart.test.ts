@@ -1,24 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
 import { runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
-
-interface Mail {
-  id: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  createdAt: string;
-}
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -27,61 +13,17 @@ const CHROMIUM = '/usr/bin/chromium';
  * COURSE_INTERVAL, so the embedded Postgres, the local Redis and the dev mailbox are used.
  */
 describe('npm start on the embedded defaults', () => {
-  let server: ChildProcess;
+  let app: EmbeddedApp;
   let base: string;
   let dataDir: string;
-  let output = '';
-  const queuePrefix = `e2e-${randomBytes(4).toString('hex')}`;
-
-  const start = async () => {
-    const port = await findFreePort();
-    base = `http://localhost:${port}`;
-    output = '';
-    server = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        COURSE_INTERVAL: '1s',
-        RECONCILE_INTERVAL: '1s',
-        QUEUE_PREFIX: queuePrefix,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    await waitFor('the server to answer /health', async () => {
-      if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
-      return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
-    }, 60_000);
-  };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'rmg-e2e-'));
-    // Another process may take the free port between our probe and the server's listen.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await start();
-      } catch (error) {
-        if (attempt >= 3 || !output.includes('EADDRINUSE')) throw error;
-      }
-    }
+    app = await startEmbeddedApp('quickstart');
+    ({ base, dataDir } = app);
   }, 150_000);
+  afterAll(async () => app?.stop());
 
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const mailbox = async (to: string): Promise<Mail[]> => {
-    const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
-    return all.filter((m) => m.to === to);
-  };
+  const mailbox = (to: string) => app.mailbox(to);
 
   it('lets `npm run cli -- send-test` send through the running app, which holds the embedded database', { timeout: 60_000 }, async () => {
     const result = await runCommand('npm run cli -- send-test what-mom-guilt-is you@example.com', { env: { DATA_DIR: dataDir, DATABASE_URL: undefined } });
@@ -98,8 +40,8 @@ describe('npm start on the embedded defaults', () => {
   });
 
   it('says at start-up that mail goes to the dev mailbox', () => {
-    expect(output).toMatch(/RESEND_API_KEY is not set/);
-    expect(output).toContain('/dev/mailbox');
+    expect(app.output()).toMatch(/RESEND_API_KEY is not set/);
+    expect(app.output()).toContain('/dev/mailbox');
   });
 
   it.skipIf(!existsSync(CHROMIUM))('the landing form, filled in Chromium, shows the check-your-inbox page', async () => {

@@ -1,21 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
 import { runCommand } from '../support/run-command.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
-
-interface Mail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
 
 /**
  * `npm run cli -- subscribers import|export` while `npm start` runs on the embedded defaults:
@@ -23,49 +12,18 @@ interface Mail {
  * app's admin API, the file streamed as the request body.
  */
 describe('subscribers import and export while npm start holds the embedded database', () => {
-  let server: ChildProcess;
+  let app: EmbeddedApp;
   let base: string;
   let dataDir: string;
-  let output = '';
   const env = () => ({ DATA_DIR: dataDir, DATABASE_URL: undefined });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'rmg-import-'));
-    const port = await findFreePort();
-    base = `http://localhost:${port}`;
-    server = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        COURSE_INTERVAL: '1s',
-        RECONCILE_INTERVAL: '1s',
-        QUEUE_PREFIX: `e2e-import-${randomBytes(4).toString('hex')}`,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    await waitFor('the app to answer /health', async () => {
-      if (server.exitCode !== null) throw new Error(`the app exited:\n${output}`);
-      return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
-    }, 90_000);
-  }, 120_000);
+    app = await startEmbeddedApp('import');
+    ({ base, dataDir } = app);
+  }, 150_000);
+  afterAll(async () => app?.stop());
 
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const mailbox = async (to: string): Promise<Mail[]> => {
-    const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
-    return all.filter((m) => m.to === to);
-  };
+  const mailbox = (to: string) => app.mailbox(to);
 
   it('imports through the running app; the confirmation arrives once, and confirming it starts no course', { timeout: 120_000 }, async () => {
     const result = await runCommand('npm run cli -- subscribers import test/fixtures/subscribers/my-list.csv', { env: env() });

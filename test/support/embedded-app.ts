@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../../src/infra/free-port.js';
+import { waitFor } from './wait-for.js';
+
+/** One email in the running app's dev mailbox, as /dev/mailbox.json lists it. */
+export interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  createdAt: string;
+}
+
+export interface EmbeddedApp {
+  base: string;
+  dataDir: string;
+  /** Everything the app has printed so far. */
+  output(): string;
+  mailbox(to: string): Promise<Mail[]>;
+  /** SIGTERM, then removes its data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The app as `npm start` runs it on the embedded defaults (built-in Postgres, local Redis, dev
+ * mailbox), with lessons a second apart, in a data folder of its own; answers once /health does.
+ * Another process may take the free port between the probe and the listen: then it tries again.
+ */
+export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), `rmg-${name}-`));
+  const queuePrefix = `e2e-${name}-${randomBytes(4).toString('hex')}`;
+  for (let attempt = 1; ; attempt++) {
+    const port = await findFreePort();
+    const base = `http://localhost:${port}`;
+    let output = '';
+    const server: ChildProcess = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        COURSE_INTERVAL: '1s',
+        RECONCILE_INTERVAL: '1s',
+        QUEUE_PREFIX: queuePrefix,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    const stop = async () => {
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
+      }
+    };
+    try {
+      await waitFor('the app to answer /health', async () => {
+        if (server.exitCode !== null) throw new Error(`the app exited:\n${output}`);
+        return fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+      }, 90_000);
+    } catch (error) {
+      await stop();
+      if (attempt < 3 && output.includes('EADDRINUSE')) continue;
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+    return {
+      base,
+      dataDir,
+      output: () => output,
+      async mailbox(to) {
+        const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
+        return all.filter((m) => m.to === to);
+      },
+      async stop() {
+        await stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+}
