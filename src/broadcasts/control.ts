@@ -39,10 +39,12 @@ export async function cancelBroadcast(ctx: AppContext, id: number): Promise<Broa
         update broadcasts set status = 'cancelled', finished_at = ${now}, updated_at = ${now}
         where id = ${id} and status in ('scheduled', 'sending', 'paused') returning id`;
       if (!row) return;
+      // Batches before their deliveries: the order a worker recording a batch takes its locks in
+      // (recordSent, markFailed), so a cancel during a send waits for it instead of deadlocking.
+      await tx`update send_batches set status = 'cancelled' where broadcast_id = ${id} and status = 'pending'`;
       await tx`
         update deliveries set status = 'cancelled', error = 'the broadcast was cancelled', updated_at = ${now}
         where broadcast_id = ${id} and status = 'pending'`;
-      await tx`update send_batches set status = 'cancelled' where broadcast_id = ${id} and status = 'pending'`;
     });
   });
 }

@@ -204,7 +204,9 @@ async function recordSent(
   const errors: Array<string | null> = deliveryIds.map(() => null);
   for (const { index, message } of rejected) errors[index] = message;
   const none = rejected.length > 0 && rejected.length === deliveryIds.length;
-  // One statement, so one round trip and still all or nothing.
+  // One statement, so one round trip and still all or nothing. Postgres runs the main update (the
+  // batch) before the CTEs that nothing reads (its deliveries, the totals): the lock order that
+  // markFailed and cancelBroadcast keep too.
   await ctx.sql`
     with recorded as (
       update deliveries d set status = case when u.error is null then 'sent' else 'failed' end,
@@ -230,11 +232,14 @@ function allRejected(rejected: Rejection[]): string {
 
 async function markFailed(ctx: WorkerContext, batchId: number, message: string, broadcastId: number | null = null): Promise<SendBatchOutcome> {
   const now = ctx.clock.now();
+  // The batch's row first, then its deliveries: the order every writer that touches both takes
+  // (recordSent's statement runs its main update before its CTEs; cancelBroadcast), so that two
+  // of them never wait on each other.
   await ctx.sql.begin(async (tx) => {
+    await tx`update send_batches set status = 'failed', lease_until = null, last_error = ${message} where id = ${batchId}`;
     await tx`
       update deliveries set status = 'failed', error = ${message}, updated_at = ${now}
       where batch_id = ${batchId} and status = 'pending'`;
-    await tx`update send_batches set status = 'failed', lease_until = null, last_error = ${message} where id = ${batchId}`;
   });
   if (broadcastId !== null) await finishBroadcasts(ctx, now, broadcastId);
   ctx.logger.error({ batchId, message }, 'batch failed permanently');
