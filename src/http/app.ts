@@ -13,6 +13,7 @@ import { testSendsRoute } from './routes/admin/test-sends.js';
 import { AppError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
+import { assets } from './routes/assets.js';
 import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
 import { health } from './routes/health.js';
@@ -55,7 +56,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     c.set('signupGuard', signupGuard);
     await next();
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
   const smallBodies = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => {
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
   app.use('/subscribe', sameOriginForms(ctx.config.appUrl));
 
+  app.route('/', assets);
   app.route('/', landing);
   app.route('/', subscribeForm);
   app.route('/', subscribeApi);

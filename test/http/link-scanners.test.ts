@@ -32,7 +32,12 @@ describe('a confirmation link opened by a mail scanner', () => {
     expect(html).toContain('<form method="post" action="/confirm" id="confirm-form">');
     expect(html).toContain('<button class="button" type="submit">Yes, confirm my email</button>');
     // It presses itself where scripts run; without them the button is there.
-    expect(html).toContain("document.getElementById('confirm-form').submit()");
+    expect(html).toContain('<script src="/assets/confirm.js"></script>');
+    // Scripts only from files of ours: an inline one (injected or not) would not run.
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    const script = await h.app.request('/assets/confirm.js');
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain("document.getElementById('confirm-form')");
     expect(await state()).toBe('pending');
     expect(await h.db.sql`select 1 from enrollments`).toHaveLength(0);
 

@@ -154,20 +154,12 @@ function newsletterField(authorName: string, checked: boolean): Html {
  *   script fills the hidden input and enables it.
  * - JavaScript off: the hidden input stays `disabled` (disabled fields are not submitted), and the
  *   select is a real control.
- * - JavaScript on but the script fails (old Intl, blocked inline scripts): nothing is sent, and the
+ * - JavaScript on but the script fails (old Intl, a blocked script file): nothing is sent, and the
  *   subscribe handler falls back to its default zone.
  */
 function timezoneFields(selected: string | undefined): Html {
   return html`<input type="hidden" id="timezone" name="timezone" value="" disabled>
-    <script>
-      (function () {
-        var field = document.getElementById('timezone');
-        try {
-          var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-          if (field && zone) { field.value = zone; field.disabled = false; }
-        } catch (e) {}
-      })();
-    </script>
+    <script src="/assets/timezone.js"></script>
     <noscript>
       <div class="field">
         <label for="timezone-choice">Your timezone (so lessons arrive in the morning)</label>

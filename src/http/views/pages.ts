@@ -79,7 +79,7 @@ export function confirmButtonPage({ token }: { token: string }): Html {
   <button class="button" type="submit">Yes, confirm my email</button>
 </form>
 <p class="muted after-form">Not you? Just close this page: nothing happens unless the button is pressed.</p>
-<script>document.getElementById('confirm-form').submit();</script>`,
+<script src="/assets/confirm.js"></script>`,
   });
 }
 
