@@ -90,6 +90,24 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
 
   // A claimed batch without pending members comes back as one row with no member in it.
   const rows = claimedRows.filter((row): row is ClaimRow & MemberRow => row.delivery_id != null);
+  const outcome = await sendClaimed(ctx, batchId, claimed, rows, options, now);
+  // A newsletter's batch that is settled may have been its last: the broadcast is then sent (the
+  // dispatcher's sweep would see it too, a tick later).
+  if (claimed.broadcast_id !== null && (outcome.status === 'sent' || outcome.status === 'failed' || outcome.status === 'cancelled')) {
+    await finishBroadcasts(ctx, ctx.clock.now(), Number(claimed.broadcast_id));
+  }
+  return outcome;
+}
+
+/** The claimed batch's part: re-check its members, one provider call, record the outcome. */
+async function sendClaimed(
+  ctx: WorkerContext,
+  batchId: number,
+  claimed: ClaimRow,
+  rows: MemberRow[],
+  options: SendBatchOptions,
+  now: Date,
+): Promise<SendBatchOutcome> {
   // Checked here, right before the provider call, not when the work was queued: she may have
   // unsubscribed (or bounced) in between. A confirmation is only for someone still pending.
   const members: MemberRow[] = [];
@@ -119,7 +137,6 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   const broadcastId = claimed.broadcast_id === null ? null : Number(claimed.broadcast_id);
   if (members.length === 0) {
     await ctx.sql`update send_batches set status = 'cancelled', lease_until = null where id = ${batchId}`;
-    if (broadcastId !== null) await finishBroadcasts(ctx, now, broadcastId);
     return { status: 'cancelled' };
   }
 
@@ -137,7 +154,7 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
         ? await composeEmails(ctx.config, ctx.catalog, claimed.template, recipients, ctx.logger)
         : await composeResolved(ctx.config, ctx.catalog, claimed.template, await broadcastTemplate(ctx, broadcastId), recipients, { warnings: ctx.logger });
   } catch (error) {
-    return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`, broadcastId);
+    return markFailed(ctx, batchId, `could not render ${claimed.template}: ${(error as Error).message}`);
   }
 
   const result = await ctx.mailer.send(emails, `batch-${batchId}`);
@@ -145,7 +162,6 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
   if (result.ok) {
     const deliveryIds = recipients.map((r) => r.deliveryId);
     await recordSent(ctx, batchId, claimed.template, deliveryIds, result.messageIds, done, result.rejected);
-    if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     if (result.rejected.length === 0) return { status: 'sent', count: recipients.length, rejected: 0 };
     const rejectedIds = result.rejected.map((r) => deliveryIds[r.index]);
     ctx.logger.warn({ batchId, deliveryIds: rejectedIds, first: result.rejected[0]!.message }, 'the provider rejected emails of the batch');
@@ -159,19 +175,18 @@ export async function sendBatch(ctx: WorkerContext, batchId: number, options: Se
       where id = ${batchId}`;
     return { status: 'rate_limited', retryAfterMs: result.retryAfterMs };
   }
-  if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message, broadcastId);
+  if (result.kind === 'permanent') return markFailed(ctx, batchId, result.message);
   if (result.kind === 'conflict') {
     // On a first attempt a conflict means someone else used our key: a real failure. On a
     // retry it means our earlier attempt reached the provider, so the emails are on their way.
-    if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message, broadcastId);
+    if (claimed.attempts <= 1) return markFailed(ctx, batchId, result.message);
     ctx.logger.warn({ batchId, message: result.message }, 'an earlier attempt of this batch reached the provider');
     await recordSent(ctx, batchId, claimed.template, recipients.map((r) => r.deliveryId), recipients.map(() => null), done);
-    if (broadcastId !== null) await finishBroadcasts(ctx, done, broadcastId);
     return { status: 'sent', count: recipients.length, rejected: 0 };
   }
 
   if (claimed.attempts >= options.maxAttempts) {
-    return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`, broadcastId);
+    return markFailed(ctx, batchId, `gave up after ${claimed.attempts} attempts: ${result.message}`);
   }
   // Postgres holds the backoff (not_before) so the reconciler honours it after a Redis wipe;
   // the delayed job is only the fast path that wakes the batch up on time.
@@ -230,7 +245,7 @@ function allRejected(rejected: Rejection[]): string {
   return `the provider rejected all ${rejected.length} emails; the first: ${rejected[0]!.message}`;
 }
 
-async function markFailed(ctx: WorkerContext, batchId: number, message: string, broadcastId: number | null = null): Promise<SendBatchOutcome> {
+async function markFailed(ctx: WorkerContext, batchId: number, message: string): Promise<SendBatchOutcome> {
   const now = ctx.clock.now();
   // The batch's row first, then its deliveries: the order every writer that touches both takes
   // (recordSent's statement runs its main update before its CTEs; cancelBroadcast), so that two
@@ -241,7 +256,6 @@ async function markFailed(ctx: WorkerContext, batchId: number, message: string, 
       update deliveries set status = 'failed', error = ${message}, updated_at = ${now}
       where batch_id = ${batchId} and status = 'pending'`;
   });
-  if (broadcastId !== null) await finishBroadcasts(ctx, now, broadcastId);
   ctx.logger.error({ batchId, message }, 'batch failed permanently');
   return { status: 'failed', message };
 }
