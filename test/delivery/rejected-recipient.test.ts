@@ -24,7 +24,6 @@ interface DeliveryRow {
  */
 describe('a batch with an address the provider rejects', () => {
   let h: Harness;
-  const clock = () => h.clock as typeof h.clock & { advance(ms: number): void };
 
   beforeAll(async () => {
     h = await createHarness();
@@ -84,7 +83,7 @@ describe('a batch with an address the provider rejects', () => {
     expect(await batch(batchId)).toMatchObject({ attempts: 1 });
 
     // Settled: nothing asks the provider again, not even for the rejected one.
-    clock().advance(60_000);
+    h.clock.advance(60_000);
     expect(await sendBatch(h.ctx, batchId, options)).toEqual({ status: 'skipped', reason: 'not_pending' });
     expect(h.fake.requests()).toHaveLength(1);
   });
@@ -105,7 +104,7 @@ describe('a batch with an address the provider rejects', () => {
     expect(await batch(batchId)).toMatchObject({ status: 'pending', attempts: 1 });
     expect((await deliveries(batchId)).every((r) => r.status === 'pending')).toBe(true);
 
-    clock().advance(options.leaseMs + 1_000);
+    h.clock.advance(options.leaseMs + 1_000);
     expect(await sendBatch(h.ctx, batchId, options)).toEqual({ status: 'sent', count: 99, rejected: 1 });
 
     // Two calls under one key; the second stored and rejected nothing new.
@@ -125,7 +124,7 @@ describe('a batch with an address the provider rejects', () => {
     expect((await deliveries(batchId)).map((r) => [r.status, r.error, r.provider_message_id])).toEqual(Array(3).fill(['failed', INVALID_TO, null]));
     expect(await batch(batchId)).toEqual({ status: 'failed', attempts: 1, last_error: outcome.status === 'failed' ? outcome.message : null });
 
-    clock().advance(60_000);
+    h.clock.advance(60_000);
     expect(await sendBatch(h.ctx, batchId, options)).toEqual({ status: 'skipped', reason: 'not_pending' });
     expect(h.fake.requests()).toHaveLength(1);
     expect(h.fake.stats()).toMatchObject({ accepted: 0, rejected: 3 });

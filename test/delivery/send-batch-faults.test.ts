@@ -24,7 +24,6 @@ const options = { leaseMs: 5_000, maxAttempts: 3 };
  */
 describe('sendBatch when the provider keeps failing or conflicts', () => {
   let h: Harness;
-  const clock = () => h.clock as typeof h.clock & { advance(ms: number): void };
 
   beforeAll(async () => {
     h = await createHarness();
@@ -52,13 +51,13 @@ describe('sendBatch when the provider keeps failing or conflicts', () => {
     for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
       const outcome = await sendBatch(h.ctx, batchId, options);
       outcomes.push(outcome.status);
-      if (outcome.status === 'retry') clock().advance(outcome.retryInMs);
+      if (outcome.status === 'retry') h.clock.advance(outcome.retryInMs);
     }
     expect(outcomes).toEqual(['retry', 'retry', 'failed']);
     expect(await batch(batchId)).toMatchObject({ status: 'failed', attempts: 3, last_error: expect.stringMatching(/^gave up after 3 attempts: /) });
     expect((await deliveries(batchId)).map((d) => d.status)).toEqual(['failed', 'failed']);
 
-    clock().advance(60_000);
+    h.clock.advance(60_000);
     expect(await sendBatch(h.ctx, batchId, options)).toEqual({ status: 'skipped', reason: 'not_pending' });
     expect(h.fake.requests().map((r) => r.status)).toEqual([500, 500, 500]);
     expect(h.fake.stats().accepted).toBe(0);
@@ -75,7 +74,7 @@ describe('sendBatch when the provider keeps failing or conflicts', () => {
 
     // She unsubscribed in between: the retry's body differs, so the provider answers 409.
     await h.db.sql`update subscribers set status = 'unsubscribed' where email = ${addresses[0]!}`;
-    clock().advance(first.status === 'retry' ? first.retryInMs : 0);
+    h.clock.advance(first.status === 'retry' ? first.retryInMs : 0);
     const second = await sendBatch(impatient, batchId, options);
 
     expect(second).toEqual({ status: 'sent', count: 2, rejected: 0 });
