@@ -56,7 +56,8 @@ async function change(
   from: BroadcastStatus[],
   apply: () => Promise<void>,
 ): Promise<BroadcastSummary> {
-  const before = await getBroadcast(ctx, id);
+  // Only its state is needed here; the counts come once, with the answer.
+  const [before] = await ctx.sql<{ status: BroadcastStatus }[]>`select status from broadcasts where id = ${id}`;
   if (!before) throw new AppError('not_found', `There is no broadcast ${id}. \`npm run cli -- broadcast list\` shows them.`);
   if (!from.includes(before.status)) throw new AppError('conflict', `Broadcast ${id} is ${before.status}, so it cannot ${verb === 'cancel' ? 'be cancelled' : verb === 'pause' ? 'be paused' : 'resume'}.`);
   await apply();
