@@ -128,6 +128,16 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
   const changed = writes.filter((w) => w.existing !== null);
   // One JSON value per set of rows (see lookUpChunk on why JSON).
   const json = (rows: ChunkWrite[], pick: (write: ChunkWrite) => object) => JSON.stringify(rows.map(pick));
+  // What is written of her, the same for a new row and an existing one.
+  const written = (w: ChunkWrite) => ({
+    first_name: w.subscriber.firstName,
+    timezone: w.subscriber.timezone,
+    status: w.subscriber.status,
+    newsletter: w.subscriber.newsletter,
+    consented_at: iso(w.subscriber.consentedAt),
+    consent_source: w.subscriber.consentSource,
+    confirmation: w.confirmation,
+  });
   const { now, enroll, confirmationTemplate } = options;
   const [result] = await conn<ChunkWritten[]>`
     with created as (
@@ -135,16 +145,7 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
                                confirmation_sent_at, created_at, updated_at)
       select email, first_name, timezone, status, newsletter, consented_at, consent_source,
              case when confirmation then ${now}::timestamptz end, ${now}::timestamptz, ${now}::timestamptz
-      from json_to_recordset(${json(fresh, (w) => ({
-        email: w.subscriber.email,
-        first_name: w.subscriber.firstName,
-        timezone: w.subscriber.timezone,
-        status: w.subscriber.status,
-        newsletter: w.subscriber.newsletter,
-        consented_at: iso(w.subscriber.consentedAt),
-        consent_source: w.subscriber.consentSource,
-        confirmation: w.confirmation,
-      }))}::text::json) as i(email text, first_name text, timezone text, status text, newsletter boolean,
+      from json_to_recordset(${json(fresh, (w) => ({ email: w.subscriber.email, ...written(w) }))}::text::json) as i(email text, first_name text, timezone text, status text, newsletter boolean,
                        consented_at timestamptz, consent_source text, confirmation boolean)
       -- Signed up a moment ago, between our read and this write: her own signup stands.
       on conflict (email) do nothing
@@ -161,14 +162,8 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
         id: w.existing!.id,
         expected_status: w.existing!.status,
         expected_sent_at: iso(w.existing!.confirmationSentAt),
-        first_name: w.subscriber.firstName,
-        timezone: w.subscriber.timezone,
-        status: w.subscriber.status,
-        newsletter: w.subscriber.newsletter,
-        consented_at: iso(w.subscriber.consentedAt),
-        consent_source: w.subscriber.consentSource,
+        ...written(w),
         enrollment: w.enrollment,
-        confirmation: w.confirmation,
       }))}::text::json) as i(id bigint, expected_status text, expected_sent_at timestamptz, first_name text, timezone text,
                        status text, newsletter boolean, consented_at timestamptz, consent_source text, enrollment text,
                        confirmation boolean)
