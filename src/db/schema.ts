@@ -28,6 +28,8 @@ export const subscribers = pgTable(
     email: text('email').notNull(),
     firstName: text('first_name'),
     timezone: text('timezone').notNull().default('UTC'),
+    // Her own hour for lessons (0–23, local), set on her preference page; null means SEND_HOUR.
+    sendHour: smallint('send_hour'),
     status: text('status', { enum: ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] })
       .notNull()
       .default('pending'),
@@ -67,7 +69,10 @@ export const enrollments = pgTable(
     position: smallint('position').notNull().default(0),
     done: smallint('done').array().notNull().default(sql`'{}'::smallint[]`),
     nextDueAt: ts('next_due_at'),
-    status: text('status', { enum: ['pending', 'active', 'completed', 'cancelled'] }).notNull().default('active'),
+    // `paused` and `left` are her own choices on her preference page: a paused course resumes
+    // where it was; a left one is never restarted by an old confirmation link (a cancelled one,
+    // stopped by an unsubscribe, is, when she signs up again).
+    status: text('status', { enum: ['pending', 'active', 'paused', 'completed', 'cancelled', 'left'] }).notNull().default('active'),
     enrolledAt: ts('enrolled_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -262,12 +267,38 @@ export const suppressions = pgTable(
   {
     id: id(),
     emailHash: text('email_hash').notNull(),
-    reason: text('reason', { enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'] }).notNull(),
+    // `erased`: she deleted herself. Her address may sign up again, with a new confirmation.
+    reason: text('reason', { enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed', 'erased'] }).notNull(),
     sourceEventId: bigint('source_event_id', { mode: 'number' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('suppressions_email_hash_key').on(t.emailHash)],
 );
+
+/**
+ * What she changed about her subscription, and when: the preference page's actions, kept for her
+ * own export and the dashboard's timeline. The detail is a few words ("hour 20", a course slug),
+ * never her address. Erasing her deletes these with her.
+ */
+export const subscriberEvents = pgTable(
+  'subscriber_events',
+  {
+    id: id(),
+    subscriberId: bigint('subscriber_id', { mode: 'number' })
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    detail: text('detail'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('subscriber_events_subscriber_idx').on(t.subscriberId, t.id)],
+);
+
+/** How many people erased themselves each day: the one thing kept of them, a count. */
+export const erasures = pgTable('erasures', {
+  day: text('day').primaryKey(),
+  count: integer('count').notNull().default(0),
+});
 
 /**
  * Where mail goes when no RESEND_API_KEY is set. It lives in Postgres so that a separate

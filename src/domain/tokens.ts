@@ -1,6 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+/**
+ * What a token may be used for. `preferences` opens her preference page (it sits in every email's
+ * footer, so like `unsubscribe` it does not expire); `export` downloads her data and is issued by
+ * that page for a short while only.
+ */
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences' | 'export';
 
 interface TokenPayload {
   p: TokenPurpose;

@@ -23,6 +23,11 @@ export function unsubscribeUrl(config: Pick<Config, 'appUrl' | 'secret'>, subscr
   return `${config.appUrl}/unsubscribe?token=${signToken(config.secret, 'unsubscribe', subscriberId)}`;
 }
 
+/** Her preference page: pause, send hour, timezone, newsletter, leave, download, delete. */
+export function preferencesUrl(config: Pick<Config, 'appUrl' | 'secret'>, subscriberId: number): string {
+  return `${config.appUrl}/preferences?token=${signToken(config.secret, 'preferences', subscriberId)}`;
+}
+
 export function confirmUrl(config: Pick<Config, 'appUrl' | 'secret'>, subscriberId: number, issuedAt: Date): string {
   const expiresAt = new Date(issuedAt.getTime() + CONFIRMATION_TTL_MS);
   return `${config.appUrl}/confirm?token=${signToken(config.secret, 'confirm', subscriberId, expiresAt)}`;
