@@ -57,7 +57,7 @@ export function subscribersCommand(program: Command): void {
           const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
           const database = await openDatabaseForCommand(config);
           try {
-            report = await importSubscribers({ sql: database.sql, clock: systemClock, catalog }, source, { enroll: options.enroll, dryRun: options.dryRun });
+            report = await importSubscribers({ sql: database.sql, clock: systemClock, catalog, config }, source, { enroll: options.enroll, dryRun: options.dryRun });
           } finally {
             await database.close();
           }

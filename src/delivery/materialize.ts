@@ -10,6 +10,8 @@ interface DueRow {
   /** The lesson numbers she has had or skips, as Postgres prints the array: `{0,1,2}`. */
   done: string;
   timezone: string;
+  /** Her own hour from the preference page; null means SEND_HOUR. */
+  send_hour: number | null;
   next_due_at: Date;
 }
 
@@ -42,7 +44,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     // one timezone ties, so Postgres sorted every due row (on disk, past work_mem) for each chunk.
     // A course whose folder is gone is not in the schedule: its moms wait rather than fail.
     const due = await tx<DueRow[]>`
-      select e.id as enrollment_id, e.subscriber_id, e.course_slug, e.done::text as done, s.timezone, e.next_due_at
+      select e.id as enrollment_id, e.subscriber_id, e.course_slug, e.done::text as done, s.timezone, s.send_hour, e.next_due_at
       from enrollments e join subscribers s on s.id = e.subscriber_id
       where e.status = 'active' and e.next_due_at <= ${now} and s.status = 'active'
         and e.course_slug = any(${tx.array(courses)}::text[])
@@ -88,8 +90,10 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     // thousands of timestamps (and template names) per chunk was a tenth of the statement's cost.
     const nexts = positions<string>();
     const dues = positions<number>();
-    const nextIndex = (previous: Date, timezone: string) =>
-      nexts.of(`${timezone} ${previous.getTime()}`, () => nextLessonDueAt(previous, timezone, cadence).toISOString());
+    const nextIndex = (previous: Date, row: DueRow) => {
+      const own = cadence.kind === 'daily' && row.send_hour !== null ? { kind: 'daily' as const, sendHour: row.send_hour } : cadence;
+      return nexts.of(`${row.timezone} ${row.send_hour} ${previous.getTime()}`, () => nextLessonDueAt(previous, row.timezone, own).toISOString());
+    };
     const dueIndex = (at: Date) => dues.of(at.getTime(), () => at.toISOString());
 
     // One entry per enrollment taken, all numbers. `batch` and `next` are 1-based indexes into
@@ -107,7 +111,7 @@ export async function materializeDueLessons(ctx: AppContext, now: Date, limit = 
     };
     chunks.forEach((chunk, i) => {
       for (const { row, more } of chunk.rows) {
-        take(row, chunk.lesson.num, i + 1, more ? nextIndex(cadence.kind === 'interval' ? now : row.next_due_at, row.timezone) : 0);
+        take(row, chunk.lesson.num, i + 1, more ? nextIndex(cadence.kind === 'interval' ? now : row.next_due_at, row) : 0);
       }
     });
     for (const row of finished) take(row, -1, 0, 0);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { kickDispatcherQuietly } from './subscribe.js';
+import { emailHash } from '../webhooks/suppress.js';
 import { readToken, verifyToken } from './tokens.js';
 
 /** How long a confirmation link stays valid. */
@@ -36,8 +37,8 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
   if (subscriberId === null) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
 
   const result = await ctx.db.transaction(async (tx) => {
-    const [subscriber] = await tx.execute<{ id: string; status: string; first_name: string | null }>(sql`
-      select id, status, first_name from subscribers where id = ${subscriberId} for update`);
+    const [subscriber] = await tx.execute<{ id: string; status: string; first_name: string | null; email: string }>(sql`
+      select id, status, first_name, email from subscribers where id = ${subscriberId} for update`);
     // An unsubscribed (or bounced) address is only brought back by signing up again, which
     // sends a fresh link; an old link lying in her inbox must not undo her choice.
     if (!subscriber || (subscriber.status !== 'pending' && subscriber.status !== 'active')) return null;
@@ -45,6 +46,8 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
       await tx.execute(sql`
         update subscribers set status = 'active', confirmed_at = ${now}, unsubscribed_at = null, updated_at = ${now}
         where id = ${subscriberId}`);
+      // She erased herself once, and has now confirmed anew: the list no longer holds her back.
+      await tx.execute(sql`delete from suppressions where email_hash = ${emailHash(ctx.config.secret, subscriber.email)} and reason = 'erased'`);
     }
     // The courses she asked for start now. A returning subscriber picks up where she left off;
     // a finished course is not restarted.

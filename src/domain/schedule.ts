@@ -22,3 +22,22 @@ export function nextLessonDueAt(previousDueAt: Date, timezone: string, cadence: 
     .set({ hour: cadence.sendHour, minute: 0, second: 0, millisecond: 0 })
     .toJSDate();
 }
+
+/**
+ * The first `hour`:00 in her timezone that is later than `now`: where a paused course picks up,
+ * and where one moves to when she chooses another hour or timezone.
+ */
+export function nextLocalHour(now: Date, timezone: string, hour: number): Date {
+  const local = DateTime.fromJSDate(now, { zone: timezone });
+  const today = local.set({ hour, minute: 0, second: 0, millisecond: 0 });
+  return (today > local ? today : today.plus({ days: 1 }).set({ hour, minute: 0, second: 0, millisecond: 0 })).toJSDate();
+}
+
+/**
+ * Her next lesson, moved to `hour` in `timezone` on the day it was going to come (that day as
+ * her new timezone sees it); a day later when that hour of the day has already passed.
+ */
+export function movedDueAt(dueAt: Date, now: Date, timezone: string, hour: number): Date {
+  const moved = DateTime.fromJSDate(dueAt, { zone: timezone }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  return moved > now ? moved : nextLocalHour(now, timezone, hour);
+}

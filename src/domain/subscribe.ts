@@ -4,6 +4,7 @@ import { kickDispatcher } from '../queue/queues.js';
 import { createSingleDelivery } from '../delivery/single-delivery.js';
 import { AppError } from '../errors.js';
 import { confirmationTemplateKey } from '../mail/templates.js';
+import { emailHash } from '../webhooks/suppress.js';
 
 export interface SubscriptionRequest {
   /** Already validated and lower-cased. */
@@ -44,10 +45,14 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
     // - unsubscribed: taken afresh. Unsubscribing stopped every email, the letters included, so
     //   a new signup without the box must not bring back a yes she gave before she left.
     // - bounced, complained: unchanged; nothing is sent to them anyway.
+    // An address on the suppression list for a bounce or a complaint is not written at all, even
+    // after she erased her data; one that is there because she erased herself signs up afresh,
+    // and her confirmation (a new one) is what takes her off that list.
     const newsletter = request.newsletter ?? false;
     const [subscriber] = await tx.execute<{ id: string; status: string; confirmation_sent_at: Date | null }>(sql`
       insert into subscribers (email, first_name, timezone, newsletter, status, created_at, updated_at)
-      values (${request.email}, ${request.firstName}, ${request.timezone}, ${newsletter}, 'pending', ${now}, ${now})
+      select ${request.email}, ${request.firstName}, ${request.timezone}, ${newsletter}, 'pending', ${now}::timestamptz, ${now}::timestamptz
+      where not exists (select 1 from suppressions where email_hash = ${emailHash(ctx.config.secret, request.email)} and reason <> 'erased')
       on conflict (email) do update set
         first_name = case when subscribers.status = 'active' then subscribers.first_name else excluded.first_name end,
         timezone = case when subscribers.status = 'active' then subscribers.timezone else excluded.timezone end,

@@ -20,6 +20,7 @@ import { health } from './routes/health.js';
 import { landing } from './routes/landing.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './routes/queue-board.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
+import { preferences } from './routes/preferences.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { resendWebhook } from './routes/webhooks.js';
 import { formErrorPage, notFoundPage } from './views/pages.js';
@@ -70,9 +71,12 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
   app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH ? next() : smallBodies(c, next)));
 
-  // The signup form. Not /unsubscribe: its token is already a secret only the recipient has,
+  // Every form of ours. Not /unsubscribe: its token is already a secret only the recipient has,
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
-  app.use('/subscribe', sameOriginForms(ctx.config.appUrl));
+  const ownForms = sameOriginForms(ctx.config.appUrl);
+  app.use('/subscribe', ownForms);
+  app.use('/confirm', ownForms);
+  app.use('/preferences/*', ownForms);
 
   app.route('/', assets);
   app.route('/', landing);
@@ -80,6 +84,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', subscribeApi);
   app.route('/', confirm);
   app.route('/', unsubscribeRoutes);
+  app.route('/', preferences);
   app.route('/', health);
   // Bounces and complaints from Resend; the route does not exist without its signing secret.
   if (ctx.config.resendWebhookSecret) app.route('/', resendWebhook(ctx, ctx.config.resendWebhookSecret));

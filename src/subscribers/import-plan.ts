@@ -1,6 +1,7 @@
 import type { SubscriberStatus, SuppressedStatus } from './columns.js';
 import { isSuppressed } from './columns.js';
 import type { ImportRow } from './import-row.js';
+import type { SuppressionReason } from '../webhooks/suppress.js';
 
 /** What the database holds for an address in her file, read just before the decision. */
 export interface ExistingSubscriber {
@@ -45,6 +46,8 @@ export type Plan =
 export interface PlanOptions {
   /** The course of `--enroll`, if any. */
   enroll: string | null;
+  /** Why a new address is on the suppression list, if it is (its row is gone: she erased herself since). */
+  suppressed?: SuppressionReason | 'erased' | null;
 }
 
 /**
@@ -58,7 +61,14 @@ export function planRow(row: ImportRow, existing: ExistingSubscriber | null, opt
     if (existing && existing.status === row.leftAs) return { outcome: 'unchanged' };
     return { outcome: 'skipped', reason: left, message: `line ${row.line}: ${LEFT[left]} Not added back.` };
   }
-  return existing ? planExisting(row, existing, options) : planNew(row, options);
+  if (existing) return planExisting(row, existing, options);
+  if (options.suppressed && options.suppressed !== 'erased') {
+    const as: SuppressedStatus = options.suppressed === 'complaint' ? 'complained' : 'bounced';
+    return { outcome: 'skipped', reason: as, message: `line ${row.line}: ${LEFT[as]} Not added back.` };
+  }
+  // She deleted herself: a consent in an old file predates that, so she is asked again.
+  if (options.suppressed === 'erased') return planNew({ ...row, consentedAt: null, consentSource: null }, options);
+  return planNew(row, options);
 }
 
 const LEFT: Record<SuppressedStatus, string> = {

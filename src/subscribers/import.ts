@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../mail/templates.js';
@@ -7,6 +8,7 @@ import { openSubscriberCsv } from './import-csv.js';
 import { planRow } from './import-plan.js';
 import { ImportTally, type ImportReport } from './import-report.js';
 import { isRowProblem, parseImportRow, type ImportRow } from './import-row.js';
+import { emailHash, type SuppressionReason } from '../webhooks/suppress.js';
 
 export type { ImportReport } from './import-report.js';
 
@@ -17,7 +19,8 @@ export interface ImportOptions {
   dryRun?: boolean;
 }
 
-export type ImportContext = Pick<AppContext, 'sql' | 'clock' | 'catalog'>;
+/** `config.secret` keys the suppression list's hashes. */
+export type ImportContext = Pick<AppContext, 'sql' | 'clock' | 'catalog'> & { config: Pick<Config, 'secret'> };
 
 /** Rows per statement: large enough that a million rows are 200 round trips, small enough to hold. */
 export const IMPORT_CHUNK_ROWS = 5_000;
@@ -54,6 +57,9 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   const reserved = (ctx.sql.options as { max?: number }).max === 1 ? null : await ctx.sql.reserve();
   const conn = reserved ?? ctx.sql;
   const seenTable = `import_seen_${randomBytes(6).toString('hex')}`;
+  // The suppression list, read once: bounced and complained addresses are never added back,
+  // and one that erased herself is invited afresh, whatever consent the file records for her.
+  const suppressed = await suppressionsByHash(ctx);
   try {
     await createSeenTable(conn, seenTable);
     // One chunk is in the database while the next is read and checked: Postgres works on one
@@ -109,7 +115,10 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
         continue;
       }
       const existing = lookup.existing.get(row.email) ?? null;
-      const plan = planRow(row, existing, { enroll: course?.slug ?? null });
+      const plan = planRow(row, existing, {
+        enroll: course?.slug ?? null,
+        suppressed: existing || suppressed.size === 0 ? null : (suppressed.get(emailHash(ctx.config.secret, row.email)) ?? null),
+      });
       if (plan.outcome === 'unchanged') {
         report.unchanged++;
         continue;
@@ -159,4 +168,10 @@ function duplicate(row: ImportRow, firstLine: number | null) {
     reason: 'duplicate_in_file' as const,
     message: `line ${row.line}: ${firstLine ? `the same address as line ${firstLine}` : 'an address that appears earlier in the file'}; only the first one counts.`,
   };
+}
+
+/** Every hash on the suppression list with its reason; small (it grows only with bounces and erasures). */
+async function suppressionsByHash(ctx: ImportContext): Promise<Map<string, SuppressionReason | 'erased'>> {
+  const rows = await ctx.sql<{ email_hash: string; reason: SuppressionReason | 'erased' }[]>`select email_hash, reason from suppressions`;
+  return new Map(rows.map((r) => [r.email_hash, r.reason]));
 }

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type postgres from 'postgres';
+import { cancelPendingDeliveries } from '../delivery/cancel-pending.js';
 
 export type SuppressionReason = 'hard_bounce' | 'soft_bounces' | 'complaint' | 'provider_suppressed';
+
+/** Suppressed for a reason that means her mailbox must never be written to again (not an erasure). */
+export const DELIVERY_SUPPRESSIONS: readonly SuppressionReason[] = ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'];
 
 /**
  * The suppression list's key for an address: HMAC-SHA256 under SECRET of the lower-cased
@@ -28,14 +32,8 @@ export async function suppressSubscriber(
     where id = ${subscriberId} and (status <> 'complained' or ${status} = 'complained')`;
   await tx`
     update enrollments set status = 'cancelled', next_due_at = null, updated_at = ${now}
-    where subscriber_id = ${subscriberId} and status in ('active', 'pending')`;
-  // Deliveries have no index by subscriber (it would cost every row of the 8:00 burst), but a
-  // pending delivery is always in a pending batch: found through those, as few as are waiting.
-  // The send-time re-check would cancel them anyway; this makes the counts say so at once.
-  await tx`
-    update deliveries d set status = 'cancelled', error = ${`recipient suppressed: ${reason.replace('_', ' ')}`}, updated_at = ${now}
-    from send_batches b
-    where b.status = 'pending' and d.batch_id = b.id and d.subscriber_id = ${subscriberId} and d.status = 'pending'`;
+    where subscriber_id = ${subscriberId} and status in ('active', 'paused', 'pending')`;
+  await cancelPendingDeliveries(tx, { subscriberId, reason: `recipient suppressed: ${reason.replace('_', ' ')}`, now });
   await tx`
     insert into suppressions (email_hash, reason, source_event_id, created_at)
     values (${emailHash(options.secret, options.email)}, ${reason}, ${options.sourceEventId}, ${now})

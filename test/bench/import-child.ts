@@ -13,7 +13,7 @@ const file = process.env.IMPORT_FILE!;
 const catalog = await loadCatalogOrThrow();
 const database = connectDatabase(process.env.DATABASE_URL!, { max: 2 });
 const started = performance.now();
-const report = await importSubscribers({ sql: database.sql, clock: systemClock, catalog }, createReadStream(file, { highWaterMark: 256 * 1024 }));
+const report = await importSubscribers({ sql: database.sql, clock: systemClock, catalog, config: { secret: 'import-bench' } }, createReadStream(file, { highWaterMark: 256 * 1024 }));
 const seconds = (performance.now() - started) / 1000;
 await database.close();
 const { rows, created, updated, unchanged, skipped, confirmations } = report;

@@ -149,6 +149,14 @@ input[aria-invalid="true"] { border-color: var(--alert-text); }
   text-decoration: none;
 }
 .button:hover { background: var(--accent-hover); }
+.button-quiet { color: var(--accent); background: transparent; border: 2px solid var(--accent); }
+.button-quiet:hover { color: var(--on-accent); background: var(--accent-hover); border-color: var(--accent-hover); }
+.notice { background: var(--tint); border-left: 4px solid var(--accent); border-radius: 10px; padding: 0.85rem 1rem; margin-bottom: 1.25rem; }
+.actions { display: flex; flex-direction: column; gap: 0.75rem; margin-top: 0.75rem; }
+.inline-form { margin: 0; }
+.course-item { padding: 0.75rem 0; border-top: 1px solid var(--line); }
+.course-item:first-child { border-top: 0; padding-top: 0; }
+.course-item h3 { font-family: var(--serif); font-size: 1.15em; margin: 0 0 0.25rem; }
 .reassurance { color: var(--muted); font-size: 0.95rem; margin: 0.85rem 0 0; text-align: center; }
 .after-form { margin-top: 1.25rem; }
 .after-list { margin-top: 1rem; }
