@@ -143,9 +143,9 @@ export const deliveries = pgTable(
     kind: text('kind', { enum: ['confirmation', 'lesson', 'broadcast'] }).notNull(),
     // No foreign keys on this table, deliberately: each one costs a lookup and a KEY SHARE lock
     // on the parent row (a WAL record on the parent's page) for every delivery inserted, 100,000
-    // at a time at 8:00. Rows are only ever created from rows just read in the same transaction,
-    // and the app never deletes a subscriber, enrollment or batch; erasing a person by hand means
-    // `delete from deliveries where subscriber_id = …` first (README, "Running in production").
+    // at a time at 8:00. Rows are only ever created from rows just read in the same transaction;
+    // the one deletion of a subscriber, her erasure (src/preferences/erase.ts), deletes her
+    // deliveries first.
     subscriberId: bigint('subscriber_id', { mode: 'number' }).notNull(),
     enrollmentId: bigint('enrollment_id', { mode: 'number' }),
     lessonIndex: smallint('lesson_index'),
@@ -172,8 +172,8 @@ export const deliveries = pgTable(
     index('deliveries_batch_idx').on(t.batchId),
     // Webhook events name the provider's email id; nothing else looks deliveries up by it.
     index('deliveries_provider_message_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
-    // Nothing in the app looks deliveries up by subscriber, so no index on it: each one is an
-    // index insert for every row of the 8:00 burst. Erasing a person by hand scans the table.
+    // Only her rare data download and erasure look deliveries up by subscriber, so no index on it:
+    // each one is an index insert for every row of the 8:00 burst. Those two scan the table.
   ],
 );
 
