@@ -2,10 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICK_BURST_MS, countedOpens, MACHINE_OPEN_MS, withClick, type ClickState } from '../../src/webhooks/engagement.js';
+import { TRACKING_NOTE } from '../../src/stats/figures.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
+const TOKEN = 'tracking-token-tracking-token-1234';
 const SENT_AT = new Date('2026-12-01T08:00:00Z');
 const after = (ms: number) => new Date(SENT_AT.getTime() + ms);
 
@@ -22,7 +24,7 @@ describe('opens and clicks with TRACKING=on', () => {
   let nextEmail = 0;
 
   beforeAll(async () => {
-    h = await createHarness({ now: '2026-12-01T12:00:00Z', env: { RESEND_WEBHOOK_SECRET: SECRET, TRACKING: 'on' } });
+    h = await createHarness({ now: '2026-12-01T12:00:00Z', env: { RESEND_WEBHOOK_SECRET: SECRET, ADMIN_TOKEN: TOKEN, TRACKING: 'on' } });
     lessonKey = `${h.ctx.catalog.main.slug}/${h.ctx.catalog.main.lessons[0]!.id}`;
   });
   afterAll(async () => h?.close());
@@ -122,6 +124,32 @@ describe('opens and clicks with TRACKING=on', () => {
     for (const personal of ['203.0.113.9', 'iPhone', 'course.example.com', 'utm_source', 'mom-42']) expect(stored).not.toContain(personal);
     const [delivery] = await h.db.sql`select * from deliveries where provider_message_id = ${email}`;
     for (const personal of ['203.0.113.9', 'iPhone', 'utm_source', 'mom-42']) expect(JSON.stringify(delivery)).not.toContain(personal);
+  });
+
+  it('shows the counts per lesson and per broadcast behind the admin token, as estimates and never per person', async () => {
+    const get = (path: string, token: string | null = TOKEN) => h.app.request(`/api/admin${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const lesson = await totals();
+    const funnel = (await (await get(`/stats/funnel?course=${h.ctx.catalog.main.slug}`)).json()) as { trackingNote: string; lessons: Array<{ tracking: unknown }> };
+    expect(funnel.trackingNote).toBe(TRACKING_NOTE);
+    expect(funnel.lessons[0]!.tracking).toEqual({ opens: lesson.opens, machineOpens: lesson.machine_opens, clicks: lesson.clicks, machineClicks: lesson.machine_clicks });
+    // What the tests above left: opens from the first two, machine opens from the second and third,
+    // a lone click in two emails (one of them the test of what is kept), one burst.
+    expect(funnel.lessons[0]!.tracking).toEqual({ opens: 2, machineOpens: 2, clicks: 2, machineClicks: 1 });
+    expect(funnel.lessons[1]!.tracking).toEqual({ opens: 0, machineOpens: 0, clicks: 0, machineClicks: 0 });
+    expect(JSON.stringify(funnel)).not.toContain('@example.com');
+
+    const [b] = await h.db.sql<{ id: string }[]>`
+      insert into broadcasts (newsletter_id, file, format, subject, audience, timing, status, recipients, first_due_at, last_due_at)
+      values ('n', 'emails/newsletters/n.md', 'markdown', 'Hi', 'all', 'now', 'sent', 2, now(), now()) returning id`;
+    const template = `broadcast:${b!.id}`;
+    const [first, second] = [await sentEmail(template, Number(b!.id)), await sentEmail(template, Number(b!.id))];
+    await send('email.delivered', first, after(1_000));
+    await send('email.opened', first, after(2_000));
+    await send('email.opened', second, after(30 * 60_000));
+    await click(second, after(31 * 60_000));
+    const figures = await (await get(`/stats/broadcasts/${b!.id}`)).json();
+    expect(figures).toMatchObject({ id: Number(b!.id), trackingNote: TRACKING_NOTE, tracking: { opens: 1, machineOpens: 1, clicks: 1, machineClicks: 0 } });
+    expect((await get(`/stats/broadcasts/${b!.id}`, null)).status).toBe(401);
   });
 });
 
