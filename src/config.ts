@@ -42,6 +42,15 @@ const trustProxy = optionalText.transform((v, ctx) => {
   return z.NEVER;
 });
 
+/** `TRACKING`: open and click counting, `on` or `off`; unset or empty is off. */
+const tracking = optionalText.transform((v, ctx) => {
+  if (v === undefined) return false;
+  const word = v.toLowerCase();
+  if (word === 'on' || word === 'off') return word === 'on';
+  ctx.addIssue({ code: 'custom', message: 'TRACKING must be on or off (off when unset)' });
+  return z.NEVER;
+});
+
 /** Signups per hour; `0` turns the limit off. */
 const signupLimit = (name: string, fallback: number) =>
   optionalText.transform((v, ctx) => {
@@ -83,6 +92,7 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_IP: signupLimit('SIGNUP_LIMIT_PER_IP', 20),
   SIGNUP_LIMIT_PER_ADDRESS: signupLimit('SIGNUP_LIMIT_PER_ADDRESS', 5),
   TRUST_PROXY: trustProxy,
+  TRACKING: tracking,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -134,6 +144,12 @@ export interface Config {
    * the socket's address counts, because any client can write the header.
    */
   trustProxyHops: number;
+  /**
+   * Counts opens and clicks, per lesson and broadcast, from Resend's webhooks (`TRACKING=on`).
+   * Off by default: Apple Mail Privacy Protection makes opens unreliable, and a course needs no
+   * more than its delivery figures.
+   */
+  tracking: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +207,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signupLimitPerIp: env.SIGNUP_LIMIT_PER_IP,
     signupLimitPerAddress: env.SIGNUP_LIMIT_PER_ADDRESS,
     trustProxyHops: env.TRUST_PROXY,
+    tracking: env.TRACKING,
   };
 }
 

@@ -79,4 +79,11 @@ describe('loadConfig', () => {
     expect([hops('true'), hops('TRUE'), hops('1'), hops('yes'), hops('2')]).toEqual([1, 1, 1, 1, 2]);
     expect(() => hops('sometimes')).toThrow(/TRUST_PROXY must be true, false, or the number of proxies/);
   });
+
+  it('counts opens and clicks only with TRACKING=on, and names any other value', () => {
+    const tracking = (value?: string) => loadConfig({ DATA_DIR: dataDir, ...(value === undefined ? {} : { TRACKING: value }) }).tracking;
+    expect([tracking(), tracking(''), tracking('off'), tracking('OFF')]).toEqual([false, false, false, false]);
+    expect([tracking('on'), tracking(' On ')]).toEqual([true, true]);
+    for (const value of ['yes', 'true', '1', 'opens']) expect(() => tracking(value)).toThrow(/TRACKING must be on or off/);
+  });
 });

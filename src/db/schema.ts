@@ -158,6 +158,17 @@ export const deliveries = pgTable(
     // (delivery_delayed < delivered < bounced/suppressed < complained).
     providerStatus: text('provider_status', { enum: ['delivery_delayed', 'delivered', 'bounced', 'suppressed', 'complained'] }),
     providerStatusAt: ts('provider_status_at'),
+    // With TRACKING=on only, what the open and click rules need of one email, never more (no
+    // link, IP or user agent): the provider's delivery time, the first and last time its pixel
+    // loaded, and its clicks counted into lone (human) and burst (machine) ones
+    // (src/webhooks/engagement.ts). Null while nothing was heard.
+    deliveredAt: ts('delivered_at'),
+    firstOpenedAt: ts('first_opened_at'),
+    lastOpenedAt: ts('last_opened_at'),
+    lastClickedAt: ts('last_clicked_at'),
+    lastClickInBurst: boolean('last_click_in_burst'),
+    humanClicks: smallint('human_clicks'),
+    machineClicks: smallint('machine_clicks'),
     error: text('error'),
     dueAt: ts('due_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -256,6 +267,12 @@ export const deliveryFigures = pgTable('delivery_figures', {
   delivered: integer('delivered').notNull().default(0),
   bounced: integer('bounced').notNull().default(0),
   complained: integer('complained').notNull().default(0),
+  // With TRACKING=on: emails opened or clicked, by a person or (apart) by a machine, each email
+  // counted once per column. Estimates; see src/webhooks/engagement.ts for the rules.
+  opens: integer('opens').notNull().default(0),
+  machineOpens: integer('machine_opens').notNull().default(0),
+  clicks: integer('clicks').notNull().default(0),
+  machineClicks: integer('machine_clicks').notNull().default(0),
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { applyEngagement, ENGAGEMENT_EVENTS } from './engagement.js';
 import { suppressSubscriber, type SuppressionReason } from './suppress.js';
 
 /** How far along an email is; an event only ever moves a delivery to a higher rank. */
@@ -24,6 +25,8 @@ interface EventRow {
   type: string;
   email_id: string | null;
   bounce_type: string | null;
+  occurred_at: Date | null;
+  received_at: Date;
 }
 
 interface Target {
@@ -44,7 +47,7 @@ export async function applyPendingEvents(ctx: Pick<AppContext, 'sql' | 'clock' |
   while (applied < limit) {
     const done = await ctx.sql.begin(async (tx) => {
       const [event] = await tx<EventRow[]>`
-        select id, type, email_id, bounce_type from provider_events
+        select id, type, email_id, bounce_type, occurred_at, received_at from provider_events
         where applied_at is null order by id limit 1 for update skip locked`;
       if (!event) return false;
       const outcome = await applyOne(tx, ctx, event);
@@ -59,16 +62,27 @@ export async function applyPendingEvents(ctx: Pick<AppContext, 'sql' | 'clock' |
 
 async function applyOne(tx: Parameters<Parameters<AppContext['sql']['begin']>[1]>[0], ctx: Pick<AppContext, 'clock' | 'config'>, event: EventRow): Promise<string> {
   const status = STATUS_OF[event.type];
-  if (!status) return 'ignored: not an event the course acts on';
+  // Opens and clicks are stored either way (the svix id keeps a replay out), counted only with TRACKING=on.
+  const engagement = ctx.config.tracking && ENGAGEMENT_EVENTS.has(event.type);
+  if (!status && !engagement) return 'ignored: not an event the course acts on';
   if (!event.email_id) return 'ignored: no email id';
+  // Locked: two events of one email, applied at once by the web process and the dispatcher's
+  // sweep, would otherwise both read the row before either wrote it.
   const [target] = await tx<Target[]>`
     select d.id as delivery_id, d.template, d.subscriber_id, s.email, d.provider_status
     from deliveries d join subscribers s on s.id = d.subscriber_id
     where d.provider_message_id = ${event.email_id}
-    limit 1`;
+    limit 1
+    for update of d`;
   // A test send to her own address, or an email from before the database was reset.
   if (!target) return 'ignored: no delivery has this email id';
   const now = ctx.clock.now();
+  // The provider's time of the event; a hand-made one without it is taken as when it arrived.
+  const at = event.occurred_at ?? event.received_at;
+  if (!status) {
+    const moves = await applyEngagement(tx, target.delivery_id, { type: event.type as 'email.opened' | 'email.clicked', at });
+    return `${event.type === 'email.opened' ? 'open' : 'click'}: ${moves.join(', ') || 'this email was already counted'}`;
+  }
 
   // Forward only: `delivered` arriving after `bounced` leaves it bounced.
   const moved = (RANK[status] ?? 0) > (target.provider_status ? (RANK[target.provider_status] ?? 0) : 0);
@@ -89,9 +103,12 @@ async function applyOne(tx: Parameters<Parameters<AppContext['sql']['begin']>[1]
   };
 
   switch (event.type) {
-    case 'email.delivered':
+    case 'email.delivered': {
       await tx`update subscribers set soft_bounces = 0 where id = ${subscriberId} and soft_bounces <> 0`;
-      return moved ? 'delivered' : 'delivered (already further along)';
+      // Opens are judged against the delivery time, so an open that came first may change sides.
+      const moves = ctx.config.tracking ? await applyEngagement(tx, target.delivery_id, { type: 'email.delivered', at }) : [];
+      return `${moved ? 'delivered' : 'delivered (already further along)'}${moves.length > 0 ? `; ${moves.join(', ')}` : ''}`;
+    }
     case 'email.complained':
       return suppress('complaint');
     case 'email.suppressed':

@@ -17,6 +17,8 @@ const eventShape = z.object({
     .object({
       email_id: z.string().max(200).optional(),
       bounce: z.object({ type: z.string().max(100).optional(), subType: z.string().max(100).optional(), message: z.string().max(2_000).optional() }).optional(),
+      // Of a click, only when it happened: never the link, the IP address or the user agent.
+      click: z.object({ timestamp: z.string().max(64).optional() }).optional(),
     })
     .passthrough()
     .optional(),
@@ -53,7 +55,9 @@ export async function receiveResendEvent(
   const parsed = eventShape.safeParse(event);
   if (!parsed.success) throw new AppError('invalid_request', 'The webhook body is not a Resend event (it needs a "type").');
   const { type, created_at: createdAt, data } = parsed.data;
-  const occurredAt = createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt) : null;
+  // A click's own timestamp is the moment of the click, which the burst rule needs to the
+  // millisecond; the event's created_at is when Resend wrote the event down.
+  const occurredAt = timeOf(data?.click?.timestamp) ?? timeOf(createdAt);
   const [row] = await ctx.sql<{ id: string }[]>`
     insert into provider_events (event_id, type, email_id, occurred_at, bounce_type, bounce_subtype, bounce_message, received_at)
     values (${headers.id.slice(0, 200)}, ${type}, ${data?.email_id ?? null}, ${occurredAt}, ${data?.bounce?.type ?? null},
@@ -62,3 +66,5 @@ export async function receiveResendEvent(
     returning id`;
   return row ? { stored: true, id: Number(row.id) } : { stored: false, id: null };
 }
+
+const timeOf = (value: string | undefined) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null);

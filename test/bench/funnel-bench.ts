@@ -50,7 +50,7 @@ export async function runFunnelBench(subscribers: number, runs = 20): Promise<Fu
         from deliveries group by template`;
       await tx`analyze`;
     });
-    const ctx = { sql: db.sql, catalog };
+    const ctx = { sql: db.sql, catalog, config: { tracking: false } };
     await courseFunnel(ctx, course.slug);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -46,7 +46,9 @@ describe('GET /api/admin/stats', () => {
     const response = await get('/stats/funnel?course=releasing-mom-guilt');
     expect(response.status).toBe(200);
     const funnel = (await response.json()) as { course: string; enrolled: number; lessons: Array<Record<string, unknown>> };
-    expect(funnel).toMatchObject({ course: 'releasing-mom-guilt', enrolled: 4, completed: 0 });
+    // Without TRACKING=on there are no open or click figures at all, not zeros.
+    expect(funnel).toMatchObject({ course: 'releasing-mom-guilt', enrolled: 4, completed: 0, trackingNote: null });
+    expect(funnel.lessons.every((lesson) => lesson.tracking === null)).toBe(true);
     expect(funnel.lessons).toHaveLength(h.ctx.catalog.main.lessons.length);
     expect(funnel.lessons[0]).toMatchObject({ day: 1, sent: 4, delivered: 3, bounced: 1, complained: 1, unsubscribedAfter: 1 });
     expect(funnel.lessons[1]).toMatchObject({ day: 2, sent: 2, delivered: 0, bounced: 0, complained: 0, unsubscribedAfter: 0 });
@@ -64,7 +66,7 @@ describe('GET /api/admin/stats', () => {
       from subscribers where email in ('a@example.com', 'b@example.com')`;
     await backfill();
     const figures = await (await get(`/stats/broadcasts/${b!.id}`)).json();
-    expect(figures).toEqual({ id: Number(b!.id), recipients: 2, sent: 2, delivered: 2, bounced: 0, complained: 0, unsubscribedAfter: 1 });
+    expect(figures).toEqual({ id: Number(b!.id), recipients: 2, sent: 2, delivered: 2, bounced: 0, complained: 0, unsubscribedAfter: 1, tracking: null, trackingNote: null });
     expect((await get('/stats/broadcasts/999')).status).toBe(404);
   });
 

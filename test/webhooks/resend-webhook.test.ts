@@ -116,6 +116,29 @@ describe('POST /webhooks/resend', () => {
     expect(JSON.stringify(row)).not.toContain('203.0.113.9');
   });
 
+  it('with TRACKING off, opens and clicks are stored and ignored: nothing is counted, nothing kept of them on the delivery', async () => {
+    expect(h.ctx.config.tracking).toBe(false);
+    const [mom] = await sentLessons('untracked', 1);
+    const template = `${h.ctx.catalog.main.slug}/${h.ctx.catalog.main.lessons[0]!.id}`;
+    await post(event('email.delivered', mom!.emailId), { id: 'msg_untracked_delivered' });
+    await post(event('email.opened', mom!.emailId), { id: 'msg_untracked_open' });
+    await post(event('email.clicked', mom!.emailId, { click: { timestamp: new Date().toISOString(), link: 'https://example.com/?u=1', ipAddress: '203.0.113.9', userAgent: 'Phone' } }), {
+      id: 'msg_untracked_click',
+    });
+    await allApplied();
+    const outcomes = await h.db.sql`select event_id, outcome from provider_events where event_id in ('msg_untracked_open', 'msg_untracked_click') order by event_id`;
+    expect(outcomes).toEqual([
+      { event_id: 'msg_untracked_click', outcome: 'ignored: not an event the course acts on' },
+      { event_id: 'msg_untracked_open', outcome: 'ignored: not an event the course acts on' },
+    ]);
+    const [figures] = await h.db.sql`select opens, machine_opens, clicks, machine_clicks from delivery_figures where template = ${template}`;
+    expect(figures).toEqual({ opens: 0, machine_opens: 0, clicks: 0, machine_clicks: 0 });
+    const [delivery] = await h.db.sql`
+      select delivered_at, first_opened_at, last_opened_at, last_clicked_at, last_click_in_burst, human_clicks, machine_clicks
+      from deliveries where provider_message_id = ${mom!.emailId}`;
+    expect(Object.values(delivery!).every((v) => v === null)).toBe(true);
+  });
+
   it('a hard bounce suppresses her at once: never emailed again, enrollment stopped, waiting emails cancelled, on the suppression list', async () => {
     const [mom] = await sentLessons('hard', 1);
     // Her lesson 2 is already materialised and waiting when the bounce arrives.
