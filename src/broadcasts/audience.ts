@@ -48,19 +48,22 @@ export function describeAudience(audience: Audience): string {
  * clause for every audience, and re-checked right before each send.
  */
 export function audienceCondition(sql: postgres.Sql | postgres.TransactionSql, audience: Audience): postgres.PendingQuery<postgres.Row[]> {
-  const enrolled = (status: 'active' | 'completed') =>
-    audience.course
-      ? sql`exists (select 1 from enrollments e where e.subscriber_id = s.id and e.status = ${status} and e.course_slug = ${audience.course})`
-      : sql`exists (select 1 from enrollments e where e.subscriber_id = s.id and e.status = ${status})`;
+  // A paused course is still hers: she is part-way through it.
+  const enrolled = (status: 'active' | 'completed') => {
+    const statuses = status === 'active' ? ['active', 'paused'] : ['completed'];
+    return audience.course
+      ? sql`exists (select 1 from enrollments e where e.subscriber_id = s.id and e.status = any(${sql.array(statuses)}::text[]) and e.course_slug = ${audience.course})`
+      : sql`exists (select 1 from enrollments e where e.subscriber_id = s.id and e.status = any(${sql.array(statuses)}::text[]))`;
+  };
   switch (audience.name) {
     case 'all':
-      return sql`s.status = 'active'`;
+      return sql`s.status = 'active' and s.letters_off_at is null`;
     case 'newsletter':
       return sql`s.status = 'active' and s.newsletter`;
     case 'in-course':
-      return sql`s.status = 'active' and ${enrolled('active')}`;
+      return sql`s.status = 'active' and s.letters_off_at is null and ${enrolled('active')}`;
     case 'graduates':
-      return sql`s.status = 'active' and ${enrolled('completed')}`;
+      return sql`s.status = 'active' and s.letters_off_at is null and ${enrolled('completed')}`;
   }
 }
 

@@ -35,6 +35,9 @@ export const subscribers = pgTable(
       .default('pending'),
     // Newsletters go only to those who opted in (an unticked box on the form, a CSV column).
     newsletter: boolean('newsletter').notNull().default(false),
+    // She turned the letters off on her preference page: no broadcast reaches her, not even one
+    // to "all" (which otherwise includes those who never ticked the box).
+    lettersOffAt: ts('letters_off_at'),
     // Consent brought in with an imported list: when and where she agreed. A signup's consent is
     // her confirmation (confirmedAt); an imported row without consent stays pending until she confirms.
     consentedAt: ts('consented_at'),

@@ -30,9 +30,10 @@ export async function exportSubscriberData(ctx: Pick<AppContext, 'sql' | 'clock'
   const enrollments = await sql<{ course_slug: string; status: string; position: number; next_due_at: Date | null; enrolled_at: Date }[]>`
     select course_slug, status, position, next_due_at, enrolled_at from enrollments where subscriber_id = ${subscriberId} order by enrolled_at, id`;
   // No index by subscriber on deliveries (see schema.ts): this scans, which a rare download affords.
-  const deliveries = await sql<{ id: string; kind: string; template: string; broadcast_subject: string | null; status: string; due_at: Date; sent_at: Date | null; provider_message_id: string | null; provider_status: string | null; provider_status_at: Date | null; error: string | null }[]>`
+  const deliveries = await sql<{ id: string; kind: string; template: string; broadcast_subject: string | null; status: string; due_at: Date; sent_at: Date | null; provider_message_id: string | null; provider_status: string | null; provider_status_at: Date | null; error: string | null; delivered_at: Date | null; first_opened_at: Date | null; last_opened_at: Date | null; last_clicked_at: Date | null; human_clicks: number | null; machine_clicks: number | null }[]>`
     select d.id, d.kind, d.template, b.subject as broadcast_subject, d.status, d.due_at, d.sent_at, d.provider_message_id,
-           d.provider_status, d.provider_status_at, d.error
+           d.provider_status, d.provider_status_at, d.error,
+           d.delivered_at, d.first_opened_at, d.last_opened_at, d.last_clicked_at, d.human_clicks, d.machine_clicks
     from deliveries d left join broadcasts b on b.id = d.broadcast_id
     where d.subscriber_id = ${subscriberId} order by d.id`;
   const emailIds = deliveries.map((d) => d.provider_message_id).filter((id): id is string => id !== null);
@@ -51,7 +52,7 @@ export async function exportSubscriberData(ctx: Pick<AppContext, 'sql' | 'clock'
   return {
     exportedAt: ctx.clock.now().toISOString(),
     about:
-      'Everything this course keeps about you. Opens and clicks are not tracked per person. ' +
+      'Everything this course keeps about you. ' +
       'Deleting yourself from your preference page erases all of it; only an anonymous count and a keyed hash of your address (so nobody can re-add you without your confirmation) remain.',
     profile: {
       email: s.email,
@@ -89,6 +90,10 @@ export async function exportSubscriberData(ctx: Pick<AppContext, 'sql' | 'clock'
       providerStatus: d.provider_status,
       providerStatusAt: d.provider_status_at,
       error: d.error,
+      // Only with TRACKING=on: when the email's pixel and links were first and last seen (counts, never links).
+      ...(d.first_opened_at || d.last_clicked_at
+        ? { tracking: { deliveredAt: d.delivered_at, firstOpenedAt: d.first_opened_at, lastOpenedAt: d.last_opened_at, lastClickedAt: d.last_clicked_at, clicks: d.human_clicks, machineClicks: d.machine_clicks } }
+        : {}),
       events: (d.provider_message_id ? (eventsOf.get(d.provider_message_id) ?? []) : []).map((e) => ({
         type: e.type,
         at: e.occurred_at,

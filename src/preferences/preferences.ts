@@ -122,7 +122,10 @@ export async function changePreferences(ctx: AppContext, subscriberId: number, c
         return 'timezone';
       case 'newsletter':
         if (change.on === me.newsletter) return 'unchanged';
-        await tx`update subscribers set newsletter = ${change.on}, updated_at = ${now} where id = ${subscriberId}`;
+        // Off is stronger than never having ticked the box: no broadcast of any audience reaches her.
+        await tx`
+          update subscribers set newsletter = ${change.on}, letters_off_at = ${change.on ? null : now}, updated_at = ${now}
+          where id = ${subscriberId}`;
         if (!change.on) await cancelPendingDeliveries(tx, { subscriberId, reason: 'newsletters turned off', now, kind: 'broadcast' });
         await event(tx, subscriberId, change.on ? 'newsletter_on' : 'newsletter_off', null, now);
         return change.on ? 'newsletter-on' : 'newsletter-off';

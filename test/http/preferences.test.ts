@@ -145,6 +145,18 @@ describe('her preference page', () => {
     expect(await events()).toEqual(['newsletter_off', 'newsletter_on']);
   });
 
+  it('with the letters off, no newsletter of any audience reaches her; a paused course still counts as hers', async () => {
+    const { countAudience } = await import('../../src/broadcasts/audience.js');
+    const count = (name: 'all' | 'in-course' | 'newsletter') => countAudience(h.db.sql, { name, course: null });
+    expect([await count('all'), await count('in-course'), await count('newsletter')]).toEqual([1, 1, 1]);
+    await post('pause', { course: COURSE });
+    expect(await count('in-course')).toBe(1);
+    await post('newsletter', { on: 'no' });
+    expect([await count('all'), await count('in-course'), await count('newsletter')]).toEqual([0, 0, 0]);
+    await post('newsletter', { on: 'yes' });
+    expect([await count('all'), await count('in-course'), await count('newsletter')]).toEqual([1, 1, 1]);
+  });
+
   it('leaves a course, cancelling its lesson on its way, and can join it again where she left off', async () => {
     const [batch] = await h.db.sql<{ id: string }[]>`insert into send_batches (template) values (${`${COURSE}/x`}) returning id`;
     const [enrollment] = await h.db.sql<{ id: string }[]>`select id from enrollments where subscriber_id = ${id}`;

@@ -59,7 +59,7 @@ export const preferences = new Hono<HonoEnv>()
       const exportToken = signToken(ctx.config.secret, 'export', id, new Date(ctx.clock.now().getTime() + EXPORT_TOKEN_TTL_MS));
       const done = c.req.query('done');
       c.header('cache-control', 'no-store');
-      return c.html(preferencesPage({ prefs, token, exportToken, notice: isNotice(done) ? done : undefined }));
+      return c.html(preferencesPage({ prefs, token, exportToken, notice: isNotice(done) ? done : undefined, tracking: ctx.config.tracking }));
     } catch (error) {
       return failed(c, error, null);
     }

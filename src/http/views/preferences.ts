@@ -80,7 +80,7 @@ ${timezoneChoices.map(
  * Her preference page. Every change is a button that POSTs (a link scanner's GET changes
  * nothing); the page itself only shows. Works without scripts.
  */
-export function preferencesPage({ prefs, token, exportToken, notice }: { prefs: Preferences; token: string; exportToken: string; notice?: ChangeOutcome }): Html {
+export function preferencesPage({ prefs, token, exportToken, notice, tracking }: { prefs: Preferences; token: string; exportToken: string; notice?: ChangeOutcome; tracking: boolean }): Html {
   const active = prefs.status === 'active';
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return page({
@@ -147,7 +147,7 @@ ${
 
 <section class="panel" aria-labelledby="data-heading">
   <h2 id="data-heading">Your data</h2>
-  <p>We keep your email address, your first name if you gave it, your time zone, and a record of which emails were sent to you and whether they arrived. We do not track opens or clicks per person.</p>
+  <p>We keep your email address, your first name if you gave it, your time zone, and a record of which emails were sent to you and whether they arrived.${tracking ? ' Whether an email was opened or a link in it tapped is kept too, and shown to the author only as totals.' : ' We do not track whether you open an email or tap a link.'}</p>
   <p><a class="button button-quiet" href="/preferences/export?token=${exportToken}" download="my-data.json">Download my data</a></p>
   <p class="hint">A JSON file with everything we keep about you. The link works for an hour.</p>
   ${active ? html`<div class="after-form">${action('unsubscribe', token, 'Unsubscribe from everything', '', 'quiet')}</div>` : ''}

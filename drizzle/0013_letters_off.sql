@@ -1,0 +1,1 @@
+ALTER TABLE "subscribers" ADD COLUMN "letters_off_at" timestamp with time zone;
