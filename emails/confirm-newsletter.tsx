@@ -21,6 +21,7 @@ export default function ConfirmNewsletter(props: ConfirmNewsletterProps) {
       preview={preview}
       footerReason={`You’re getting this one email because this address is on ${authorName}’s mailing list, and she would like to be sure you still want to hear from her.`}
       unsubscribeUrl={unsubscribeUrl}
+      preferencesUrl={null}
       postalAddress={postalAddress}
     >
       <Title>Shall I stay in touch?</Title>

@@ -21,6 +21,7 @@ export default function ConfirmSubscription(props: ConfirmSubscriptionProps) {
       preview={preview}
       footerReason={`You’re getting this one email because this address was entered to join ${courseTitle}, a free email course.`}
       unsubscribeUrl={unsubscribeUrl}
+      preferencesUrl={null}
       postalAddress={postalAddress}
     >
       <Title>One quick tap and we begin</Title>

@@ -1,10 +1,21 @@
 import type { ReactElement } from 'react';
 
-/** Every email carries these, so the footer can always offer a way out and the postal address. */
+/**
+ * Every lesson and newsletter carries these, so the footer can always offer a way out, her
+ * preference page and the postal address.
+ */
 export interface FooterProps {
   unsubscribeUrl: string;
+  /** Her preference page (`/preferences?token=…`): another hour, a pause, fewer emails. */
+  preferencesUrl: string;
   postalAddress: string;
 }
+
+/**
+ * A confirmation goes to someone who has not said yes yet: she has no preferences to manage
+ * (nothing is scheduled for her), so the footer offers only the way out.
+ */
+export type ConfirmationFooterProps = Omit<FooterProps, 'preferencesUrl'>;
 
 /** Her identity, from emails/author.md: the same sign-off in every email, written in one place. */
 export interface SenderProps {
@@ -22,7 +33,7 @@ export interface LessonProps extends FooterProps, SenderProps {
   totalDays: number;
 }
 
-export interface ConfirmSubscriptionProps extends FooterProps, SenderProps {
+export interface ConfirmSubscriptionProps extends ConfirmationFooterProps, SenderProps {
   firstName: string | null;
   confirmUrl: string;
   courseTitle: string;
@@ -34,7 +45,7 @@ export interface NewsletterProps extends FooterProps, SenderProps {
 }
 
 /** The confirmation for her letters alone, sent to someone imported without a recorded consent. */
-export interface ConfirmNewsletterProps extends FooterProps, SenderProps {
+export interface ConfirmNewsletterProps extends ConfirmationFooterProps, SenderProps {
   firstName: string | null;
   confirmUrl: string;
 }

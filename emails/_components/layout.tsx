@@ -6,12 +6,14 @@ import { Container } from '@react-email/container';
 import { Head } from '@react-email/head';
 import { Html } from '@react-email/html';
 import type { ReactNode } from 'react';
-import type { FooterProps } from '../types';
+import type { ConfirmationFooterProps } from '../types';
 import { Footer } from './footer';
 import { Preview } from './preview';
 import { colors, fonts, headCss, type } from './theme';
 
-interface LayoutProps extends FooterProps {
+interface LayoutProps extends ConfirmationFooterProps {
+  /** Her preference page; null in a confirmation, which offers only the way out (see Footer). */
+  preferencesUrl: string | null;
   /** The header line: the course's title, or her name on a newsletter. */
   masthead: string;
   /** Used as the document title; screen readers announce it when the email opens. */
@@ -24,7 +26,7 @@ interface LayoutProps extends FooterProps {
   children: ReactNode;
 }
 
-export function Layout({ masthead, title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, postalAddress, children }: LayoutProps) {
+export function Layout({ masthead, title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, preferencesUrl, postalAddress, children }: LayoutProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -45,6 +47,7 @@ export function Layout({ masthead, title, preview, headerNote, footerReason, sho
             reason={footerReason}
             showCrisisNote={showCrisisNote}
             unsubscribeUrl={unsubscribeUrl}
+            preferencesUrl={preferencesUrl}
             postalAddress={postalAddress}
           />
         </Container>

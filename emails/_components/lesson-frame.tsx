@@ -13,10 +13,11 @@ interface LessonFrameProps {
 
 /**
  * Everything the lessons share: header, title, greeting, sign-off, footer. A lesson file only
- * holds its words; the greeting, her name, the unsubscribe link and the address come from here.
+ * holds its words; the greeting, her name, her preference and unsubscribe links and the address
+ * come from here.
  */
 export function LessonFrame({ meta, props, children }: LessonFrameProps) {
-  const { firstName, courseTitle, dayNumber, totalDays, unsubscribeUrl, postalAddress } = props;
+  const { firstName, courseTitle, dayNumber, totalDays, unsubscribeUrl, preferencesUrl, postalAddress } = props;
   return (
     <Layout
       masthead={courseTitle}
@@ -26,6 +27,7 @@ export function LessonFrame({ meta, props, children }: LessonFrameProps) {
       footerReason={`You’re getting this because you signed up for ${courseTitle}, a free ${totalDays}-day email course. One short email a day, and then it ends.`}
       showCrisisNote
       unsubscribeUrl={unsubscribeUrl}
+      preferencesUrl={preferencesUrl}
       postalAddress={postalAddress}
     >
       <Title>{meta.title}</Title>

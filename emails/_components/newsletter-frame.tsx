@@ -21,6 +21,7 @@ export function NewsletterFrame({ meta, props, children }: NewsletterFrameProps)
       footerReason={`You’re getting this because you joined one of ${props.authorName}’s free email courses or asked for her occasional notes.`}
       showCrisisNote
       unsubscribeUrl={props.unsubscribeUrl}
+      preferencesUrl={props.preferencesUrl}
       postalAddress={props.postalAddress}
     >
       <Section data-part="newsletter-body">

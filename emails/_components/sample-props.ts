@@ -1,9 +1,22 @@
-import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, FooterProps, LessonProps, NewsletterProps, SenderProps } from '../types';
+import type {
+  ConfirmationFooterProps,
+  ConfirmNewsletterProps,
+  ConfirmSubscriptionProps,
+  FooterProps,
+  LessonProps,
+  NewsletterProps,
+  SenderProps,
+} from '../types';
 
 /** Realistic values for previews and test sends; the sender's come from emails/author.md when loaded. */
-export const sampleFooter = {
+export const sampleConfirmationFooter = {
   unsubscribeUrl: 'https://example.com/unsubscribe?token=preview',
   postalAddress: '123 Example Street, Suite 4, Springfield, USA',
+} satisfies ConfirmationFooterProps;
+
+export const sampleFooter = {
+  ...sampleConfirmationFooter,
+  preferencesUrl: 'https://example.com/preferences?token=preview',
 } satisfies FooterProps;
 
 export const sampleSender = {
@@ -21,7 +34,7 @@ export function sampleLessonProps(sender: SenderProps, courseTitle: string, dayN
 }
 
 export function sampleConfirmationProps(sender: SenderProps, courseTitle: string, totalDays: number): ConfirmSubscriptionProps {
-  return { ...sampleFooter, ...sender, firstName: 'Sarah', confirmUrl: 'https://example.com/confirm?token=preview', courseTitle, totalDays };
+  return { ...sampleConfirmationFooter, ...sender, firstName: 'Sarah', confirmUrl: 'https://example.com/confirm?token=preview', courseTitle, totalDays };
 }
 
 export function sampleNewsletterProps(sender: SenderProps): NewsletterProps {
@@ -29,5 +42,5 @@ export function sampleNewsletterProps(sender: SenderProps): NewsletterProps {
 }
 
 export function sampleNewsletterConfirmationProps(sender: SenderProps): ConfirmNewsletterProps {
-  return { ...sampleFooter, ...sender, firstName: 'Sarah', confirmUrl: 'https://example.com/confirm?token=preview' };
+  return { ...sampleConfirmationFooter, ...sender, firstName: 'Sarah', confirmUrl: 'https://example.com/confirm?token=preview' };
 }

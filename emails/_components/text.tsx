@@ -1,6 +1,6 @@
 import { Heading } from '@react-email/heading';
 import { Link } from '@react-email/link';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { colors, fonts, type } from './theme';
 
 /**
@@ -47,9 +47,9 @@ export function SignOff({ signOff, authorName }: { signOff: string; authorName: 
 }
 
 /** Underlined as well as coloured: colour alone is not enough to mark a link (WCAG 1.4.1). */
-export function TextLink({ href, children }: { href: string; children?: ReactNode }) {
+export function TextLink({ href, children, style }: { href: string; children?: ReactNode; style?: CSSProperties }) {
   return (
-    <Link className="rmg-link" href={href} style={{ color: colors.accent, textDecoration: 'underline' }}>
+    <Link className="rmg-link" href={href} style={{ color: colors.accent, textDecoration: 'underline', ...style }}>
       {children}
     </Link>
   );

@@ -2,7 +2,15 @@ import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import ConfirmNewsletter, { subject as confirmNewsletterSubject } from '../../emails/confirm-newsletter.js';
 import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import { sampleConfirmationProps, sampleFooter, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../emails/_components/sample-props.js';
+import {
+  sampleConfirmationFooter,
+  sampleConfirmationProps,
+  sampleFooter,
+  sampleLessonProps,
+  sampleNewsletterConfirmationProps,
+  sampleNewsletterProps,
+  sampleSender,
+} from '../../emails/_components/sample-props.js';
 import type { SenderProps } from '../../emails/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
@@ -11,7 +19,7 @@ import type { LoadedCourse } from '../courses/course-file.js';
 import { defaultEmailsDir } from '../courses/emails-dir.js';
 import { loadNewsletters } from '../courses/newsletter-file.js';
 import type { Problem } from './problem.js';
-import { checkRenderedEmail } from './rendered-email.js';
+import { checkRenderedEmail, type RenderedEmail } from './rendered-email.js';
 import { checkSpamScore, spamScore } from './spam-score.js';
 
 export interface CheckOptions {
@@ -36,8 +44,13 @@ interface EmailToCheck {
   file: string;
   subject: string;
   lines: string[] | null;
+  /** The sample links and address it is rendered with, which its footer must show. */
+  footer: Pick<RenderedEmail, 'unsubscribeUrl' | 'preferencesUrl' | 'postalAddress'>;
   element(): ReactElement;
 }
+
+// A confirmation comes before she has anything to manage, so it links to no preference page.
+const confirmationFooter = { ...sampleConfirmationFooter, preferencesUrl: null };
 
 /**
  * `npm run email:check`: loads every course, lesson, confirmation and newsletter in emails/,
@@ -56,6 +69,7 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
     file: 'emails/confirm-newsletter.tsx',
     subject: confirmNewsletterSubject,
     lines: null,
+    footer: confirmationFooter,
     element: () => createElement(ConfirmNewsletter, sampleNewsletterConfirmationProps(sender)),
   });
   for (const newsletter of newsletters) {
@@ -63,6 +77,7 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
       file: newsletter.file,
       subject: newsletter.subject,
       lines: newsletter.lines,
+      footer: sampleFooter,
       element: () => createElement(newsletter.Component, sampleNewsletterProps(sender)),
     });
   }
@@ -79,7 +94,7 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
       problems.push({ file: email.file, severity: 'error', rule: 'render', message: `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.` });
       return;
     }
-    problems.push(...checkRenderedEmail({ file: email.file, html, text, ...sampleFooter, sourceLines: email.lines ?? undefined }));
+    problems.push(...checkRenderedEmail({ file: email.file, html, text, ...email.footer, sourceLines: email.lines ?? undefined }));
     if (spam) {
       const score = await spamScore({ from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} });
       if (score === null) spamChecked = false;
@@ -114,12 +129,14 @@ function courseEmails(course: LoadedCourse, sender: SenderProps): EmailToCheck[]
       file: 'emails/confirm-subscription.tsx',
       subject: confirmSubject(course.title),
       lines: null,
+      footer: confirmationFooter,
       element: () => createElement(ConfirmSubscription, sampleConfirmationProps(sender, course.title, totalDays)),
     },
     ...course.lessons.map((lesson, i) => ({
       file: lesson.file,
       subject: lesson.subject,
       lines: lesson.lines,
+      footer: sampleFooter,
       element: () => createElement(lesson.Component, sampleLessonProps(sender, course.title, i + 1, totalDays)),
     })),
   ];

@@ -13,6 +13,8 @@ export interface RenderedEmail {
   text: string;
   /** The sample unsubscribe URL the email was rendered with. */
   unsubscribeUrl: string;
+  /** The sample preference-page URL it was rendered with; null for a confirmation, which has none. */
+  preferencesUrl: string | null;
   /** The sample postal address the email was rendered with. */
   postalAddress: string;
   /** The author's source lines, to point a bad link or image at the line it came from. */

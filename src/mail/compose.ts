@@ -73,6 +73,12 @@ export async function composeResolved(
   const base = { postalAddress: config.postalAddress, ...senderProps(catalog.author, config.consultationUrl) };
   const subject = options.subjectPrefix ? `${options.subjectPrefix} ${template.subject}` : template.subject;
   const unsubscribe = (r: Recipient) => unsubscribeUrl(config, r.subscriberId);
+  // Confirmations carry no preference link: before she says yes there is nothing to manage.
+  const subscriberLinks = (r: Recipient) => ({
+    firstName: r.firstName,
+    unsubscribeUrl: unsubscribe(r),
+    preferencesUrl: preferencesUrl(config, r.subscriberId),
+  });
   switch (template.kind) {
     case 'confirmation': {
       const fixedProps = { ...base, courseTitle: template.course.title, totalDays: template.course.lessons.length };
@@ -105,24 +111,24 @@ export async function composeResolved(
     }
     case 'lesson': {
       const fixedProps = { ...base, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
-      const personal: PersonalisedTemplate<'unsubscribeUrl'> = {
+      const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
         scope: catalog,
         name,
         fixedProps,
-        urlFields: ['unsubscribeUrl'],
+        urlFields: ['unsubscribeUrl', 'preferencesUrl'],
         element: (values) => template.element({ ...fixedProps, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({ firstName: r.firstName, unsubscribeUrl: unsubscribe(r) }));
+      return composeWith(config, personal, subject, recipients, options.warnings, subscriberLinks);
     }
     case 'newsletter': {
-      const personal: PersonalisedTemplate<'unsubscribeUrl'> = {
+      const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
         scope: catalog,
         name,
         fixedProps: base,
-        urlFields: ['unsubscribeUrl'],
+        urlFields: ['unsubscribeUrl', 'preferencesUrl'],
         element: (values) => template.element({ ...base, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({ firstName: r.firstName, unsubscribeUrl: unsubscribe(r) }));
+      return composeWith(config, personal, subject, recipients, options.warnings, subscriberLinks);
     }
   }
 }

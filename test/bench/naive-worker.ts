@@ -5,7 +5,7 @@ import { Resend } from 'resend';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
-import { listUnsubscribeHeaders, unsubscribeUrl } from '../../src/mail/compose.js';
+import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/mail/compose.js';
 import { resolveTemplate } from '../../src/mail/templates.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { NAIVE_QUEUE, type NaiveJob } from './naive-queue.js';
@@ -46,6 +46,7 @@ const worker = new Worker<NaiveJob>(
     const unsubscribe = unsubscribeUrl(config, Number(row.subscriber_id));
     const element = template.element({
       unsubscribeUrl: unsubscribe,
+      preferencesUrl: preferencesUrl(config, Number(row.subscriber_id)),
       postalAddress: config.postalAddress,
       firstName: row.first_name,
       dayNumber: template.dayNumber,

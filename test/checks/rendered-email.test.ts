@@ -14,6 +14,7 @@ const input = (t: RenderedTemplate, changes: Partial<RenderedEmail> = {}): Rende
   html: t.html,
   text: t.text,
   unsubscribeUrl: t.unsubscribeUrl,
+  preferencesUrl: t.preferencesUrl,
   postalAddress: t.postalAddress,
   ...changes,
 });
@@ -38,6 +39,31 @@ describe('checkRenderedEmail catches a planted defect', () => {
     const problems = checkRenderedEmail(input(lesson, { html }));
     expect(problems.map((p) => `${p.severity}:${p.rule}`)).toEqual(['error:missing-unsubscribe']);
     expect(formatProblem(problems[0]!)).toMatch(/^emails\/courses\/releasing-mom-guilt\/01-what-mom-guilt-is\.md: This email has no unsubscribe link/);
+  });
+
+  it('a missing preference link in a lesson, told apart from the unsubscribe link beside it', () => {
+    expect(lesson.preferencesUrl).toMatch(/\/preferences\?token=/);
+    const html = lesson.html.replace(`href="${lesson.preferencesUrl}"`, 'href="https://example.com/somewhere-else"');
+    const problems = checkRenderedEmail(input(lesson, { html }));
+    expect(problems.map((p) => `${p.severity}:${p.rule}`)).toEqual(['error:missing-preferences']);
+    expect(formatProblem(problems[0]!)).toMatch(
+      /^emails\/courses\/releasing-mom-guilt\/01-what-mom-guilt-is\.md: This email has no "Manage preferences" link, .*make sure this email uses the lesson or newsletter frame/,
+    );
+  });
+
+  it('a footer that dropped both links: two problems, one for each', () => {
+    const html = lesson.html
+      .replace(`href="${lesson.preferencesUrl}"`, 'href="https://example.com/a"')
+      .replace(`href="${lesson.unsubscribeUrl}"`, 'href="https://example.com/b"');
+    expect(rulesOf(input(lesson, { html }))).toEqual(['error:missing-unsubscribe', 'error:missing-preferences']);
+  });
+
+  it('no preference link asked of a confirmation, which has none', () => {
+    expect(confirmation.preferencesUrl).toBeNull();
+    expect(confirmation.html).not.toContain('/preferences');
+    expect(rulesOf(input(confirmation))).toEqual([]);
+    // Were one expected, its absence would be caught.
+    expect(rulesOf(input(confirmation, { preferencesUrl: 'https://example.com/preferences?token=preview' }))).toEqual(['error:missing-preferences']);
   });
 
   it('a postal address missing from the HTML, or from the text part', () => {

@@ -12,12 +12,14 @@ export interface RenderedTemplate {
   html: string;
   text: string;
   unsubscribeUrl: string;
+  /** Null for a confirmation, which links to no preference page. */
+  preferencesUrl: string | null;
   postalAddress: string;
 }
 
 type Template<P> = ComponentType<P> & { PreviewProps: P };
 
-async function renderTemplate<P extends { unsubscribeUrl: string; postalAddress: string }>(
+async function renderTemplate<P extends { unsubscribeUrl: string; preferencesUrl?: string; postalAddress: string }>(
   file: string,
   subject: string,
   template: Template<P>,
@@ -26,7 +28,7 @@ async function renderTemplate<P extends { unsubscribeUrl: string; postalAddress:
   const props = { ...template.PreviewProps, ...overrides };
   const element = createElement(template as ComponentType<P>, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { file, subject, html, text, unsubscribeUrl: props.unsubscribeUrl, postalAddress: props.postalAddress };
+  return { file, subject, html, text, unsubscribeUrl: props.unsubscribeUrl, preferencesUrl: props.preferencesUrl ?? null, postalAddress: props.postalAddress };
 }
 
 /** Lesson 1 of the main course, the Markdown file as the app loads it. */

@@ -45,6 +45,20 @@ describe('npm run email:check', () => {
       edit(d, `${course}/04-noticing-without-judgment.md`, (t) => `${t}\n![](https://example.com/a.png)\n\nAnd [this](javascript:alert(1)).\n`);
       edit(d, `${course}/05-you-are-not-the-only-one.md`, (t) => t.replace(/^title: .*$/m, 'title: "never closed'));
       edit(d, 'emails/courses/postpartum-perfectionism/01-the-invisible-checklist.md', (t) => `${t}\nRead [my notes](http://example.com/notes).\n`);
+      // A programmer's TSX newsletter built on the bare layout, which leaves out the preference
+      // link. It uses the project's own layout: a copy outside the project has no JSX settings.
+      writeFileSync(
+        join(d, 'newsletters/no-preferences.tsx'),
+        [
+          `import { Layout } from ${JSON.stringify(join(PROJECT_DIR, 'emails/_components/layout'))};`,
+          "export const meta = { id: 'no-preferences', subject: 'A short note', preview: 'Just a short note from me.' };",
+          'export default function NoPreferences(props: { unsubscribeUrl: string; postalAddress: string }) {',
+          "  const footer = { footerReason: 'You asked for my notes.', unsubscribeUrl: props.unsubscribeUrl, preferencesUrl: null, postalAddress: props.postalAddress };",
+          "  return Layout({ masthead: 'A note', title: meta.subject, preview: meta.preview, ...footer, children: 'Hi there, just a short note today.' });",
+          '}',
+          '',
+        ].join('\n'),
+      );
       // A programmer's TSX newsletter that throws when rendered.
       writeFileSync(
         join(d, 'newsletters/broken.tsx'),
@@ -66,6 +80,7 @@ describe('npm run email:check', () => {
     expect(line(/01-the-invisible-checklist\.md:\d+: warning: .*http/)).toBeDefined();
     expect(line(/05-you-are-not-the-only-one\.md:\d+: The details at the top could not be read/)).toBeDefined();
     expect(line(/^emails\/newsletters\/broken\.tsx: This email could not be turned into HTML \(boom\)\./)).toBeDefined();
+    expect(line(/^emails\/newsletters\/no-preferences\.tsx: This email has no "Manage preferences" link/)).toBeDefined();
     expect(result.stdout).toMatch(/problems? to fix.*Nothing was sent or changed\./);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+|Error:/);
     expect(readFileSync(join(dir, 'courses/releasing-mom-guilt/03-what-self-compassion-is.md'), 'utf8')).toBe(before);

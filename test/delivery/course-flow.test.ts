@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
+import { preferencesUrl } from '../../src/mail/compose.js';
 
 const EMAIL = 'maya@example.com';
 const ZONE = 'America/Los_Angeles';
@@ -57,6 +58,13 @@ describe('the course, end to end, on a manual clock', () => {
       expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
       expect(email.text).toContain('1 Test Lane, Testville');
       expect(email.html).toContain('1 Test Lane, Testville');
+    }
+    // Every lesson links to her own preference page; the confirmation, before she said yes, does not.
+    const [maya] = await h.db.sql<{ id: number }[]>`select id::int from subscribers where email = ${EMAIL}`;
+    expect(received[0]!.text).not.toContain('/preferences?token=');
+    for (const email of received.slice(1)) {
+      expect(email.html).toContain(`href="${preferencesUrl(h.ctx.config, maya!.id)}"`);
+      expect(email.text).toContain(`Manage preferences ${preferencesUrl(h.ctx.config, maya!.id)}`);
     }
     expect(h.fake.stats().duplicates).toBe(0);
 

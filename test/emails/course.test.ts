@@ -20,12 +20,13 @@ const footer = {
   unsubscribeUrl: 'https://course.example.com/unsubscribe?token=tok_unsub-123',
   postalAddress: '42 Quiet Lane, Suite 7, Portland, OR 97201, USA',
 };
+const preferencesUrl = 'https://course.example.com/preferences?token=tok_prefs-789';
 const consultationUrl = 'https://course.example.com/consultation?from=email';
 
 const sender = { authorName: 'Dr. Test Author', signOff: 'With warmth,', consultationUrl };
 
 function lessonPropsFor(dayNumber: number, firstName: string | null = hostileName, totalDays = 7, courseTitle = 'Releasing Mom Guilt'): LessonProps {
-  return { ...footer, ...sender, firstName, dayNumber, totalDays, courseTitle };
+  return { ...footer, preferencesUrl, ...sender, firstName, dayNumber, totalDays, courseTitle };
 }
 
 /**
@@ -88,14 +89,19 @@ describe.each(everyLesson)('lesson $day: $file', (lesson) => {
     expect((await render(element)).match(/data-part="practice"/g)).toHaveLength(1);
   });
 
-  it('shows the day and carries the unsubscribe link and postal address in HTML and text', async () => {
+  it('shows the day and carries the preference and unsubscribe links and postal address in HTML and text', async () => {
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     expect(text).toContain(`Day ${lesson.day} of ${lesson.total}`);
     for (const output of [html, text]) {
       expect(output).toContain(footer.unsubscribeUrl);
+      expect(output).toContain(preferencesUrl);
       expect(output).toContain(footer.postalAddress);
-      expect(output).toContain('Unsubscribe');
     }
+    expect(html).toContain(`href="${preferencesUrl}"`);
+    expect(html).toContain('>Manage preferences</a>');
+    expect(html).toContain('>Unsubscribe</a>');
+    // In the text part each link has a line of its own; the dot between them is for the HTML only.
+    expect(text).toContain(`\nManage preferences ${preferencesUrl}\nUnsubscribe ${footer.unsubscribeUrl}\n`);
   });
 
   it('escapes the first name in HTML', async () => {
@@ -113,7 +119,7 @@ describe.each(everyLesson)('lesson $day: $file', (lesson) => {
   it('loads nothing from outside and links only where it should', async () => {
     const html = await render(element);
     expect(html).not.toMatch(/<img|<link\b|<script|@import|url\(/i);
-    for (const href of hrefs(html)) expect([footer.unsubscribeUrl, consultationUrl]).toContain(href);
+    for (const href of hrefs(html)) expect([footer.unsubscribeUrl, preferencesUrl, consultationUrl]).toContain(href);
   });
 
   it('is signed by the author, from emails/author.md, and names its course', async () => {
@@ -156,6 +162,8 @@ describe('confirm-subscription', () => {
     for (const output of [html, text]) {
       expect(output).toContain(footer.unsubscribeUrl);
       expect(output).toContain(footer.postalAddress);
+      // She has not said yes yet: nothing is scheduled for her, so there is nothing to manage.
+      expect(output).not.toContain('Manage preferences');
     }
     expect(html).not.toContain('<script');
     expect(html).toContain('Tom &amp; Jerry');

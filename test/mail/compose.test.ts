@@ -7,8 +7,10 @@ import type { LoadedCourse } from '../../src/courses/course-file.js';
 import type { LoadedLesson } from '../../src/courses/lesson-file.js';
 import {
   composeEmails,
+  composeResolved,
   confirmUrl,
   listUnsubscribeHeaders,
+  preferencesUrl,
   unsubscribeUrl,
   type ComposeConfig,
   type Recipient,
@@ -16,7 +18,10 @@ import {
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
 import { placeholder, type RenderWarnings } from '../../src/mail/render-cache.js';
-import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE, resolveTemplate } from '../../src/mail/templates.js';
+import { verifyToken } from '../../src/domain/tokens.js';
+import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE, newsletterTemplate, resolveTemplate } from '../../src/mail/templates.js';
+import { Problems } from '../../src/courses/authoring-problem.js';
+import { loadNewsletters } from '../../src/courses/newsletter-file.js';
 import { FIXTURE_EMAILS_DIR } from '../support/course.js';
 
 const config: ComposeConfig = testComposeConfig;
@@ -38,6 +43,8 @@ async function composeDirectly(
     recipients.map(async (r) => {
       const unsubscribe = unsubscribeUrl(config, r.subscriberId);
       const footer = { unsubscribeUrl: unsubscribe, postalAddress: config.postalAddress, ...sender };
+      // Only lessons and newsletters link to the preference page; a confirmation comes before it.
+      const subscriberFooter = { ...footer, preferencesUrl: preferencesUrl(config, r.subscriberId) };
       const element =
         template.kind === 'confirmation'
           ? template.element({
@@ -49,7 +56,7 @@ async function composeDirectly(
             })
           : template.kind === 'lesson'
             ? template.element({
-                ...footer,
+                ...subscriberFooter,
                 firstName: r.firstName,
                 courseTitle: template.course.title,
                 dayNumber: template.dayNumber,
@@ -57,7 +64,7 @@ async function composeDirectly(
               })
             : template.kind === 'newsletter-confirmation'
               ? template.element({ ...footer, firstName: r.firstName, confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt) })
-              : template.element({ ...footer, firstName: r.firstName });
+              : template.element({ ...subscriberFooter, firstName: r.firstName });
       const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       return {
         from: config.emailFrom,
@@ -177,6 +184,63 @@ describe('composeEmails', () => {
     expect(tom!.text).toContain(unsubscribeUrl(config, 42));
     expect(tom!.text).not.toContain(unsubscribeUrl(config, 41));
     expect(tom!.headers['List-Unsubscribe']).toBe(`<${unsubscribeUrl(config, 42)}>`);
+  });
+
+  it('links a lesson to her own preference page, with a token that opens nothing else', async () => {
+    const key = lessonTemplateKey(course.slug, course.lessons[0]!.id);
+    const recipients = recipientsNamed(['Sarah', null], 77);
+    const [sarah, other] = await composeEmails(config, catalog, key, recipients);
+
+    const links = [...sarah!.html.matchAll(/href="([^"]*\/preferences\?token=[^"]*)"/g)].map((m) => m[1]!);
+    expect(links).toEqual([preferencesUrl(config, 77)]);
+    const token = new URL(links[0]!).searchParams.get('token')!;
+    // Years later: the link sits in every footer, so like the unsubscribe link it does not expire.
+    const later = new Date(Date.UTC(2040, 0, 1));
+    expect(verifyToken(config.secret, 'preferences', token, later)).toBe(77);
+    expect(verifyToken(config.secret, 'unsubscribe', token, later)).toBeNull();
+    expect(verifyToken(config.secret, 'export', token, later)).toBeNull();
+    // The plain-text part gives each footer link a line of its own: its words, then its URL.
+    expect(sarah!.text).toContain(`\nManage preferences ${preferencesUrl(config, 77)}\nUnsubscribe ${unsubscribeUrl(config, 77)}\n`);
+    expect(other!.text).toContain(preferencesUrl(config, 78));
+    expect(other!.text).not.toContain(preferencesUrl(config, 77));
+
+    // The compiled copy fills the new field in exactly where a direct render puts it.
+    expect([sarah, other]).toEqual(await composeDirectly(config, catalog, key, recipients));
+  });
+
+  it('links a newsletter to her preference page too, byte for byte as a direct render', async () => {
+    const [letter] = await loadNewsletters(catalog.emailsDir, new Problems());
+    const template = newsletterTemplate(letter!);
+    if (template.kind !== 'newsletter') throw new Error('not a newsletter');
+    const recipients = recipientsNamed(['Sarah', null, `Tom & "Jerry"`], 120);
+    const warned: object[] = [];
+    const fast = await composeResolved(config, catalog, `newsletter:${letter!.id}`, template, recipients, { warnings: { warn: (d) => warned.push(d) } });
+    expect(warned).toEqual([]);
+    for (const [i, r] of recipients.entries()) {
+      expect(fast[i]!.html).toContain(`href="${preferencesUrl(config, r.subscriberId)}"`);
+      expect(fast[i]!.text).toContain(`Manage preferences ${preferencesUrl(config, r.subscriberId)}`);
+      const element = template.element({
+        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
+        preferencesUrl: preferencesUrl(config, r.subscriberId),
+        postalAddress: config.postalAddress,
+        authorName: catalog.author.name,
+        signOff: catalog.author.signOff,
+        consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
+        firstName: r.firstName,
+      });
+      const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+      expect(fast[i]!.html === html, `html for ${r.firstName}`).toBe(true);
+      expect(fast[i]!.text === text, `text for ${r.firstName}`).toBe(true);
+    }
+  });
+
+  it('leaves the preference page out of confirmations, which come before there is anything to manage', async () => {
+    for (const key of [CONFIRMATION_TEMPLATE, NEWSLETTER_CONFIRMATION_TEMPLATE]) {
+      const [email] = await composeEmails(config, catalog, key, recipientsNamed(['Sarah'], 90));
+      expect(email!.html).toContain(unsubscribeUrl(config, 90));
+      expect(email!.html).not.toContain('/preferences');
+      expect(email!.text).not.toContain('Manage preferences');
+    }
   });
 
   it('matches random names made of the characters most likely to break escaping or whitespace', async () => {
