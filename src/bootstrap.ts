@@ -53,6 +53,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     if (config.env === 'production' && !config.resendWebhookSecret) {
       logger.warn('RESEND_WEBHOOK_SECRET is not set: bounces and spam complaints are not heard, and nothing stops sending to those addresses. Point a Resend webhook at /webhooks/resend and set its signing secret (README, "Bounces and complaints").');
     }
+    if (config.env === 'production' && !config.adminPasswordHash) {
+      logger.warn('ADMIN_PASSWORD is not set: the dashboard at /admin (and Bull Board in it) is off. Set a password of at least 12 characters to use it.');
+    }
     if (config.tracking && !config.resendWebhookSecret) {
       logger.warn('TRACKING=on but RESEND_WEBHOOK_SECRET is not set: opens and clicks arrive only through the webhook, so none will be counted (README, "Opens and clicks").');
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEV_ADMIN_PASSWORD, hashAdminPassword, isPasswordHash } from './admin/password.js';
 
 /** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
 export function parseDuration(value: string): number | null {
@@ -86,7 +87,12 @@ const envSchema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_').optional(),
   ),
-  ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional()),
+  ADMIN_PASSWORD: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => (v.startsWith('scrypt$') ? isPasswordHash(v) : v.length >= 12), 'ADMIN_PASSWORD must be at least 12 characters (or a scrypt$… hash of one)')
+      .optional(),
+  ),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SIGNUP_LIMIT_PER_IP: signupLimit('SIGNUP_LIMIT_PER_IP', 20),
@@ -131,8 +137,13 @@ export interface Config {
   adminToken: string | null;
   /** Verifies POST /webhooks/resend; without it the route does not exist. */
   resendWebhookSecret: string | null;
-  /** Protects /admin/queues (Bull Board); without it the board is only served in development. */
-  adminPassword: string | null;
+  /**
+   * The dashboard's password (/admin), as a scrypt hash only. In development without
+   * ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere without it the dashboard is off.
+   */
+  adminPasswordHash: string | null;
+  /** ADMIN_PASSWORD was not set, so the development default is in use (start-up says so). */
+  adminPasswordIsDefault: boolean;
   /** The dev mailbox is where mail goes when there is no provider key (never in production). */
   devMailbox: boolean;
   /** Signups per hour from one client IP (an IPv6 /64); 0 is no limit. */
@@ -201,7 +212,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,
     adminToken: env.ADMIN_TOKEN ?? null,
-    adminPassword: env.ADMIN_PASSWORD ?? null,
+    adminPasswordHash: env.ADMIN_PASSWORD
+      ? hashAdminPassword(env.ADMIN_PASSWORD)
+      : env.NODE_ENV === 'development'
+        ? hashAdminPassword(DEV_ADMIN_PASSWORD)
+        : null,
+    adminPasswordIsDefault: !env.ADMIN_PASSWORD && env.NODE_ENV === 'development',
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET ?? null,
     devMailbox: !env.RESEND_API_KEY,
     signupLimitPerIp: env.SIGNUP_LIMIT_PER_IP,

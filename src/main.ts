@@ -1,3 +1,4 @@
+import { DEV_ADMIN_PASSWORD } from './admin/password.js';
 import { serve } from '@hono/node-server';
 import { startWorkers, type RunningWorkers } from '../workers/start.js';
 import { bootstrap } from './bootstrap.js';
@@ -32,6 +33,9 @@ async function main() {
     if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken });
     logger.info(`Landing page: ${config.appUrl}/  (listening on port ${info.port})`);
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
+    if (config.adminPasswordHash) {
+      logger.info(`Dashboard: ${config.appUrl}/admin${config.adminPasswordIsDefault ? `  (password: ${DEV_ADMIN_PASSWORD}; set ADMIN_PASSWORD for your own)` : ''}`);
+    }
   });
 
   stopOnSignals(logger, 'shutting down: finishing work in flight', async () => {

@@ -356,3 +356,29 @@ export const testSends = pgTable('test_sends', {
   error: text('error'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/**
+ * Her signed-in sessions on the dashboard. The cookie holds a random token, signed with SECRET;
+ * this table holds only its SHA-256, so a leaked backup opens no session. A session ends when
+ * she logs out (`ended_at`) or after 12 hours without a request (`last_seen_at`).
+ */
+export const adminSessions = pgTable('admin_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  endedAt: ts('ended_at'),
+});
+
+/**
+ * A newsletter she is writing on the dashboard, saved as she types. Sending it makes a broadcast
+ * from its text (the same row the command line makes), and the draft remembers which.
+ */
+export const broadcastDrafts = pgTable('broadcast_drafts', {
+  id: id(),
+  subject: text('subject').notNull().default(''),
+  preview: text('preview').notNull().default(''),
+  body: text('body').notNull().default(''),
+  broadcastId: bigint('broadcast_id', { mode: 'number' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

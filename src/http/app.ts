@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { createSignupGuard } from '../domain/signup-guard.js';
+import { adminDashboard } from './admin/dashboard.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
@@ -18,7 +19,6 @@ import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
 import { health } from './routes/health.js';
 import { landing } from './routes/landing.js';
-import { QUEUE_BOARD_PATH, queueBoard } from './routes/queue-board.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
 import { preferences } from './routes/preferences.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -97,9 +97,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     app.route('/api/admin', subscribersRoute(ctx));
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
-  if (ctx.config.adminPassword || (ctx.config.env === 'development' && ctx.config.devMailbox)) {
-    app.route(QUEUE_BOARD_PATH, queueBoard(ctx.queues, ctx.config.adminPassword));
-  }
+  // Her dashboard, Bull Board inside it; off without a password (none is set in production).
+  if (ctx.config.adminPasswordHash) app.route('/admin', adminDashboard(ctx, ctx.config.adminPasswordHash));
 
   app.notFound((c) =>
     wantsJson(c.req.path, c.req.header('accept'))

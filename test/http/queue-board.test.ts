@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { logIn } from '../support/admin-session.js';
 
 describe('/admin/queues (Bull Board)', () => {
   let h: Harness;
@@ -9,9 +10,11 @@ describe('/admin/queues (Bull Board)', () => {
   });
   afterAll(async () => h?.close());
 
-  it('asks for the password, then shows the board and its queue API', async () => {
-    expect((await h.app.request('/admin/queues')).status).toBe(401);
-    const auth = { authorization: `Basic ${Buffer.from('admin:correct horse battery').toString('base64')}` };
+  it('sits behind the dashboard login, then shows the board and its queue API', async () => {
+    const anonymous = await h.app.request('/admin/queues');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/admin/login');
+    const auth = { cookie: await logIn(h.app, 'correct horse battery') };
     const page = await h.app.request('/admin/queues', { headers: auth });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
@@ -26,8 +29,9 @@ describe('/admin/queues (Bull Board)', () => {
     expect(script.headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it('is not served at all in production without a password', async () => {
-    const app = createApp({ ...h.ctx, config: { ...h.ctx.config, env: 'production', adminPassword: null, devMailbox: false } });
+  it('is not served at all without a password (production)', async () => {
+    const app = createApp({ ...h.ctx, config: { ...h.ctx.config, env: 'production', adminPasswordHash: null, devMailbox: false } });
     expect((await app.request('/admin/queues')).status).toBe(404);
+    expect((await app.request('/admin')).status).toBe(404);
   });
 });

@@ -3,17 +3,16 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { basicAuth } from 'hono/basic-auth';
 import type { Queues } from '../../queue/queues.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board over the dispatch and send queues, for seeing what Redis is moving right now.
- * It shows jobs, not the truth: pending work lives in Postgres. Outside development it is
- * only mounted behind a password.
+ * It shows jobs, not the truth: pending work lives in Postgres. It is mounted inside the
+ * dashboard, behind its login (http/admin/dashboard.tsx).
  */
-export function queueBoard(queues: Queues, password: string | null): Hono {
+export function queueBoard(queues: Queues): Hono {
   const adapter = new HonoAdapter(serveStatic);
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
@@ -21,7 +20,6 @@ export function queueBoard(queues: Queues, password: string | null): Hono {
     serverAdapter: adapter,
   });
   const board = new Hono();
-  if (password) board.use('*', basicAuth({ username: 'admin', password }));
   board.route('/', adapter.registerPlugin());
   return board;
 }

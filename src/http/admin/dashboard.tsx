@@ -1,0 +1,70 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import { createLoginGuard, WRONG_PASSWORD_DELAY_MS } from '../../admin/login-guard.js';
+import { verifyAdminPassword } from '../../admin/password.js';
+import { endSession, startSession } from '../../admin/sessions.js';
+import type { AppContext } from '../../context.js';
+import { clientIp } from '../client-ip.js';
+import type { HonoEnv } from '../env.js';
+import { sameOriginForms } from '../middleware/same-origin-forms.js';
+import { queueBoard } from '../routes/queue-board.js';
+import { AdminPage } from './layout.js';
+import { LoginPage } from './login.js';
+import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The therapist's dashboard at /admin: a login, then pages over the same use cases as the
+ * command line and the admin API. Every form is CSRF-checked; every page needs a session.
+ */
+export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<HonoEnv> {
+  const app = new Hono<HonoEnv>();
+  const guard = createLoginGuard(ctx);
+  app.use('*', sameOriginForms(ctx.config.appUrl));
+
+  app.get('/login', (c) => {
+    const status = c.req.query('status');
+    return c.html(<LoginPage status={status === 'logged-out' || status === 'expired' ? status : undefined} />);
+  });
+
+  app.post('/login', async (c) => {
+    const ip = clientIp(c, ctx.config.trustProxyHops);
+    const wait = await guard.blockedFor(ip);
+    if (wait !== null) {
+      c.header('retry-after', String(wait));
+      const minutes = Math.ceil(wait / 60);
+      return c.html(<LoginPage error={`Too many wrong passwords from here. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`}, then try again.`} />, 429);
+    }
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (!(await verifyAdminPassword(passwordHash, password))) {
+      await guard.failed(ip);
+      await sleep(WRONG_PASSWORD_DELAY_MS);
+      ctx.logger.warn({ requestId: c.get('requestId') }, 'dashboard login refused: wrong password');
+      return c.html(<LoginPage error="That password is not right. Please try again." />, 401);
+    }
+    await setSessionCookie(c, await startSession(ctx));
+    ctx.logger.info({ requestId: c.get('requestId') }, 'dashboard login');
+    return c.redirect('/admin', 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const token = await sessionToken(c);
+    if (token) await endSession(ctx, token);
+    clearSessionCookie(c);
+    return c.redirect('/admin/login?status=logged-out', 303);
+  });
+
+  app.use('*', requireSession);
+  app.route('/queues', queueBoard(ctx.queues));
+
+  app.get('/', (c) =>
+    c.html(
+      <AdminPage title="Overview" section="overview">
+        <h1>Overview</h1>
+      </AdminPage>,
+    ),
+  );
+  return app;
+}

@@ -1,0 +1,34 @@
+/** @jsxImportSource hono/jsx */
+import { AdminPage } from './layout.js';
+
+export function LoginPage({ error, status }: { error?: string; status?: 'logged-out' | 'expired' }) {
+  return (
+    <AdminPage title="Log in" section={null}>
+      <h1>Your dashboard</h1>
+      {status === 'logged-out' ? (
+        <p class="notice" role="status">
+          You are logged out.
+        </p>
+      ) : null}
+      {status === 'expired' ? (
+        <p class="notice" role="status">
+          Your session ended after a while without use. Please log in again.
+        </p>
+      ) : null}
+      {error ? (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form method="post" action="/admin/login" class="panel">
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button class="button" type="submit">
+          Log in
+        </button>
+      </form>
+    </AdminPage>
+  );
+}
