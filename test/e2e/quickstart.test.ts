@@ -44,6 +44,21 @@ describe('npm start on the embedded defaults', () => {
     expect(app.output()).toContain('/dev/mailbox');
   });
 
+  it('says where the dashboard is and what its development password is, and that password opens it', async () => {
+    expect(app.output()).toContain('/admin  (password: gentle-dev-password');
+    const login = await fetch(`${base}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ password: 'gentle-dev-password' }).toString(),
+    });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const overview = await fetch(`${base}/admin`, { headers: { cookie }, redirect: 'manual' });
+    expect(overview.status).toBe(200);
+    expect(await overview.text()).toContain('<h1>Overview</h1>');
+  });
+
   it.skipIf(!existsSync(CHROMIUM))('the landing form, filled in Chromium, shows the check-your-inbox page', async () => {
     let browser: Browser | undefined;
     try {
