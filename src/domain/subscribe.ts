@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.js';
-import { kickDispatcher } from '../queue/queues.js';
 import { AppError } from '../errors.js';
 import { confirmationTemplateKey } from '../mail/templates.js';
 
@@ -98,17 +97,16 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
     )
     select exists (select from confirmation) or exists (select from enrolled where status = 'active') as queued`;
 
-  if (outcome!.queued) await kickDispatcherQuietly(ctx);
+  if (outcome!.queued) kickDispatcherQuietly(ctx);
 }
 
 /**
  * The row is committed whatever Redis says; if the kick is lost, the reconciler's next tick
- * picks the batch up. So a Redis hiccup must not turn a successful signup into an error.
+ * picks the batch up. So a Redis hiccup must not turn a successful signup into an error, and
+ * the answer does not wait for the kick (coalesced with others, it may go 200 ms later).
  */
-export async function kickDispatcherQuietly(ctx: AppContext): Promise<void> {
-  try {
-    await kickDispatcher(ctx.queues);
-  } catch (error) {
+export function kickDispatcherQuietly(ctx: AppContext): void {
+  ctx.queues.kick().catch((error: unknown) => {
     ctx.logger.warn({ err: error }, 'could not kick the dispatcher; the reconciler will pick the work up');
-  }
+  });
 }
