@@ -72,7 +72,8 @@ export async function runSignupBench(options: { seconds: number; cpuProfileDir: 
         RESEND_BASE_URL: 'http://127.0.0.1:9',
         QUEUE_PREFIX: 'bench-signup',
         SIGNUP_LIMIT_PER_IP: LIMIT_ABOVE_LOAD,
-        // The production default: every request names a new address, so its budget of 5 is never reached.
+        // SIGNUP_LIMIT_PER_ADDRESS stays at its default: every request names a new address.
+        // The production default, a line per request.
         LOG_LEVEL: 'info',
       }),
       onLine: echoWarnings,
