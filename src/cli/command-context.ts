@@ -64,5 +64,5 @@ function noQueues(): Queues {
       throw new Error('no REDIS_URL in this command; the workers will find the work at their next tick');
     },
   };
-  return { dispatch: absent, send: absent, close: async () => {} } as unknown as Queues;
+  return { dispatch: absent, send: absent, kick: absent.add, close: async () => {} } as unknown as Queues;
 }

@@ -74,6 +74,6 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
   });
   if (!result) throw new AppError('invalid_token', 'This confirmation link has expired or is not valid.');
 
-  await kickDispatcherQuietly(ctx);
+  kickDispatcherQuietly(ctx);
   return result;
 }

@@ -3,8 +3,17 @@ import { DateTime, IANAZone } from 'luxon';
 /** How lessons follow each other: daily at a local hour, or (demos, tests) every N ms. */
 export type Cadence = { kind: 'daily'; sendHour: number } | { kind: 'interval'; ms: number };
 
+// Asking Intl about a zone builds a formatter, a good part of a signup's CPU; a list import asks
+// a million times about a handful of zones. Bounded: the names come from strangers.
+const timezoneChecks = new Map<string, boolean>();
+
 export function isValidTimezone(zone: string): boolean {
-  return zone.length <= 64 && IANAZone.isValidZone(zone);
+  let known = timezoneChecks.get(zone);
+  if (known === undefined) {
+    known = zone.length <= 64 && IANAZone.isValidZone(zone);
+    if (timezoneChecks.size < 2_000) timezoneChecks.set(zone, known);
+  }
+  return known;
 }
 
 /**

@@ -131,7 +131,7 @@ export async function changePreferences(ctx: AppContext, subscriberId: number, c
         return change.on ? 'newsletter-on' : 'newsletter-off';
     }
   });
-  if (outcome === 'resumed') await kickDispatcherQuietly(ctx);
+  if (outcome === 'resumed') kickDispatcherQuietly(ctx);
   return outcome;
 }
 

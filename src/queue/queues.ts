@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { coalesceKicks } from './coalesced-kicks.js';
 
 /**
  * Every queue, its payload and its defaults, in one place. Payloads carry ids only: the
@@ -56,25 +57,37 @@ const sendDefaults: DefaultJobOptions = {
 export interface Queues {
   dispatch: Queue<DispatchJob>;
   send: Queue<SendJob>;
+  /**
+   * kickDispatcher as a use case calls it after a commit: coalesced with this process's other
+   * kicks (see coalesced-kicks.ts), so it may land up to KICK_DEDUPE_MS later.
+   */
+  kick(): Promise<void>;
+  /** Sends a kick still waiting, then closes the queues. */
   close(): Promise<void>;
 }
 
 export function createQueues(connection: ConnectionOptions, prefix = 'rmg'): Queues {
   const dispatch = new Queue<DispatchJob>(QUEUES.dispatch, { connection, prefix, defaultJobOptions: dispatchDefaults });
   const send = new Queue<SendJob>(QUEUES.send, { connection, prefix, defaultJobOptions: sendDefaults });
+  const kicks = coalesceKicks(() => kickDispatcher({ dispatch }), KICK_DEDUPE_MS);
   return {
     dispatch,
     send,
+    kick: kicks.kick,
     async close() {
+      await kicks.flush();
       await Promise.all([dispatch.close(), send.close()]);
     },
   };
 }
+
+/** Kicks within this long of each other collapse into one dispatch job. */
+const KICK_DEDUPE_MS = 200;
 
 /**
  * Asks the dispatcher to run soon, e.g. right after a confirmation so lesson 1 need not wait
  * for the next tick. Kicks within the same 200 ms collapse into one job.
  */
 export async function kickDispatcher(queues: Pick<Queues, 'dispatch'>): Promise<void> {
-  await queues.dispatch.add('kick', { reason: 'kick' }, { deduplication: { id: 'kick', ttl: 200 } });
+  await queues.dispatch.add('kick', { reason: 'kick' }, { deduplication: { id: 'kick', ttl: KICK_DEDUPE_MS } });
 }

@@ -42,17 +42,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const REPLACEMENT = '\uFFFD';
 const NEWSLETTER_VALUES: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, no: false, n: false, false: false, '0': false };
 
-// A list has a handful of distinct timezones; asking Intl about each of a million rows is not free.
-const timezoneChecks = new Map<string, boolean>();
-function knownTimezone(zone: string): boolean {
-  let known = timezoneChecks.get(zone);
-  if (known === undefined) {
-    known = isValidTimezone(zone);
-    if (timezoneChecks.size < 2_000) timezoneChecks.set(zone, known);
-  }
-  return known;
-}
-
 const shown = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
 
 /** Checks one record of the file: the row to import, or what is wrong with it and how to fix it. */
@@ -79,7 +68,7 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
   if (CONTROL.test(rawName)) return problem('invalid_first_name', 'has control characters in its first name.');
 
   const rawZone = value('timezone');
-  if (rawZone !== '' && !knownTimezone(rawZone)) {
+  if (rawZone !== '' && !isValidTimezone(rawZone)) {
     return problem('invalid_timezone', `${shown(rawZone)} is not a timezone. Use a name like Europe/Paris or America/Chicago, or leave it empty.`);
   }
 

@@ -5,6 +5,7 @@ import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runFunnelBench } from './funnel-bench.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { runImportBench, type ImportBenchResult } from './import-bench.js';
+import { runSignupBench } from './signup-bench.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { abandonRun } from './interrupt.js';
 import { log } from './progress.js';
@@ -28,6 +29,9 @@ const TARGETS = {
   /** The import's rows/s as a share of a plain batched insert of the same rows. */
   importVsPlain: 0.3,
   importRssMb: 250,
+  /** Signups/s through the web process as a share of a plain transaction making the same writes. */
+  signupVsPlain: 0.7,
+  signupP99Ms: 100,
 };
 // Effectively no limit: BullMQ's limiter still runs, as it does in production.
 const UNLIMITED_RATE = 1_000_000;
@@ -99,11 +103,44 @@ async function importFigures(options: BenchOptions) {
   };
 }
 
+/** The signup run's figures (see signup-bench.ts). */
+async function signupFigures(options: BenchOptions) {
+  if (options.skipSignup) return {};
+  const run = await runSignupBench({ seconds: options.signupSeconds, cpuProfileDir: options.cpuProf });
+  const ratio = run.signup.perSecond / run.plain.perSecond;
+  log(
+    `signup: ${run.signup.perSecond.toFixed(0)} req/s (p50 ${run.signup.p50Ms.toFixed(1)} ms, p99 ${run.signup.p99Ms.toFixed(1)} ms) ` +
+      `beside ${run.plain.perSecond.toFixed(0)} tx/s plain: ${ratio.toFixed(2)}×` +
+      (run.non202 > 0 ? `; ${run.non202} answers not 202, the first: ${run.signup.firstFailure}` : ''),
+  );
+  return {
+    signup_seconds: options.signupSeconds,
+    signup_requests: run.signup.calls,
+    signup_rps: round(run.signup.perSecond, 0),
+    signup_p50_ms: round(run.signup.p50Ms, 1),
+    signup_p99_ms: round(run.signup.p99Ms, 1),
+    signup_non_202: run.non202,
+    plain_tx_rps: round(run.plain.perSecond, 0),
+    plain_tx_p99_ms: round(run.plain.p99Ms, 1),
+    signup_vs_plain: round(ratio, 2),
+    signup_rounds_rps: run.signupRoundsPerS.map((r) => round(r, 0)),
+    plain_tx_rounds_rps: run.plainRoundsPerS.map((r) => round(r, 0)),
+    signup_cpu_us_per_request: run.signupCpuUs,
+    plain_tx_cpu_us: run.plainCpuUs,
+    signup_rows_verified: run.verified,
+    signup_target_met: ratio >= TARGETS.signupVsPlain && run.signup.p99Ms <= TARGETS.signupP99Ms && run.non202 === 0 && run.verified,
+  };
+}
+
 async function main() {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   log(`options ${JSON.stringify(options)}`);
-  if (options.importOnly) {
-    process.stdout.write(`${JSON.stringify(await importFigures(options))}\n`);
+  if (options.importOnly || options.signupOnly) {
+    const only = {
+      ...(options.importOnly ? await importFigures(options) : {}),
+      ...(options.signupOnly ? await signupFigures(options) : {}),
+    };
+    process.stdout.write(`${JSON.stringify(only)}\n`);
     return;
   }
   const worker: WorkerSetup = {
@@ -242,6 +279,7 @@ async function main() {
     },
     ...imported,
     ...(await funnelFigures(options)),
+    ...(await signupFigures(options)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

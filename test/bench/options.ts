@@ -38,12 +38,17 @@ export interface BenchOptions {
   importMillion: boolean;
   /** Only the import runs, not the delivery engine. */
   importOnly: boolean;
+  /** Seconds of each timed round of the signup run, and of the plain transaction beside it (signup-bench.ts). */
+  signupSeconds: number;
+  skipSignup: boolean;
+  /** Only the signup run. */
+  signupOnly: boolean;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
   [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
-  [--import-rows 100000] [--skip-import] [--import-million] [--import-only]
+  [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -74,6 +79,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'skip-import': { type: 'boolean' },
       'import-million': { type: 'boolean' },
       'import-only': { type: 'boolean' },
+      'signup-seconds': { type: 'string' },
+      'skip-signup': { type: 'boolean' },
+      'signup-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -121,5 +129,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     skipImport: flag('skip-import'),
     importMillion: flag('import-million'),
     importOnly: flag('import-only'),
+    signupSeconds: count('signup-seconds', 10),
+    skipSignup: flag('skip-signup'),
+    signupOnly: flag('signup-only'),
   };
 }

@@ -4,10 +4,15 @@ import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../support/node-process.js';
 
 /**
- * The worker as production runs it (`npm run start:worker`): `npm run build`'s esbuild bundle,
- * packages left external, run by plain node without tsx's loader thread.
+ * The processes as production runs them (`npm run start:web`, `npm run start:worker`):
+ * `npm run build`'s esbuild bundles, packages left external, run by plain node without tsx's
+ * loader thread. One build writes both.
  */
-export async function bundleWorker(): Promise<string> {
+export async function buildBundles(): Promise<{ web: string; worker: string }> {
   await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT });
-  return join(PROJECT_ROOT, 'dist', 'workers', 'main.mjs');
+  return { web: join(PROJECT_ROOT, 'dist', 'src', 'main.mjs'), worker: join(PROJECT_ROOT, 'dist', 'workers', 'main.mjs') };
+}
+
+export async function bundleWorker(): Promise<string> {
+  return (await buildBundles()).worker;
 }

@@ -126,6 +126,9 @@ describe('signup limits', () => {
   it('is one budget for two app instances over the same Redis, and keeps neither the address nor the IP there', async () => {
     const secondConnection = connectRedis(TEST_REDIS_URL);
     try {
+      // A limiter on a connection not yet ready counts in memory (see the test below); a signup
+      // takes a few milliseconds, less than a fresh connection may need.
+      await secondConnection.ping();
       const limits = { signupLimitPerIp: 4, signupLimitPerAddress: 0, trustProxyHops: 1 };
       const first = appWith(limits);
       const second = appWith(limits, { redis: secondConnection });

@@ -46,14 +46,29 @@ describe('signup', () => {
     const again = await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
     expect([first.status, again.status]).toEqual([202, 202]);
     expect(await again.json()).toEqual({ status: 'pending_confirmation' });
-    expect((await counts()).deliveries).toBe(1);
+    expect(await counts()).toEqual({ subscribers: 1, deliveries: 1, batches: 1 });
 
     h.clock.advance(9 * 60_000);
     await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
     expect((await counts()).deliveries).toBe(1);
     h.clock.advance(61_000);
     await h.app.request('/api/subscribers', json({ email: 'ben@example.com' }));
-    expect((await counts()).deliveries).toBe(2);
+    expect(await counts()).toEqual({ subscribers: 1, deliveries: 2, batches: 2 });
+  });
+
+  it('queues one confirmation, in one batch, for one address signed up many times at the same moment', async () => {
+    // The clock stands still: every one of these claims the confirmation in the same millisecond.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.app.request('/api/subscribers', json({ email: 'dot@example.com', firstName: `Dot ${i}` }))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
+    expect(await counts()).toEqual({ subscribers: 1, deliveries: 1, batches: 1 });
+    const [row] = await h.db.sql`
+      select d.batch_id = b.id as same_batch, d.status, b.status as batch_status
+      from deliveries d join send_batches b on b.id = d.batch_id`;
+    expect(row).toEqual({ same_batch: true, status: 'pending', batch_status: 'pending' });
+    const enrollments = await h.db.sql`select status from enrollments`;
+    expect(enrollments).toEqual([{ status: 'pending' }]);
   });
 
   it('sends nothing new to an active subscriber but answers the same', async () => {

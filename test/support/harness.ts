@@ -14,6 +14,7 @@ import { connectRedis } from '../../src/queue/redis-connection.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { startFakeResend } from './fake-resend.js';
+import { deleteQueueKeys } from './worker-process.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -90,6 +91,8 @@ export async function createHarness(options: HarnessOptions = {}) {
       await queues.dispatch.obliterate({ force: true }).catch(() => {});
       await queues.send.obliterate({ force: true }).catch(() => {});
       await queues.close();
+      // What is left under the prefix: a coalesced kick that close() sent, the signup limits' counts.
+      await deleteQueueKeys(TEST_REDIS_URL, prefix).catch(() => {});
       redis.disconnect();
       await fake.close();
       await db.drop();

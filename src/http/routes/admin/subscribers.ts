@@ -36,7 +36,7 @@ export function subscribersRoute(ctx: AppContext) {
       const report = await importSubscribers(ctx, limitedBody(c.req.raw.body), { enroll: query.data.enroll, dryRun: query.data.dryRun });
       // Counts only: the addresses stay out of the log.
       ctx.logger.info({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, confirmations: report.confirmations, dryRun: report.dryRun }, 'subscribers imported');
-      if (!report.dryRun && (report.confirmations > 0 || report.enrolled > 0)) await kickDispatcherQuietly(ctx);
+      if (!report.dryRun && (report.confirmations > 0 || report.enrolled > 0)) kickDispatcherQuietly(ctx);
       return c.json(report, 200);
     })
     .get('/subscribers/export', (c) => {
