@@ -35,7 +35,7 @@ export function ReviewPage({ draft, plan, choice, sendHour }: { draft: Draft; pl
           <dt>Preview text</dt>
           <dd>{draft.preview}</dd>
           <dt>To</dt>
-          <dd>{plan.audienceDescription}</dd>
+          <dd>{plan.audienceDescription.charAt(0).toUpperCase() + plan.audienceDescription.slice(1)}</dd>
           <dt>When</dt>
           <dd>{when}</dd>
           <dt>Recipients</dt>

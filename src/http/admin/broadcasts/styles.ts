@@ -4,6 +4,7 @@
  * width where the parts fit side by side, so a wide screen never hides anything.
  */
 export const broadcastStyles = `
+[hidden] { display: none !important; }
 .section-head { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: center; justify-content: space-between; margin-bottom: 1rem; }
 .section-head h1 { margin: 0; }
 .back { display: inline-block; margin-bottom: 0.75rem; }
@@ -28,7 +29,7 @@ legend { font-weight: 600; margin-bottom: 0.35rem; padding: 0; }
 .alert ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
 .alert p:last-child { margin-bottom: 0; }
 .audience-count { font-weight: 600; }
-.compose { display: grid; gap: 1.5rem; }
+.compose { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.5rem; }
 .compose-preview h2 { margin-top: 0; }
 .frames { display: grid; gap: 1rem; justify-content: start; }
 .frame { margin: 0; }
