@@ -42,14 +42,27 @@ const address = z.string().trim().toLowerCase().pipe(z.email());
  * test_sends, never as a delivery to a subscriber.
  */
 export async function sendTestEmail(deps: SendTestDeps, input: SendTestInput): Promise<SendTestResult> {
-  const to = address.safeParse(input.email);
-  if (!to.success) throw new AppError('validation_failed', `"${input.email}" is not an email address. Write it in full, like you@example.com.`);
-  const { name, file, template } = await findTemplate(deps.catalog, input.target);
+  const to = checkTestAddress(input.email);
+  return sendTestOf(deps, await findTemplate(deps.catalog, input.target), to);
+}
 
-  const [row] = await deps.db.insert(testSends).values({ template: name, file, toAddress: to.data }).returning({ id: testSends.id });
+/**
+ * The same, for a template already in hand: a draft newsletter from the dashboard, which has no
+ * file. `to` must already be a checked address (see `checkTestAddress`).
+ */
+export async function sendTestOf(
+  deps: SendTestDeps,
+  { name, file, template }: { name: string; file: string; template: ResolvedTemplate },
+  to: string,
+): Promise<SendTestResult> {
+  const [row] = await deps.db.insert(testSends).values({ template: name, file, toAddress: to }).returning({ id: testSends.id });
   const id = row!.id;
-  const [email] = await composeResolved(deps.config, deps.catalog, name, template, [
-    { deliveryId: 0, subscriberId: 0, email: to.data, firstName: 'Sarah', createdAt: new Date() },
+  // A throwaway scope for the render cache (see render-cache.ts): it keys compiled copies by
+  // name, and a test is typically of a text just edited under the same name. Kept, the first
+  // version would be sent again; this way the copy is compiled fresh and dies with the call.
+  const scope = Object.create(deps.catalog) as Catalog;
+  const [email] = await composeResolved(deps.config, scope, name, template, [
+    { deliveryId: 0, subscriberId: 0, email: to, firstName: 'Sarah', createdAt: new Date() },
   ], { subjectPrefix: '[Test]' });
   const result = await deps.mailer.send([email!], `test-${id}`);
   if (!result.ok) {
@@ -57,7 +70,14 @@ export async function sendTestEmail(deps: SendTestDeps, input: SendTestInput): P
     throw new AppError('unavailable', `The test email could not be sent (${result.message}). Nothing reached anyone; try again in a moment.`);
   }
   await deps.db.update(testSends).set({ status: 'sent', providerMessageId: result.messageIds[0] ?? null }).where(eq(testSends.id, id));
-  return { id, to: to.data, subject: email!.subject, file, mailer: deps.mailer.name };
+  return { id, to, subject: email!.subject, file, mailer: deps.mailer.name };
+}
+
+/** Her address as typed, trimmed and lower-cased; refused with an example when it is not one. */
+export function checkTestAddress(email: string): string {
+  const to = address.safeParse(email);
+  if (!to.success) throw new AppError('validation_failed', `"${email}" is not an email address. Write it in full, like you@example.com.`);
+  return to.data;
 }
 
 async function findTemplate(catalog: Catalog, target: string): Promise<{ name: string; file: string; template: ResolvedTemplate }> {

@@ -8,6 +8,7 @@ import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
 import { sameOriginForms } from '../middleware/same-origin-forms.js';
 import { queueBoard } from '../routes/queue-board.js';
+import { broadcastPages } from './broadcasts/index.js';
 import { AdminPage } from './layout.js';
 import { LoginPage } from './login.js';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
@@ -57,6 +58,7 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
   });
 
   app.use('*', requireSession);
+  app.route('/broadcasts', broadcastPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));
 
   app.get('/', (c) =>
