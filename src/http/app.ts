@@ -27,6 +27,9 @@ import { formErrorPage, notFoundPage } from './views/pages.js';
 
 /** Signup bodies are a few hundred bytes; anything near this is not a signup. */
 const MAX_BODY_BYTES = 16 * 1024;
+/** A newsletter's text, saved from the dashboard's compose page. */
+const MAX_DRAFT_BYTES = 1024 * 1024;
+const DRAFTS_PATH = '/admin/broadcasts/drafts';
 
 const wantsJson = (path: string, accept: string | undefined) =>
   path.startsWith('/api/') || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
@@ -58,27 +61,15 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     await next();
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
-  const tooLarge = (c: Context<HonoEnv>) => {
-    const error = new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-    return wantsJson(c.req.path, c.req.header('accept'))
-      ? c.json(error.toJSON(), error.status)
-      : c.html(formErrorPage({ message: 'That was far more than a signup needs. Please try the form again.', status: 413 }), 413);
-  };
-  const countedBodies = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
-  // Hono's bodyLimit asks for the body stream before it reads Content-Length, which makes
-  // @hono/node-server build a whole web Request and stream where c.req.json() would read the
-  // socket directly: near half the web process's CPU per signup. A declared length decides the
-  // same without it; only a body without one (chunked) is counted through the stream.
-  const smallBodies: MiddlewareHandler<HonoEnv> = (c, next) => {
-    const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined || c.req.method === 'GET' || c.req.method === 'HEAD') {
-      return countedBodies(c, next);
-    }
-    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
-  };
+  // A newsletter she writes on the dashboard is the one form body larger than a signup.
+  const smallBodies = limitedBodies(MAX_BODY_BYTES, 'That was far more than a signup needs. Please try the form again.');
+  const draftBodies = limitedBodies(MAX_DRAFT_BYTES, `That newsletter is longer than ${MAX_DRAFT_BYTES / 1024} KB of text, which is far more than a letter needs. Please shorten it.`);
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
-  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH ? next() : smallBodies(c, next)));
+  app.use('*', (c, next) => {
+    if (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH) return next();
+    return (c.req.path.startsWith(DRAFTS_PATH) ? draftBodies : smallBodies)(c, next);
+  });
 
   // Every form of ours. Not /unsubscribe: its token is already a secret only the recipient has,
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
@@ -131,4 +122,28 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   });
 
   return app;
+}
+
+/**
+ * A request body limit that answers in the request's own terms (JSON, or a page she can read).
+ * Hono's bodyLimit asks for the body stream before it reads Content-Length, which makes
+ * @hono/node-server build a whole web Request and stream where c.req.json() would read the
+ * socket directly: near half the web process's CPU per signup. A declared length decides the
+ * same without it; only a body without one (chunked) is counted through the stream.
+ */
+function limitedBodies(maxBytes: number, pageMessage: string): MiddlewareHandler<HonoEnv> {
+  const tooLarge = (c: Context<HonoEnv>) => {
+    const error = new AppError('payload_too_large', `The request body is larger than ${maxBytes / 1024} KB.`);
+    return wantsJson(c.req.path, c.req.header('accept'))
+      ? c.json(error.toJSON(), error.status)
+      : c.html(formErrorPage({ message: pageMessage, status: 413 }), 413);
+  };
+  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined || c.req.method === 'GET' || c.req.method === 'HEAD') {
+      return counted(c, next);
+    }
+    return Number.parseInt(length, 10) > maxBytes ? Promise.resolve(tooLarge(c)) : next();
+  };
 }

@@ -83,6 +83,22 @@ describe('/admin/broadcasts', () => {
     expect(compose).toContain(`${path}/preview?width=phone`);
   });
 
+  it('saves a long newsletter (beyond the 16 KB of a signup) and refuses one past a megabyte, keeping the last save', async () => {
+    const path = await newDraft();
+    const save = (body: string) =>
+      h.app.request(`${path}/autosave`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', accept: 'application/json', origin: 'https://course.example.com' },
+        body: JSON.stringify({ subject: 'Long', preview: 'A long one.', body }),
+      });
+    const long = `${'A gentle paragraph about rest, and about letting the dishes wait. '.repeat(1500)}\n`;
+    expect((await save(long)).status).toBe(200);
+    const tooLong = await save('x'.repeat(1100 * 1024));
+    expect(tooLong.status).toBe(413);
+    expect(await tooLong.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
+    expect((await h.db.sql<{ body: string }[]>`select body from broadcast_drafts order by id desc limit 1`)[0]!.body).toBe(long);
+  });
+
   it('previews the draft with the real newsletter layout, and shows a Markdown error clearly', async () => {
     const path = await newDraft();
     await post(path, { action: 'save', subject: 'Hello', preview: 'A short hello.', body: BODY });
