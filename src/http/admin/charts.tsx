@@ -17,8 +17,8 @@ export const chartStyles = `
   :root { --c1: #D7B8CC; --c2: #7CC4B2; --c3: #E49A75; --c4: #D9B65A; --c5: #A9B8E0; --grid: #3A3230; }
 }
 .chart { margin: 1rem 0; }
-.chart svg { display: block; width: 100%; max-width: 46rem; height: auto; overflow: visible; }
-.chart .axis { fill: var(--muted); font-family: var(--sans); font-size: 14px; }
+.chart svg { display: block; width: 100%; max-width: 36rem; height: auto; overflow: visible; }
+.chart .axis { fill: var(--muted); font-family: var(--sans); font-size: 12px; }
 .chart .grid { stroke: var(--grid); stroke-width: 1; }
 .chart .base { stroke: var(--muted); stroke-width: 1; }
 .chart .c1 { fill: var(--c1); } .chart .c2 { fill: var(--c2); } .chart .c3 { fill: var(--c3); } .chart .c4 { fill: var(--c4); } .chart .c5 { fill: var(--c5); }
@@ -48,13 +48,14 @@ export interface BarChartProps {
   labelEvery?: number;
 }
 
-// The drawing's own units; the SVG scales to the width it is given (a phone's is about 350 px).
-const WIDTH = 480;
-const HEIGHT = 240;
-const LEFT = 48;
+// The drawing's own units, near a phone's width (its panel is about 310 px), so the axis text stays
+// readable there; on a laptop the chart stops at 36rem, where the text is about 19 px.
+const WIDTH = 360;
+const HEIGHT = 210;
+const LEFT = 40;
 const RIGHT = 8;
 const TOP = 12;
-const BOTTOM = 28;
+const BOTTOM = 24;
 
 export const formatCount = (n: number) => n.toLocaleString('en-US');
 
@@ -87,7 +88,7 @@ export function BarChart({ label, categories, series, labelEvery = 1 }: BarChart
         {ticks.map((t) => (
           <g>
             <line class={t === 0 ? 'base' : 'grid'} x1={LEFT} x2={WIDTH - RIGHT} y1={y(t)} y2={y(t)} />
-            <text class="axis" x={LEFT - 6} y={y(t) + 5} text-anchor="end">
+            <text class="axis" x={LEFT - 6} y={y(t) + 4} text-anchor="end">
               {shortNumber(t)}
             </text>
           </g>
@@ -107,7 +108,7 @@ export function BarChart({ label, categories, series, labelEvery = 1 }: BarChart
                 );
               })}
               {i % labelEvery === 0 ? (
-                <text class="axis" x={LEFT + (i + 0.5) * groupWidth} y={HEIGHT - 8} text-anchor="middle">
+                <text class="axis" x={LEFT + (i + 0.5) * groupWidth} y={HEIGHT - 7} text-anchor="middle">
                   {category}
                 </text>
               ) : null}

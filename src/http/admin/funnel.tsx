@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { LoadedCourse } from '../../courses/course-file.js';
 import type { Figures, LessonFigures } from '../../stats/figures.js';
+import type { Child } from 'hono/jsx';
 import { BarChart, formatCount, type ChartSeries } from './charts.js';
 
 /**
@@ -21,6 +22,18 @@ export function figureColumns(tracking: boolean): Array<{ heading: string; estim
         ]
       : []),
   ];
+}
+
+/**
+ * A wide table's scrolling box on a phone: focusable and named, so a keyboard can scroll it and
+ * a screen reader says what it holds (axe: scrollable-region-focusable).
+ */
+export function TableWrap({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+      {children}
+    </div>
+  );
 }
 
 export function FigureHeadings({ tracking }: { tracking: boolean }) {
@@ -90,7 +103,7 @@ export function FunnelCharts({ lessons, tracking, courseTitle }: { lessons: Less
 export function FunnelTable({ lessons, tracking, caption, course }: { lessons: LessonFigures[]; tracking: boolean; caption: string; course: LoadedCourse }) {
   const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table class="figures funnel-table">
         <caption>{caption}</caption>
         <thead>
@@ -110,7 +123,7 @@ export function FunnelTable({ lessons, tracking, caption, course }: { lessons: L
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -118,6 +131,6 @@ export const funnelStyles = `
 .chart-pair { display: grid; gap: 0 2rem; }
 @media (min-width: 60rem) { .chart-pair { grid-template-columns: 1fr 1fr; } }
 .chart-pair h3 { font-size: 1.1rem; margin: 1.5rem 0 0; }
-table.figures th[scope="row"] { text-align: left; font-weight: 600; min-width: 12rem; }
+table.figures th[scope="row"] { text-align: left; font-weight: 600; min-width: 9rem; }
 table.figures th[scope="row"] .muted { font-weight: 400; }
 `;

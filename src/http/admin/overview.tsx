@@ -9,7 +9,7 @@ import { broadcastFigures, courseFunnel, type Figures } from '../../stats/figure
 import { growthUnit, subscriberGrowth, type Growth } from '../../stats/growth.js';
 import type { HonoEnv } from '../env.js';
 import { BarChart, chartStyles, formatCount } from './charts.js';
-import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles } from './funnel.js';
+import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
 import { AdminPage } from './layout.js';
 
 /** How many newsletters the overview shows; the newsletters page has them all. */
@@ -127,7 +127,7 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
       />
       <details>
         <summary>The same figures as a table</summary>
-        <div class="table-wrap">
+        <TableWrap label={`Subscribers per ${growth.unit}`}>
           <table class="figures growth-table">
             <caption>Subscribers per {growth.unit}, UTC</caption>
             <thead>
@@ -149,7 +149,7 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </section>
   );
@@ -191,7 +191,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
       {broadcasts.length === 0 ? (
         <p class="muted">No newsletter has been sent yet.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Last newsletters">
           <table class="figures broadcasts-table">
             <caption>The last {broadcasts.length === 1 ? 'newsletter' : `${broadcasts.length} newsletters`}, newest first</caption>
             <thead>
@@ -217,7 +217,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p>
         <a href="/admin/broadcasts">All newsletters</a>
@@ -230,6 +230,7 @@ const statusLabel = (b: BroadcastSummary) =>
   ({ scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', sent: 'Sent', cancelled: 'Cancelled' })[b.status];
 
 const overviewStyles = `
+.panel .figure { font-size: 1rem; overflow-wrap: normal; }
 .switch { display: flex; gap: 0.5rem; margin: 0 0 0.5rem; }
 .switch a { display: inline-block; padding: 0.5rem 0.9rem; min-height: 2.75rem; border: 1.5px solid var(--field-border); border-radius: 999px; text-decoration: none; color: var(--text); }
 .switch a[aria-current="page"] { background: var(--accent); border-color: var(--accent); color: var(--on-accent); font-weight: 600; }
