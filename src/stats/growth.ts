@@ -41,27 +41,28 @@ export const growthUnit = z.enum(['day', 'week']).catch('day');
  */
 export async function subscriberGrowth(ctx: Pick<AppContext, 'sql' | 'clock'>, unit: GrowthUnit): Promise<Growth> {
   const span = GROWTH_SPAN[unit];
-  const step = unit === 'day' ? '1 day' : '1 week';
+  // Fixed strides (24 h, not "1 day"): UTC has no daylight saving, whatever the session's zone.
+  const step = unit === 'day' ? '24 hours' : '168 hours';
   const now = ctx.clock.now();
+  // Counted per (bucket, kind) first, a few dozen rows, then laid over every bucket of the span;
+  // date_bin from the span's first UTC midnight is plain arithmetic, cheaper than date_trunc in a zone.
   const rows = await ctx.sql<{ start: string; joined: number; confirmed: number; unsubscribed: number }[]>`
-    with buckets as (
-      select generate_series(
-        date_trunc(${unit}, ${now}::timestamptz at time zone ${GROWTH_TIMEZONE}) - (${span - 1}::int * ${step}::interval),
-        date_trunc(${unit}, ${now}::timestamptz at time zone ${GROWTH_TIMEZONE}),
-        ${step}::interval
-      ) as start
-    ), since as (select min(start) at time zone ${GROWTH_TIMEZONE} as at from buckets),
-    events as (
-      select date_trunc(${unit}, e.at at time zone ${GROWTH_TIMEZONE}) as start, e.kind
+    with origin as (
+      select (date_trunc(${unit}, ${now}::timestamptz at time zone ${GROWTH_TIMEZONE}) at time zone ${GROWTH_TIMEZONE})
+             - (${span - 1}::int * ${step}::interval) as at
+    ), counts as (
+      select date_bin(${step}::interval, e.at, (select at from origin)) as start, e.kind, count(*)::int as n
       from subscribers s
       cross join lateral (values (1, s.created_at), (2, s.confirmed_at), (3, s.unsubscribed_at)) as e(kind, at)
-      where e.at >= (select at from since)
+      where e.at >= (select at from origin)
+      group by 1, 2
     )
-    select to_char(b.start, 'YYYY-MM-DD') as start,
-           count(*) filter (where e.kind = 1)::int as joined,
-           count(*) filter (where e.kind = 2)::int as confirmed,
-           count(*) filter (where e.kind = 3)::int as unsubscribed
-    from buckets b left join events e on e.start = b.start
+    select to_char(b.start at time zone ${GROWTH_TIMEZONE}, 'YYYY-MM-DD') as start,
+           coalesce(sum(c.n) filter (where c.kind = 1), 0)::int as joined,
+           coalesce(sum(c.n) filter (where c.kind = 2), 0)::int as confirmed,
+           coalesce(sum(c.n) filter (where c.kind = 3), 0)::int as unsubscribed
+    from generate_series((select at from origin), (select at from origin) + (${span - 1}::int * ${step}::interval), ${step}::interval) as b(start)
+    left join counts c on c.start = b.start
     group by b.start order by b.start`;
   const buckets = rows.map((r) => ({ start: r.start, joined: r.joined, confirmed: r.confirmed, unsubscribed: r.unsubscribed }));
   const sum = (key: 'joined' | 'confirmed' | 'unsubscribed') => buckets.reduce((n, b) => n + b[key], 0);

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriberGrowth } from '../../src/stats/growth.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -45,5 +46,17 @@ describe('subscriber growth per day and per week', () => {
     expect(growth.buckets.find((b) => b.start === '2026-05-11')).toEqual({ start: '2026-05-11', joined: 2, confirmed: 2, unsubscribed: 0 });
     expect(growth.buckets[0]!.start).toBe('2025-12-15');
     expect(growth.totals).toEqual({ joined: 5, confirmed: 4, unsubscribed: 2 });
+  });
+
+  it('counts UTC days whatever the database session’s own timezone', async () => {
+    const newYork = postgres(db.url, { max: 1, onnotice: () => {}, connection: { TimeZone: 'America/New_York' } });
+    try {
+      const inNewYork = await subscriberGrowth({ sql: newYork, clock }, 'day');
+      expect(inNewYork).toEqual(await subscriberGrowth(ctx(), 'day'));
+      // The week view spans March, when New York's clocks move.
+      expect(await subscriberGrowth({ sql: newYork, clock }, 'week')).toEqual(await subscriberGrowth(ctx(), 'week'));
+    } finally {
+      await newYork.end();
+    }
   });
 });
