@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { z } from 'zod';
-import { listBroadcasts, type BroadcastSummary } from '../../broadcasts/query.js';
 import type { AppContext } from '../../context.js';
 import type { LoadedCourse } from '../../courses/course-file.js';
-import { broadcastFigures, courseFunnel, type Figures } from '../../stats/figures.js';
+import { courseFunnel } from '../../stats/figures.js';
 import { growthUnit, subscriberGrowth, type Growth } from '../../stats/growth.js';
+import { recentBroadcastFigures, type RecentBroadcast } from '../../stats/recent-broadcasts.js';
 import type { HonoEnv } from '../env.js';
 import { BarChart, chartStyles, formatCount } from './charts.js';
 import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
@@ -22,7 +22,6 @@ const dateLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numer
 const labelOf = (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`));
 
 type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
-type RecentBroadcast = BroadcastSummary & { figures: Figures };
 
 /**
  * The dashboard's first page: how the list grows, how the course is read, how the last
@@ -37,9 +36,7 @@ export function overviewPage(ctx: AppContext) {
     const [growth, funnel, broadcasts] = await Promise.all([
       subscriberGrowth(ctx, by),
       courseFunnel(ctx, course.slug),
-      listBroadcasts(ctx, RECENT_BROADCASTS).then((list) =>
-        Promise.all(list.map(async (b) => ({ ...b, figures: await broadcastFigures(ctx, b.id) }))),
-      ),
+      recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
     return c.html(
       <OverviewPage
@@ -208,7 +205,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
                     <a href={`/admin/broadcasts/${b.id}`}>{b.subject}</a>
                     <br />
                     <span class="muted small">
-                      {statusLabel(b)} · {dateLabel.format(new Date(b.startedAt ?? b.firstDueAt))}
+                      {statusLabel(b)} · {dateLabel.format(b.sendsAt)}
                     </span>
                   </th>
                   <td>{formatCount(b.recipients)}</td>
@@ -226,7 +223,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
   );
 }
 
-const statusLabel = (b: BroadcastSummary) =>
+const statusLabel = (b: RecentBroadcast) =>
   ({ scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', sent: 'Sent', cancelled: 'Cancelled' })[b.status];
 
 const overviewStyles = `
