@@ -3,6 +3,7 @@ import type { WorkerSetup } from './engine-workers.js';
 import { runBroadcastDelivery, type BroadcastRunResult } from './broadcast-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runFunnelBench } from './funnel-bench.js';
+import { runOverviewBench } from './overview-bench.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { runImportBench, type ImportBenchResult } from './import-bench.js';
 import { runSignupBench } from './signup-bench.js';
@@ -26,6 +27,8 @@ const TARGETS = {
   /** A newsletter's send rate beside the course burst's, in the same run. */
   broadcastShareOfBurst: 0.8,
   funnelP50Ms: 300,
+  /** GET /admin's server time, every figure and the render. */
+  overviewP50Ms: 300,
   /** The import's rows/s as a share of a plain batched insert of the same rows. */
   importVsPlain: 0.3,
   importRssMb: 250,
@@ -75,6 +78,20 @@ async function funnelFigures(options: BenchOptions) {
     funnel_p50_ms: round(run.p50Ms, 0),
     funnel_p95_ms: round(run.p95Ms, 0),
     funnel_target_met: run.p50Ms <= TARGETS.funnelP50Ms,
+  };
+}
+
+/** The dashboard's overview page, timed in-process (see overview-bench.ts). */
+async function overviewFigures(options: BenchOptions) {
+  if (options.skipOverview) return {};
+  const run = await runOverviewBench(options.overviewSubscribers);
+  log(`overview: GET /admin over ${run.subscribers} subscribers and ${run.deliveries} deliveries, p50 ${run.p50Ms.toFixed(0)} ms, p95 ${run.p95Ms.toFixed(0)} ms over ${run.runs} runs`);
+  return {
+    overview_subscribers: run.subscribers,
+    overview_deliveries: run.deliveries,
+    overview_p50_ms: round(run.p50Ms, 0),
+    overview_p95_ms: round(run.p95Ms, 0),
+    overview_target_met: run.p50Ms <= TARGETS.overviewP50Ms,
   };
 }
 
@@ -135,10 +152,11 @@ async function signupFigures(options: BenchOptions) {
 async function main() {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   log(`options ${JSON.stringify(options)}`);
-  if (options.importOnly || options.signupOnly) {
+  if (options.importOnly || options.signupOnly || options.statsOnly) {
     const only = {
       ...(options.importOnly ? await importFigures(options) : {}),
       ...(options.signupOnly ? await signupFigures(options) : {}),
+      ...(options.statsOnly ? { ...(await funnelFigures(options)), ...(await overviewFigures(options)) } : {}),
     };
     process.stdout.write(`${JSON.stringify(only)}\n`);
     return;
@@ -280,6 +298,7 @@ async function main() {
     ...imported,
     ...(await funnelFigures(options)),
     ...(await signupFigures(options)),
+    ...(await overviewFigures(options)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -1,3 +1,5 @@
+import type postgres from 'postgres';
+import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
 import { courseFunnel } from '../../src/stats/figures.js';
@@ -25,31 +27,8 @@ export async function runFunnelBench(subscribers: number, runs = 20): Promise<Fu
   try {
     const catalog = await loadCatalogOrThrow({});
     const course = catalog.main;
-    const keys = course.lessons.map((l) => lessonTemplateKey(course.slug, l.id));
-    log(`funnel: seeding ${subscribers} subscribers and ${subscribers * keys.length} deliveries`);
-    await db.sql.begin(async (tx) => {
-      await tx`
-        insert into subscribers (email, timezone, status, unsubscribed_at)
-        select 'funnel-' || g || '@example.com', 'UTC', case when g % 50 = 0 then 'unsubscribed' else 'active' end,
-               case when g % 50 = 0 then now() end
-        from generate_series(1, ${subscribers}::int) g`;
-      await tx`
-        insert into enrollments (subscriber_id, course_slug, position, status)
-        select id, ${course.slug}, case when id % 50 = 0 then 1 + id % 7 else 7 end, case when id % 50 = 0 then 'cancelled' else 'completed' end
-        from subscribers`;
-      await tx`
-        insert into deliveries (kind, subscriber_id, enrollment_id, lesson_index, template, status, provider_message_id, provider_status, due_at, sent_at)
-        select 'lesson', e.subscriber_id, e.id, k.n - 1, k.key, 'sent', 'em_' || e.id || '_' || k.n,
-               case when (e.id + k.n) % 97 = 0 then 'bounced' when (e.id + k.n) % 331 = 0 then 'complained' else 'delivered' end, now(), now()
-        from enrollments e cross join unnest(${tx.array(keys)}::text[]) with ordinality as k(key, n)`;
-      // The running totals as sends and webhooks would have left them (the migration's backfill).
-      await tx`
-        insert into delivery_figures (template, sent, delivered, bounced, complained)
-        select template, count(*) filter (where status = 'sent'), count(*) filter (where provider_status in ('delivered', 'complained')),
-               count(*) filter (where provider_status in ('bounced', 'suppressed')), count(*) filter (where provider_status = 'complained')
-        from deliveries group by template`;
-      await tx`analyze`;
-    });
+    log(`funnel: seeding ${subscribers} subscribers and ${subscribers * course.lessons.length} deliveries`);
+    await seedCourseDeliveries(db.sql, course, subscribers);
     const ctx = { sql: db.sql, catalog, config: { tracking: false } };
     await courseFunnel(ctx, course.slug);
     const times: number[] = [];
@@ -65,4 +44,37 @@ export async function runFunnelBench(subscribers: number, runs = 20): Promise<Fu
     forget();
     await db.drop();
   }
+}
+
+/**
+ * `subscribers` moms who each had every lesson of `course` (so 7× as many deliveries), each with
+ * a provider status as webhooks leave it, a few bounced or complained, one in fifty unsubscribed
+ * after some lesson; and the running totals as sends and webhooks would have kept them. Shared by
+ * the overview's bench (overview-bench.ts).
+ */
+export async function seedCourseDeliveries(sql: postgres.Sql, course: LoadedCourse, subscribers: number): Promise<void> {
+  const keys = course.lessons.map((l) => lessonTemplateKey(course.slug, l.id));
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into subscribers (email, timezone, status, unsubscribed_at)
+      select 'funnel-' || g || '@example.com', 'UTC', case when g % 50 = 0 then 'unsubscribed' else 'active' end,
+             case when g % 50 = 0 then now() end
+      from generate_series(1, ${subscribers}::int) g`;
+    await tx`
+      insert into enrollments (subscriber_id, course_slug, position, status)
+      select id, ${course.slug}, case when id % 50 = 0 then 1 + id % 7 else 7 end, case when id % 50 = 0 then 'cancelled' else 'completed' end
+      from subscribers`;
+    await tx`
+      insert into deliveries (kind, subscriber_id, enrollment_id, lesson_index, template, status, provider_message_id, provider_status, due_at, sent_at)
+      select 'lesson', e.subscriber_id, e.id, k.n - 1, k.key, 'sent', 'em_' || e.id || '_' || k.n,
+             case when (e.id + k.n) % 97 = 0 then 'bounced' when (e.id + k.n) % 331 = 0 then 'complained' else 'delivered' end, now(), now()
+      from enrollments e cross join unnest(${tx.array(keys)}::text[]) with ordinality as k(key, n)`;
+    // The running totals as sends and webhooks would have left them (the migration's backfill).
+    await tx`
+      insert into delivery_figures (template, sent, delivered, bounced, complained)
+      select template, count(*) filter (where status = 'sent'), count(*) filter (where provider_status in ('delivered', 'complained')),
+             count(*) filter (where provider_status in ('bounced', 'suppressed')), count(*) filter (where provider_status = 'complained')
+      from deliveries group by template`;
+    await tx`analyze`;
+  });
 }

@@ -25,6 +25,9 @@ export interface BenchOptions {
   /** Subscribers behind the funnel query (each with every lesson: 7× as many deliveries). */
   funnelSubscribers: number;
   skipFunnel: boolean;
+  /** Subscribers behind the dashboard's overview page (overview-bench.ts), seeded as the funnel's. */
+  overviewSubscribers: number;
+  skipOverview: boolean;
   /** Directory for `--cpu-prof` of the worker and the fake during the unlimited run. */
   cpuProf: string | null;
   /** Extra Node flags for the worker processes (diagnostics: --trace-gc, heap sizes). */
@@ -43,12 +46,14 @@ export interface BenchOptions {
   skipSignup: boolean;
   /** Only the signup run. */
   signupOnly: boolean;
+  /** Only the dashboard's figures: the funnel query and the overview page. */
+  statsOnly: boolean;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
-  [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
-  [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only]
+  [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--overview-subscribers 100000] [--skip-overview] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
+  [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only] [--stats-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -72,6 +77,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'skip-broadcast': { type: 'boolean' },
       'funnel-subscribers': { type: 'string' },
       'skip-funnel': { type: 'boolean' },
+      'overview-subscribers': { type: 'string' },
+      'skip-overview': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       'worker-node-flags': { type: 'string' },
       'worker-build': { type: 'string' },
@@ -82,6 +89,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'signup-seconds': { type: 'string' },
       'skip-signup': { type: 'boolean' },
       'signup-only': { type: 'boolean' },
+      'stats-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -122,6 +130,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     skipBroadcast: flag('skip-broadcast'),
     funnelSubscribers: count('funnel-subscribers', 100_000),
     skipFunnel: flag('skip-funnel'),
+    overviewSubscribers: count('overview-subscribers', 100_000),
+    skipOverview: flag('skip-overview'),
     cpuProf: pick('cpu-prof') ?? null,
     workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
     workerBuild,
@@ -132,5 +142,6 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     signupSeconds: count('signup-seconds', 10),
     skipSignup: flag('skip-signup'),
     signupOnly: flag('signup-only'),
+    statsOnly: flag('stats-only'),
   };
 }

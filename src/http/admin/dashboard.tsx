@@ -9,7 +9,8 @@ import type { HonoEnv } from '../env.js';
 import { sameOriginForms } from '../middleware/same-origin-forms.js';
 import { queueBoard } from '../routes/queue-board.js';
 import { broadcastPages } from './broadcasts/index.js';
-import { AdminPage } from './layout.js';
+import { coursePages } from './course.js';
+import { overviewPage } from './overview.js';
 import { LoginPage } from './login.js';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
 
@@ -61,12 +62,7 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
   app.route('/broadcasts', broadcastPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));
 
-  app.get('/', (c) =>
-    c.html(
-      <AdminPage title="Overview" section="overview">
-        <h1>Overview</h1>
-      </AdminPage>,
-    ),
-  );
+  app.route('/', overviewPage(ctx));
+  app.route('/course', coursePages(ctx));
   return app;
 }

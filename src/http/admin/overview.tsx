@@ -1,0 +1,238 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import type { LoadedCourse } from '../../courses/course-file.js';
+import { courseFunnel } from '../../stats/figures.js';
+import { growthUnit, subscriberGrowth, type Growth } from '../../stats/growth.js';
+import { recentBroadcastFigures, type RecentBroadcast } from '../../stats/recent-broadcasts.js';
+import type { HonoEnv } from '../env.js';
+import { BarChart, chartStyles, formatCount } from './charts.js';
+import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
+import { AdminPage } from './layout.js';
+
+/** How many newsletters the overview shows; the newsletters page has them all. */
+export const RECENT_BROADCASTS = 5;
+
+const query = z.object({ by: growthUnit, course: z.string().optional() });
+
+const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dateLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const labelOf = (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`));
+
+type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
+
+/**
+ * The dashboard's first page: how the list grows, how the course is read, how the last
+ * newsletters went. Every figure is an aggregate (growth.ts, figures.ts); the three are asked
+ * for at once.
+ */
+export function overviewPage(ctx: AppContext) {
+  const app = new Hono<HonoEnv>();
+  app.get('/', async (c) => {
+    const { by, course: slug } = query.parse(c.req.query());
+    const course = (slug && ctx.catalog.course(slug)) || ctx.catalog.main;
+    const [growth, funnel, broadcasts] = await Promise.all([
+      subscriberGrowth(ctx, by),
+      courseFunnel(ctx, course.slug),
+      recentBroadcastFigures(ctx, RECENT_BROADCASTS),
+    ]);
+    return c.html(
+      <OverviewPage
+        growth={growth}
+        funnel={funnel}
+        course={course}
+        courses={ctx.catalog.courses}
+        broadcasts={broadcasts}
+        tracking={ctx.config.tracking}
+      />,
+    );
+  });
+  return app;
+}
+
+function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCourse; courses: LoadedCourse[]; broadcasts: RecentBroadcast[]; tracking: boolean }) {
+  const { growth, funnel, course, courses, broadcasts, tracking } = props;
+  return (
+    <AdminPage title="Overview" section="overview" wide>
+      <style>{raw(chartStyles + funnelStyles + overviewStyles)}</style>
+      <h1>Overview</h1>
+      <GrowthPanel growth={growth} course={course} />
+      <section class="panel" aria-labelledby="course-heading">
+        <h2 id="course-heading">Course: {course.title}</h2>
+        {courses.length > 1 ? <CourseSwitch courses={courses} current={course} by={growth.unit} /> : null}
+        <div class="figure-row">
+          <p class="figure">
+            <strong>{formatCount(funnel.enrolled)}</strong> enrolled
+          </p>
+          <p class="figure">
+            <strong>{formatCount(funnel.completed)}</strong> finished every lesson
+          </p>
+        </div>
+        <FunnelCharts lessons={funnel.lessons} tracking={tracking} courseTitle={course.title} />
+        <FunnelTable lessons={funnel.lessons} tracking={tracking} course={course} caption={`Per lesson, in sending order: ${course.title}`} />
+        {funnel.trackingNote ? <p class="muted small">{funnel.trackingNote}</p> : <TrackingOff />}
+        <p>
+          <a href={`/admin/course?course=${encodeURIComponent(course.slug)}`}>See each lesson, with a preview</a>
+        </p>
+      </section>
+      <BroadcastsPanel broadcasts={broadcasts} tracking={tracking} />
+    </AdminPage>
+  );
+}
+
+function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse }) {
+  const categories = growth.buckets.map((b) => labelOf(b.start));
+  const span = growth.unit === 'day' ? `the last ${growth.buckets.length} days` : `the last ${growth.buckets.length} weeks`;
+  const link = (by: 'day' | 'week') => `/admin?by=${by}&course=${encodeURIComponent(course.slug)}`;
+  return (
+    <section class="panel" aria-labelledby="growth-heading">
+      <h2 id="growth-heading">Subscribers</h2>
+      <nav aria-label="Subscribers per" class="switch">
+        <a href={link('day')} aria-current={growth.unit === 'day' ? 'page' : undefined}>
+          Per day
+        </a>
+        <a href={link('week')} aria-current={growth.unit === 'week' ? 'page' : undefined}>
+          Per week
+        </a>
+      </nav>
+      <div class="figure-row">
+        <p class="figure">
+          <strong>{formatCount(growth.totals.joined)}</strong> new
+        </p>
+        <p class="figure">
+          <strong>{formatCount(growth.totals.confirmed)}</strong> confirmed
+        </p>
+        <p class="figure">
+          <strong>{formatCount(growth.totals.unsubscribed)}</strong> unsubscribed
+        </p>
+      </div>
+      <p class="muted small">
+        In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight UTC (Coordinated Universal Time), not in your own
+        timezone.
+      </p>
+      <BarChart
+        label={`Bar chart: new, confirmed and unsubscribed subscribers per ${growth.unit}, ${span}. The table below has the same figures.`}
+        categories={categories}
+        labelEvery={growth.unit === 'day' ? 7 : 4}
+        series={[
+          { label: 'New', colour: 'c1', values: growth.buckets.map((b) => b.joined) },
+          { label: 'Confirmed', colour: 'c2', values: growth.buckets.map((b) => b.confirmed) },
+          { label: 'Unsubscribed', colour: 'c3', values: growth.buckets.map((b) => b.unsubscribed) },
+        ]}
+      />
+      <details>
+        <summary>The same figures as a table</summary>
+        <TableWrap label={`Subscribers per ${growth.unit}`}>
+          <table class="figures growth-table">
+            <caption>Subscribers per {growth.unit}, UTC</caption>
+            <thead>
+              <tr>
+                <th scope="col">{growth.unit === 'day' ? 'Day' : 'Week from'}</th>
+                <th scope="col">New</th>
+                <th scope="col">Confirmed</th>
+                <th scope="col">Unsubscribed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...growth.buckets].reverse().map((b) => (
+                <tr>
+                  <th scope="row">{labelOf(b.start)}</th>
+                  <td>{formatCount(b.joined)}</td>
+                  <td>{formatCount(b.confirmed)}</td>
+                  <td>{formatCount(b.unsubscribed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </details>
+    </section>
+  );
+}
+
+/** A plain GET form: choosing a course reloads the page for it (no script). */
+function CourseSwitch({ courses, current, by }: { courses: LoadedCourse[]; current: LoadedCourse; by: string }) {
+  return (
+    <form method="get" action="/admin" class="course-switch">
+      <input type="hidden" name="by" value={by} />
+      <label for="course">Course</label>
+      <select id="course" name="course">
+        {courses.map((c) => (
+          <option value={c.slug} selected={c.slug === current.slug}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button">
+        Show
+      </button>
+    </form>
+  );
+}
+
+function TrackingOff() {
+  return (
+    <p class="muted small">
+      Opens and clicks are not counted: tracking is off (TRACKING=on turns it on; the figures are estimates even then). Sent, delivered, bounced, complained and
+      unsubscribed-after come from the email provider and are exact.
+    </p>
+  );
+}
+
+function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast[]; tracking: boolean }) {
+  return (
+    <section class="panel" aria-labelledby="broadcasts-heading">
+      <h2 id="broadcasts-heading">Last newsletters</h2>
+      {broadcasts.length === 0 ? (
+        <p class="muted">No newsletter has been sent yet.</p>
+      ) : (
+        <TableWrap label="Last newsletters">
+          <table class="figures broadcasts-table">
+            <caption>The last {broadcasts.length === 1 ? 'newsletter' : `${broadcasts.length} newsletters`}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Newsletter</th>
+                <th scope="col">Recipients</th>
+                <FigureHeadings tracking={tracking} />
+              </tr>
+            </thead>
+            <tbody>
+              {broadcasts.map((b) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/admin/broadcasts/${b.id}`}>{b.subject}</a>
+                    <br />
+                    <span class="muted small">
+                      {statusLabel(b)} · {dateLabel.format(b.sendsAt)}
+                    </span>
+                  </th>
+                  <td>{formatCount(b.recipients)}</td>
+                  <FigureCells figures={b.figures} tracking={tracking} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <p>
+        <a href="/admin/broadcasts">All newsletters</a>
+      </p>
+    </section>
+  );
+}
+
+const statusLabel = (b: RecentBroadcast) =>
+  ({ scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', sent: 'Sent', cancelled: 'Cancelled' })[b.status];
+
+const overviewStyles = `
+.panel .figure { font-size: 1rem; overflow-wrap: normal; }
+.switch { display: flex; gap: 0.5rem; margin: 0 0 0.5rem; }
+.switch a { display: inline-block; padding: 0.5rem 0.9rem; min-height: 2.75rem; border: 1.5px solid var(--field-border); border-radius: 999px; text-decoration: none; color: var(--text); }
+.switch a[aria-current="page"] { background: var(--accent); border-color: var(--accent); color: var(--on-accent); font-weight: 600; }
+.course-switch { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0 0 1rem; }
+.course-switch select { width: auto; max-width: 100%; }
+.course-switch .button { width: auto; margin: 0; }
+details summary { cursor: pointer; color: var(--accent); padding: 0.5rem 0; min-height: 2.75rem; }
+`;
