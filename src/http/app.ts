@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { createSignupGuard } from '../domain/signup-guard.js';
 import { adminDashboard } from './admin/dashboard.js';
+import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
@@ -69,7 +70,12 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   });
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
-  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH ? next() : smallBodies(c, next)));
+  // Her dashboard's upload of it is a multipart form, read whole, so it has a cap of its own.
+  app.use('*', (c, next) => {
+    if (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH) return next();
+    if (c.req.method === 'POST' && c.req.path === DASHBOARD_IMPORT_PATH) return dashboardImportLimit(c, next);
+    return smallBodies(c, next);
+  });
 
   // Every form of ours. Not /unsubscribe: its token is already a secret only the recipient has,
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.

@@ -11,6 +11,7 @@ import { queueBoard } from '../routes/queue-board.js';
 import { AdminPage } from './layout.js';
 import { LoginPage } from './login.js';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
+import { subscriberPages } from './subscribers/index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,6 +58,7 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
   });
 
   app.use('*', requireSession);
+  app.route('/subscribers', subscriberPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));
 
   app.get('/', (c) =>
