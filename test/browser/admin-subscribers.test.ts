@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES } from '../../src/http/admin/subscribers/import.js';
 import { hasChromium, seriousViolations, startBrowserApp, type BrowserApp } from '../support/browser.js';
 
 /**
@@ -77,4 +81,24 @@ describe.skipIf(!hasChromium)('the Subscribers section in a browser', () => {
       expect((await app.h.db.sql`select 1 from subscribers where email = ${`rosalind-${tag}@example.com`}`).length).toBe(1);
     }, 60_000);
   }
+
+  it('shows the "too large" page, not a browser error, for a file over the cap, and imports nothing', async () => {
+    // Answered from its Content-Length before the body is read; the browser must still show the page.
+    const dir = await mkdtemp(join(tmpdir(), 'huge-upload-'));
+    const file = join(dir, 'huge.csv');
+    try {
+      await writeFile(file, Buffer.alloc(MAX_UPLOAD_BYTES + 1024 * 1024, 'a'));
+      const before = (await app.h.db.sql<{ n: number }[]>`select count(*)::int as n from subscribers`)[0]!.n;
+      const page = await app.open({ phone: true });
+      await app.logIn(page);
+      await page.goto('/admin/subscribers/import');
+      await page.getByLabel('CSV file').setInputFiles(file);
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      await page.getByText('That file is larger than 50 MB').waitFor();
+      await axe(page, 'the too-large page');
+      expect((await app.h.db.sql<{ n: number }[]>`select count(*)::int as n from subscribers`)[0]!.n).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
