@@ -20,7 +20,7 @@ export function ImportReportView({ file, report }: { file: string; report: Impor
   const reasons = Object.entries(report.skippedByReason).sort(([, a], [, b]) => b - a) as Array<[ImportSkipReason, number]>;
   return (
     <section class="panel" aria-labelledby="report-heading">
-      <h2 id="report-heading" tabindex={-1}>
+      <h2 id="report-heading">
         {report.dryRun ? 'Checked, nothing imported' : 'Imported'}
       </h2>
       <p class="notice" role="status">
