@@ -1,7 +1,8 @@
 import type { ImportReport } from '../subscribers/import.js';
 import type { ImportSkipReason } from '../subscribers/import-report.js';
 
-const WHY: Record<ImportSkipReason, string> = {
+/** Each reason a row is skipped, in a few words; the dashboard's import page shows the same. */
+export const WHY: Record<ImportSkipReason, string> = {
   unsubscribed: 'unsubscribed earlier (never added back)',
   bounced: 'emails to them bounced (never added back)',
   complained: 'marked an email as spam (never added back)',

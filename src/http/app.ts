@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { createSignupGuard } from '../domain/signup-guard.js';
 import { adminDashboard } from './admin/dashboard.js';
+import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
@@ -66,8 +67,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   const draftBodies = limitedBodies(MAX_DRAFT_BYTES, `That newsletter is longer than ${MAX_DRAFT_BYTES / 1024} KB of text, which is far more than a letter needs. Please shorten it.`);
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
   // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
+  // Her dashboard's upload of it is a multipart form, read whole, so it has a cap of its own.
   app.use('*', (c, next) => {
     if (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH) return next();
+    if (c.req.method === 'POST' && c.req.path === DASHBOARD_IMPORT_PATH) return dashboardImportLimit(c, next);
     return (c.req.path.startsWith(DRAFTS_PATH) ? draftBodies : smallBodies)(c, next);
   });
 

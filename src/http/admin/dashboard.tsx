@@ -13,6 +13,7 @@ import { coursePages } from './course.js';
 import { overviewPage } from './overview.js';
 import { LoginPage } from './login.js';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
+import { subscriberPages } from './subscribers/index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,6 +61,7 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
 
   app.use('*', requireSession);
   app.route('/broadcasts', broadcastPages(ctx));
+  app.route('/subscribers', subscriberPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));
 
   app.route('/', overviewPage(ctx));
