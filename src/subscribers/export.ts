@@ -61,6 +61,25 @@ export async function* exportSubscribers(ctx: ExportContext, options: ExportOpti
   }
 }
 
+/**
+ * The same, as a byte stream for an HTTP answer (the admin API's and the dashboard's download).
+ * Pulled: the next page is read only when the client has taken the last one.
+ */
+export function exportSubscribersStream(ctx: ExportContext, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+  const rows = exportSubscribers(ctx, options);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+}
+
 const iso = (date: Date | null) => (date ? date.toISOString() : '');
 
 function toCsvRecord(row: ExportRow): string[] {

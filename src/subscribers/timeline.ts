@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { resolveTemplate } from '../mail/templates.js';
 import type { SubscriberStatus } from './columns.js';
+import { loadSubscriberRecord } from './record.js';
 
 export interface SubscriberProfile {
   id: number;
@@ -65,74 +65,16 @@ export interface SubscriberTimeline {
   entries: TimelineEntry[];
 }
 
-interface SubscriberRow {
-  id: string;
-  email: string;
-  first_name: string | null;
-  status: SubscriberStatus;
-  timezone: string;
-  send_hour: number | null;
-  newsletter: boolean;
-  letters_off_at: Date | null;
-  consented_at: Date | null;
-  consent_source: string | null;
-  confirmation_sent_at: Date | null;
-  confirmed_at: Date | null;
-  unsubscribed_at: Date | null;
-  suppressed_at: Date | null;
-  created_at: Date;
-}
-
-interface DeliveryRow {
-  kind: DeliveryEntry['kind'];
-  template: string;
-  broadcast_subject: string | null;
-  status: DeliveryEntry['status'];
-  due_at: Date;
-  sent_at: Date | null;
-  provider_message_id: string | null;
-  provider_status: string | null;
-  error: string | null;
-  first_opened_at: Date | null;
-  last_clicked_at: Date | null;
-}
-
 /**
  * One person's history for the dashboard: her signup, the confirmation, every email made for her
  * with what the provider said of it, the changes she made on her preference page, and how she
- * left, oldest first. Provider events are pruned after 30 days; the delivery's own provider
- * status outlives them. Deliveries have no index by subscriber (schema.ts), so this scans them,
- * as her data download does: one person, when the therapist asks.
+ * left, oldest first, from the same record her own data download reads (record.ts). Provider
+ * events are pruned after 30 days; the delivery's own provider status outlives them.
  */
 export async function subscriberTimeline(ctx: Pick<AppContext, 'sql' | 'catalog'>, subscriberId: number): Promise<SubscriberTimeline> {
-  const sql = ctx.sql;
-  const [s] = await sql<SubscriberRow[]>`
-    select id, email, first_name, status, timezone, send_hour, newsletter, letters_off_at, consented_at, consent_source,
-           confirmation_sent_at, confirmed_at, unsubscribed_at, suppressed_at, created_at
-    from subscribers where id = ${subscriberId}`;
-  if (!s) throw new AppError('not_found', 'There is no one with this number on the list. She may have been erased.');
-  const [enrollments, deliveries, changes] = await Promise.all([
-    sql<{ course_slug: string; status: string; position: number; next_due_at: Date | null; enrolled_at: Date }[]>`
-      select course_slug, status, position, next_due_at, enrolled_at from enrollments where subscriber_id = ${subscriberId} order by enrolled_at, id`,
-    sql<DeliveryRow[]>`
-      select d.kind, d.template, b.subject as broadcast_subject, d.status, d.due_at, d.sent_at, d.provider_message_id,
-             d.provider_status, d.error, d.first_opened_at, d.last_clicked_at
-      from deliveries d left join broadcasts b on b.id = d.broadcast_id
-      where d.subscriber_id = ${subscriberId} order by d.id`,
-    sql<{ type: string; detail: string | null; created_at: Date }[]>`
-      select type, detail, created_at from subscriber_events where subscriber_id = ${subscriberId} order by id`,
-  ]);
-  const emailIds = deliveries.map((d) => d.provider_message_id).filter((id): id is string => id !== null);
-  const events = emailIds.length
-    ? await sql<{ email_id: string; type: string; at: Date; bounce_type: string | null; bounce_message: string | null }[]>`
-        select email_id, type, coalesce(occurred_at, received_at) as at, bounce_type, bounce_message
-        from provider_events where email_id = any(${sql.array(emailIds)}::text[]) order by coalesce(occurred_at, received_at), id`
-    : [];
-  const eventsOf = new Map<string, ProviderEvent[]>();
-  for (const e of events) {
-    const bounce = [e.bounce_type, e.bounce_message].filter(Boolean).join(': ') || null;
-    eventsOf.set(e.email_id, [...(eventsOf.get(e.email_id) ?? []), { type: e.type, at: e.at, bounce }]);
-  }
+  const record = await loadSubscriberRecord(ctx, subscriberId);
+  if (!record) throw new AppError('not_found', 'There is no one with this number on the list. She may have been erased.');
+  const { subscriber: s, enrollments, deliveries, changes } = record;
 
   const courseTitle = (slug: string) => ctx.catalog.course(slug)?.title ?? null;
   // Built in the order things happen to one person, so entries at the same instant (a signup and
@@ -150,7 +92,7 @@ export async function subscriberTimeline(ctx: Pick<AppContext, 'sql' | 'catalog'
       at: d.sent_at ?? d.due_at,
       delivery: {
         kind: d.kind,
-        subject: d.broadcast_subject ?? resolveTemplate(ctx.catalog, d.template)?.subject ?? d.template,
+        subject: d.subject,
         status: d.status,
         dueAt: d.due_at,
         sentAt: d.sent_at,
@@ -158,7 +100,11 @@ export async function subscriberTimeline(ctx: Pick<AppContext, 'sql' | 'catalog'
         error: d.error,
         firstOpenedAt: d.first_opened_at,
         lastClickedAt: d.last_clicked_at,
-        events: d.provider_message_id ? (eventsOf.get(d.provider_message_id) ?? []) : [],
+        events: d.events.map((e) => ({
+          type: e.type,
+          at: e.occurred_at ?? e.received_at,
+          bounce: [e.bounce_type, e.bounce_message].filter(Boolean).join(': ') || null,
+        })),
       },
     });
   }

@@ -5,7 +5,7 @@ import { AppError } from '../../../errors.js';
 import { eraseSubscriber } from '../../../preferences/erase.js';
 import { exportSubscriberData } from '../../../preferences/export.js';
 import type { SubscriberStatus } from '../../../subscribers/columns.js';
-import { exportStatus, exportSubscribers } from '../../../subscribers/export.js';
+import { exportStatus, exportSubscribersStream } from '../../../subscribers/export.js';
 import { searchSubscribers } from '../../../subscribers/search.js';
 import { subscriberTimeline } from '../../../subscribers/timeline.js';
 import type { HonoEnv } from '../../env.js';
@@ -43,19 +43,7 @@ export function subscriberPages(ctx: AppContext) {
       if (!(error instanceof AppError)) throw error;
       return c.html(<SubscriberListPage search={null} query="" status={null} error={error.message} />, error.status);
     }
-    const rows = exportSubscribers(ctx, { status });
-    const encoder = new TextEncoder();
-    // Pulled, as the admin API's export is: the next page is read only when the browser has taken the last.
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await rows.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await rows.return(undefined);
-      },
-    });
+    const body = exportSubscribersStream(ctx, { status });
     const day = ctx.clock.now().toISOString().slice(0, 10);
     return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',

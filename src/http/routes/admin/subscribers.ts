@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { kickDispatcherQuietly } from '../../../domain/subscribe.js';
 import { AppError } from '../../../errors.js';
-import { exportStatus, exportSubscribers } from '../../../subscribers/export.js';
+import { exportStatus, exportSubscribersStream } from '../../../subscribers/export.js';
 import { importSubscribers } from '../../../subscribers/import.js';
 import type { HonoEnv } from '../../env.js';
 
@@ -41,19 +41,7 @@ export function subscribersRoute(ctx: AppContext) {
     })
     .get('/subscribers/export', (c) => {
       const status = exportStatus(c.req.query('status'));
-      const rows = exportSubscribers(ctx, { status });
-      const encoder = new TextEncoder();
-      // Pulled: the next page is read only when the client has taken the last one.
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          const next = await rows.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        },
-        async cancel() {
-          await rows.return(undefined);
-        },
-      });
+      const body = exportSubscribersStream(ctx, { status });
       return c.body(body, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="subscribers${status ? `-${status}` : ''}.csv"`,
