@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { createBroadcast, type BroadcastPlan } from './create.js';
+import { createBroadcast, type BroadcastPlan, type CreateBroadcastInput } from './create.js';
 import { draftMarkdown, draftName, draftNewsletter, getDraft, problemsError, type Draft } from './drafts.js';
 import type { BroadcastSummary } from './query.js';
 
@@ -49,21 +49,25 @@ async function sendableDraft(ctx: Pick<AppContext, 'sql'>, id: number): Promise<
   return draft;
 }
 
+/** What createBroadcast is asked, for the review and the send alike: the draft's text and her choices. */
+function broadcastInput(draft: Draft, choice: DraftSendChoice): CreateBroadcastInput {
+  return {
+    markdown: draftMarkdown(draft),
+    name: draftName(draft.id),
+    audience: choice.audience,
+    course: choice.course || null,
+    ...timingOf(choice),
+    force: choice.force,
+  };
+}
+
 /**
  * The confirmation step: the real use case's dry run, so the count she confirms is the count
  * a send would reach now, by the same query. Nothing is written.
  */
 export async function reviewDraftSend(ctx: AppContext, id: number, choice: DraftSendChoice): Promise<{ draft: Draft; plan: BroadcastPlan }> {
   const draft = await sendableDraft(ctx, id);
-  const plan = (await createBroadcast(ctx, {
-    markdown: draftMarkdown(draft),
-    name: draftName(id),
-    audience: choice.audience,
-    course: choice.course || null,
-    ...timingOf(choice),
-    dryRun: true,
-    force: choice.force,
-  })) as BroadcastPlan;
+  const plan = (await createBroadcast(ctx, { ...broadcastInput(draft, choice), dryRun: true })) as BroadcastPlan;
   return { draft, plan };
 }
 
@@ -74,14 +78,7 @@ export async function reviewDraftSend(ctx: AppContext, id: number, choice: Draft
  */
 export async function sendDraft(ctx: AppContext, id: number, choice: DraftSendChoice): Promise<BroadcastSummary> {
   const draft = await sendableDraft(ctx, id);
-  const broadcast = (await createBroadcast(ctx, {
-    markdown: draftMarkdown(draft),
-    name: draftName(id),
-    audience: choice.audience,
-    course: choice.course || null,
-    ...timingOf(choice),
-    force: choice.force,
-  }).catch((error: unknown) => {
+  const broadcast = (await createBroadcast(ctx, broadcastInput(draft, choice)).catch((error: unknown) => {
     // Its message speaks to the command line ("add --force"); here the review step has the box.
     if (error instanceof AppError && error.code === 'conflict') {
       throw new AppError('conflict', error.message.replace(/If you mean to, add --force\.$/, 'If you mean to, tick “Yes, send it again” on the review step.'));
