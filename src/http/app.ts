@@ -9,6 +9,7 @@ import { adminDashboard } from './admin/dashboard.js';
 import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
+import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-for.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
       'request',
     );
   });
+  app.use('*', warnOfUntrustedForwardedFor(ctx.config.trustProxyHops, ctx.logger));
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('signupGuard', signupGuard);
