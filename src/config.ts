@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isIP } from 'node:net';
 import { DEV_ADMIN_PASSWORD, hashAdminPassword, passwordHashProblem } from './admin/password.js';
 
 /** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
@@ -181,17 +181,17 @@ export interface Config {
   /** Verifies POST /webhooks/resend; without it the route does not exist. */
   resendWebhookSecret: string | null;
   /**
-   * The dashboard's password (/admin), as a scrypt hash only. On a developer's own machine (see
-   * `localOnly`) without ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere without it the
-   * dashboard is off.
+   * The dashboard's password (/admin), as a scrypt hash only. In development on a machine of its
+   * own (see `notLocalBecause`) without ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere
+   * without it the dashboard is off.
    */
   adminPasswordHash: string | null;
   /** ADMIN_PASSWORD was not set, so the development default is in use (start-up says so). */
   adminPasswordIsDefault: boolean;
   /**
    * The dev mailbox's pages (/dev/*), which list every confirm, unsubscribe and preference token:
-   * only when mail stays on this machine and so does the app (`localOnly`). Mail still goes to
-   * the dev mailbox's table whenever RESEND_API_KEY is unset.
+   * only outside production when mail stays on this machine and so does the app (see
+   * `notLocalBecause`). Mail still goes to the dev mailbox's table whenever RESEND_API_KEY is unset.
    */
   devMailbox: boolean;
   /**
@@ -244,8 +244,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const listenHost = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
   const secret = env.SECRET ?? devSecret(dataDir);
   // The published password and the token-listing mailbox are safe only where nobody else can
-  // reach them. Each condition alone has been enough to expose them: a real key with a public
-  // APP_URL (the README's Resend example once), or `0.0.0.0` on a shared network.
+  // reach them. A key or a public APP_URL says the app is meant to be reached (the README's
+  // Resend example once ran in development with both), and a non-loopback HOST says it can be.
   const notLocalBecause =
     env.NODE_ENV === 'production'
       ? []
