@@ -53,8 +53,10 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     if (config.env === 'production' && !config.resendWebhookSecret) {
       logger.warn('RESEND_WEBHOOK_SECRET is not set: bounces and spam complaints are not heard, and nothing stops sending to those addresses. Point a Resend webhook at /webhooks/resend and set its signing secret (README, "Bounces and complaints").');
     }
-    if (config.env === 'production' && !config.adminPasswordHash) {
-      logger.warn('ADMIN_PASSWORD is not set: the dashboard at /admin (and Bull Board in it) is off. Set a password of at least 12 characters to use it.');
+    if (config.env !== 'test' && !config.adminPasswordHash) {
+      // Outside production this is someone who expected the README's development password.
+      const why = config.notLocalBecause.length > 0 ? ` The development password works only on this machine alone, and here ${config.notLocalBecause.join(', and ')}.` : '';
+      logger.warn(`ADMIN_PASSWORD is not set: the dashboard at /admin (and Bull Board in it) is off.${why} Set a password of at least 12 characters to use it.`);
     }
     if (config.tracking && !config.resendWebhookSecret) {
       logger.warn('TRACKING=on but RESEND_WEBHOOK_SECRET is not set: opens and clicks arrive only through the webhook, so none will be counted (README, "Opens and clicks").');
@@ -89,7 +91,9 @@ export function createMailer(config: Config, db: AppContext['db'], logger: Logge
     });
   }
   logger.warn(
-    `RESEND_API_KEY is not set: no email leaves this machine. Every email goes to the dev mailbox at ${config.appUrl}/dev/mailbox`,
+    config.devMailbox
+      ? `RESEND_API_KEY is not set: no email leaves this machine. Every email goes to the dev mailbox at ${config.appUrl}/dev/mailbox`
+      : `RESEND_API_KEY is not set: no email leaves this machine. Every email goes to the dev mailbox's table, whose pages (/dev/mailbox) are off because ${config.notLocalBecause.join(', and ') || 'this is production'}.`,
   );
   return createDevMailboxMailer(db);
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEV_ADMIN_PASSWORD, hashAdminPassword, isPasswordHash } from './admin/password.js';
+import { DEV_ADMIN_PASSWORD, hashAdminPassword, passwordHashProblem } from './admin/password.js';
 
 /** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
 export function parseDuration(value: string): number | null {
@@ -63,9 +64,41 @@ const signupLimit = (name: string, fallback: number) =>
     return Number(v);
   });
 
+/**
+ * A rough count of the bits in a secret, from how often each character occurs (Shannon). It
+ * cannot tell a random string from a clever pattern, but it catches what people actually type
+ * when asked for a secret: `aaaa…`, `changeme` repeated, a word and a number.
+ */
+function looksRandomEnough(value: string): boolean {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n / value.length);
+  // 24 random hex digits (the least an ADMIN_TOKEN may be) score 61 or more nearly always.
+  return counts.size >= 8 && bits >= 56;
+}
+
+const secretText = (name: string, minLength: number) =>
+  optionalText.pipe(
+    z
+      .string()
+      .min(minLength, `${name} must be at least ${minLength} characters`)
+      .refine(looksRandomEnough, `${name} has too little variety to be a secret (a few characters repeated): use a random value, e.g. the output of  openssl rand -base64 32`)
+      .optional(),
+  );
+
+/** `HOST`: the address to listen on; any IP address or `localhost`. */
+const host = optionalText.pipe(
+  z
+    .string()
+    .refine((v) => v === 'localhost' || isIP(v) !== 0, 'HOST must be an IP address to listen on, like 127.0.0.1 (this machine only) or 0.0.0.0 (every network)')
+    .optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: host,
   APP_URL: optionalText.pipe(z.url().optional()),
   SEND_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   COURSE_INTERVAL: duration('COURSE_INTERVAL'),
@@ -78,19 +111,27 @@ const envSchema = z.object({
   EMAIL_FROM: optionalText,
   POSTAL_ADDRESS: optionalText,
   MAIN_COURSE: optionalText,
-  SECRET: optionalText.pipe(z.string().min(32, 'SECRET must be at least 32 characters').optional()),
+  SECRET: secretText('SECRET', 32),
   DATA_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL'),
   SEND_LEASE: duration('SEND_LEASE'),
-  ADMIN_TOKEN: optionalText.pipe(z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional()),
+  ADMIN_TOKEN: secretText('ADMIN_TOKEN', 24),
   RESEND_WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_').optional(),
   ),
   ADMIN_PASSWORD: optionalText.pipe(
     z
       .string()
-      .refine((v) => (v.startsWith('scrypt$') ? isPasswordHash(v) : v.length >= 12), 'ADMIN_PASSWORD must be at least 12 characters (or a scrypt$… hash of one)')
+      .superRefine((v, ctx) => {
+        if (!v.startsWith('scrypt$')) {
+          if (v.length < 12) ctx.addIssue({ code: 'custom', message: 'ADMIN_PASSWORD must be at least 12 characters (or a scrypt$… hash of one)' });
+          return;
+        }
+        // A hash that cannot be used would let the app start and then answer every login with a 500.
+        const problem = passwordHashProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: `ADMIN_PASSWORD looks like a scrypt$… hash, but ${problem}` });
+      })
       .optional(),
   ),
   QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'QUEUE_PREFIX may hold letters, digits, - and _').default('rmg'),
@@ -106,6 +147,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** The address the web server listens on: loopback in development, every network in production. */
+  host: string;
   appUrl: string;
   sendHour: number;
   /** When set, lessons follow each other by this many ms instead of daily at `sendHour`. */
@@ -138,14 +181,25 @@ export interface Config {
   /** Verifies POST /webhooks/resend; without it the route does not exist. */
   resendWebhookSecret: string | null;
   /**
-   * The dashboard's password (/admin), as a scrypt hash only. In development without
-   * ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere without it the dashboard is off.
+   * The dashboard's password (/admin), as a scrypt hash only. In development on a machine of its
+   * own (see `notLocalBecause`) without ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere
+   * without it the dashboard is off.
    */
   adminPasswordHash: string | null;
   /** ADMIN_PASSWORD was not set, so the development default is in use (start-up says so). */
   adminPasswordIsDefault: boolean;
-  /** The dev mailbox is where mail goes when there is no provider key (never in production). */
+  /**
+   * The dev mailbox's pages (/dev/*), which list every confirm, unsubscribe and preference token:
+   * only outside production when mail stays on this machine and so does the app (see
+   * `notLocalBecause`). Mail still goes to the dev mailbox's table whenever RESEND_API_KEY is unset.
+   */
   devMailbox: boolean;
+  /**
+   * Why the development conveniences (the published password, the dev mailbox's pages) are off
+   * although this is not production, for the start-up warning; empty when they are on or when
+   * this is production.
+   */
+  notLocalBecause: string[];
   /** Signups per hour from one client IP (an IPv6 /64); 0 is no limit. */
   signupLimitPerIp: number;
   /** Signups per hour for one email address, whoever sends them; 0 is no limit. */
@@ -186,10 +240,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const dataDir = resolve(env.DATA_DIR ?? '.data');
   const port = env.PORT;
+  const appUrl = (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const listenHost = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const secret = env.SECRET ?? devSecret(dataDir);
+  // The published password and the token-listing mailbox are safe only where nobody else can
+  // reach them. A key or a public APP_URL says the app is meant to be reached (the README's
+  // Resend example once ran in development with both), and a non-loopback HOST says it can be.
+  const notLocalBecause =
+    env.NODE_ENV === 'production'
+      ? []
+      : [
+          env.RESEND_API_KEY ? 'RESEND_API_KEY is set' : null,
+          isLoopbackHost(new URL(appUrl).hostname) ? null : `APP_URL (${new URL(appUrl).host}) is not this machine`,
+          isLoopbackHost(listenHost) ? null : `HOST (${listenHost}) is not loopback`,
+        ].filter((reason): reason is string => reason !== null);
+  const localOnly = env.NODE_ENV !== 'production' && notLocalBecause.length === 0;
+  const defaultPassword = !env.ADMIN_PASSWORD && env.NODE_ENV === 'development' && localOnly;
   return {
     env: env.NODE_ENV,
     port,
-    appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    host: listenHost,
+    appUrl,
     sendHour: env.SEND_HOUR,
     courseIntervalMs: env.COURSE_INTERVAL ?? null,
     databaseUrl: env.DATABASE_URL ?? null,
@@ -202,7 +273,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     postalAddress: env.POSTAL_ADDRESS ?? '123 Example Street, Suite 4, Springfield, USA',
     consultationUrl: `${(env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')}/#consultation`,
     mainCourse: env.MAIN_COURSE ?? null,
-    secret: env.SECRET ?? devSecret(dataDir),
+    secret,
     dataDir,
     logLevel: env.LOG_LEVEL,
     // With a demo interval of a few seconds, a 5 s tick would set the pace instead of it.
@@ -213,18 +284,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: env.WORKER_CONCURRENCY,
     adminToken: env.ADMIN_TOKEN ?? null,
     adminPasswordHash: env.ADMIN_PASSWORD
-      ? hashAdminPassword(env.ADMIN_PASSWORD)
-      : env.NODE_ENV === 'development'
-        ? hashAdminPassword(DEV_ADMIN_PASSWORD)
+      ? hashAdminPassword(env.ADMIN_PASSWORD, secret)
+      : defaultPassword
+        ? hashAdminPassword(DEV_ADMIN_PASSWORD, secret)
         : null,
-    adminPasswordIsDefault: !env.ADMIN_PASSWORD && env.NODE_ENV === 'development',
+    adminPasswordIsDefault: defaultPassword,
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET ?? null,
-    devMailbox: !env.RESEND_API_KEY,
+    devMailbox: localOnly,
+    notLocalBecause,
     signupLimitPerIp: env.SIGNUP_LIMIT_PER_IP,
     signupLimitPerAddress: env.SIGNUP_LIMIT_PER_ADDRESS,
     trustProxyHops: env.TRUST_PROXY,
     tracking: env.TRACKING,
   };
+}
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1 (bracketed as in a URL, or not). */
+export function isLoopbackHost(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(name) || name === '::1' || name === '::ffff:127.0.0.1';
 }
 
 /** In development a secret is generated once and kept, so links in old emails keep working. */

@@ -29,9 +29,9 @@ async function main() {
   // On the embedded database a command cannot open it while we run, so it asks us instead.
   const localToken = config.databaseUrl || webOnly ? undefined : newLocalToken();
   let removeLocalControl = () => {};
-  const server = serve({ fetch: createApp(ctx, { localToken }).fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+  const server = serve({ fetch: createApp(ctx, { localToken }).fetch, port: config.port, hostname: config.host }, (info) => {
     if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken });
-    logger.info(`Landing page: ${config.appUrl}/  (listening on port ${info.port})`);
+    logger.info(`Landing page: ${config.appUrl}/  (listening on ${config.host}, port ${info.port})`);
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
     if (config.adminPasswordHash) {
       logger.info(`Dashboard: ${config.appUrl}/admin${config.adminPasswordIsDefault ? `  (password: ${DEV_ADMIN_PASSWORD}; set ADMIN_PASSWORD for your own)` : ''}`);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEV_ADMIN_PASSWORD, verifyAdminPassword } from '../src/admin/password.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rmg-config-'));
@@ -41,7 +42,7 @@ describe('loadConfig', () => {
   it('turns the dev mailbox off in production', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
-      SECRET: 's'.repeat(40),
+      SECRET: 'Xq7vR2mK9pL4wT8zN3bH6cJ1dF5gS0yA',
       RESEND_API_KEY: 're_x',
       APP_URL: 'https://course.example.com/',
       EMAIL_FROM: 'A <a@example.com>',
@@ -85,5 +86,90 @@ describe('loadConfig', () => {
     expect([tracking(), tracking(''), tracking('off'), tracking('OFF')]).toEqual([false, false, false, false]);
     expect([tracking('on'), tracking(' On ')]).toEqual([true, true]);
     for (const value of ['yes', 'true', '1', 'opens']) expect(() => tracking(value)).toThrow(/TRACKING must be on or off/);
+  });
+
+  describe('who can reach the development conveniences', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SECRET: 'Xq7vR2mK9pL4wT8zN3bH6cJ1dF5gS0yA',
+      RESEND_API_KEY: 're_x',
+      APP_URL: 'https://course.example.com',
+      EMAIL_FROM: 'A <a@example.com>',
+      POSTAL_ADDRESS: '1 Main St',
+    };
+
+    it('listens on loopback in development and on every network in production, unless HOST says otherwise', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).host).toBe('127.0.0.1');
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+      expect(loadConfig(production).host).toBe('0.0.0.0');
+      expect(loadConfig({ DATA_DIR: dataDir, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+      expect(loadConfig({ ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+      expect(() => loadConfig({ DATA_DIR: dataDir, HOST: 'every network' })).toThrow(/HOST must be an IP address/);
+    });
+
+    it('gives the published password and the dev mailbox only to development on loopback, without a key, with a local APP_URL', () => {
+      const local = loadConfig({ DATA_DIR: dataDir });
+      expect(local).toMatchObject({ devMailbox: true, adminPasswordIsDefault: true, notLocalBecause: [] });
+      expect(local.adminPasswordHash).not.toBeNull();
+
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ RESEND_API_KEY: 're_x' }, /RESEND_API_KEY is set/],
+        [{ APP_URL: 'https://course.example.com' }, /APP_URL \(course\.example\.com\) is not this machine/],
+        [{ HOST: '0.0.0.0' }, /HOST \(0\.0\.0\.0\) is not loopback/],
+        // The README's Resend example as it was: a key and a public address, nothing else.
+        [{ RESEND_API_KEY: 're_x', APP_URL: 'https://course.example.com' }, /RESEND_API_KEY is set/],
+      ];
+      for (const [env, reason] of cases) {
+        const config = loadConfig({ DATA_DIR: dataDir, ...env });
+        expect(config, JSON.stringify(env)).toMatchObject({ devMailbox: false, adminPasswordHash: null, adminPasswordIsDefault: false });
+        expect(config.notLocalBecause.join('; ')).toMatch(reason);
+      }
+      // Her own password still opens the dashboard there.
+      expect(loadConfig({ DATA_DIR: dataDir, HOST: '0.0.0.0', ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash).not.toBeNull();
+
+      expect(loadConfig(production)).toMatchObject({ devMailbox: false, adminPasswordHash: null, adminPasswordIsDefault: false });
+      expect(loadConfig({ ...production, HOST: '127.0.0.1', APP_URL: 'http://localhost:3000' })).toMatchObject({ devMailbox: false, adminPasswordHash: null });
+      // Tests run as NODE_ENV=test: the dev mailbox by the same rule, never the published password.
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })).toMatchObject({ devMailbox: true, adminPasswordHash: null });
+    });
+
+    it('keeps the same password hash across restarts, so sessions survive a deploy', async () => {
+      const once = loadConfig({ DATA_DIR: dataDir }).adminPasswordHash!;
+      expect(loadConfig({ DATA_DIR: dataDir }).adminPasswordHash).toBe(once);
+      expect(await verifyAdminPassword(once, DEV_ADMIN_PASSWORD)).toBe(true);
+      expect(loadConfig({ ...production, ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash).not.toBe(
+        loadConfig({ ...production, ADMIN_PASSWORD: 'another gentle password' }).adminPasswordHash,
+      );
+    });
+  });
+
+  it('refuses a SECRET or ADMIN_TOKEN with too little variety, naming it', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, SECRET: 'a'.repeat(32) })).toThrow(/SECRET has too little variety/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SECRET: 'ab'.repeat(20) })).toThrow(/SECRET has too little variety/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SECRET: 'password'.repeat(5) })).toThrow(/SECRET has too little variety/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: 'a'.repeat(32) })).toThrow(/ADMIN_TOKEN has too little variety/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SECRET: 'Xq7vR2mK9pL4' })).toThrow(/SECRET must be at least 32 characters/);
+    expect(loadConfig({ DATA_DIR: dataDir, SECRET: 'Xq7vR2mK9pL4wT8zN3bH6cJ1dF5gS0yA', ADMIN_TOKEN: '9f86d081884c7d659a2feaa0' })).toMatchObject({
+      secret: 'Xq7vR2mK9pL4wT8zN3bH6cJ1dF5gS0yA',
+      adminToken: '9f86d081884c7d659a2feaa0',
+    });
+  });
+
+  it('refuses a malformed scrypt$ ADMIN_PASSWORD at start-up instead of failing every login', async () => {
+    const good = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash!;
+    const [, , salt, hash] = good.split('$');
+    const bad = [
+      'scrypt$16384$short$short',
+      `scrypt$12345$${salt}$${hash}`,
+      `scrypt$1048576$${salt}$${hash}`,
+      `scrypt$16384$${salt}`,
+      `scrypt$16384$${salt}$${hash}$extra`,
+      `scrypt$16384$${salt}$${hash!.slice(0, 20)}`,
+    ];
+    for (const value of bad) expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: value }), value).toThrow(/ADMIN_PASSWORD looks like a scrypt\$… hash, but/);
+    // A well-formed one is taken as it is, and a login with its password succeeds.
+    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: good });
+    expect(config.adminPasswordHash).toBe(good);
+    expect(await verifyAdminPassword(good, 'a long and gentle password')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { Problems, formatAuthoringProblem } from '../courses/authoring-problem.js';
 import type { Catalog } from '../courses/catalog.js';
+import { realPathInEmails } from '../courses/emails-dir.js';
 import { loadNewsletterFile, parseMarkdownNewsletter, type LoadedNewsletter } from '../courses/newsletter-file.js';
 import { AppError } from '../errors.js';
 
@@ -32,11 +33,16 @@ export async function readNewsletterSource(
     if (!/\.(md|tsx)$/.test(path) || !existsSync(path)) {
       throw new AppError('not_found', `There is no newsletter file at ${input.file}. Newsletters live in emails/newsletters/ and end in .md.`);
     }
+    // Only her own files are sent: a path (or a link) that leads out of emails/ is not one.
+    const real = realPathInEmails(catalog.emailsDir, path);
+    if (real === 'outside' || real === 'missing') {
+      throw new AppError('validation_failed', `${input.file} is not in the emails folder. Newsletters are sent from emails/newsletters/.`);
+    }
     if (basename(path).startsWith('_')) {
       throw new AppError('validation_failed', `${input.file} is a draft (its name starts with _). Rename it without the _ when it is ready to send.`);
     }
     const newsletter = await loadNewsletterFile(catalog.emailsDir, path, problems);
-    result = newsletter && { newsletter, source: newsletter.format === 'markdown' ? readFileSync(path, 'utf8') : null };
+    result = newsletter && { newsletter, source: newsletter.format === 'markdown' ? readFileSync(real, 'utf8') : null };
   } else {
     throw new AppError('validation_failed', 'Say which newsletter to send: the path of its file, like emails/newsletters/2026-12-gentle-december.md.');
   }

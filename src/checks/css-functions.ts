@@ -30,8 +30,8 @@ export const functionFeatureTitles: readonly string[] = [...new Set(Object.value
 export function checkCssFunctions(checker: DoIUseEmail, value: string): void {
   const names = new Set([...value.toLowerCase().matchAll(/([a-z-]+)\(/g)].map((m) => m[1]!));
   for (const name of names) {
-    const title = FUNCTION_FEATURES[name];
-    if (!title) continue;
+    if (!Object.hasOwn(FUNCTION_FEATURES, name)) continue;
+    const title = FUNCTION_FEATURES[name]!;
     try {
       checker.checkFeaturesSupport(title);
     } catch {

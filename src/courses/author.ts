@@ -20,7 +20,7 @@ const PLACEHOLDER = /^\[.*\]$/;
 export function loadAuthor(emailsDir: string, problems: Problems): LoadedAuthor | null {
   const path = join(emailsDir, 'author.md');
   const file = displayPath(emailsDir, path);
-  const source = readSource(path, file, problems, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
+  const source = readSource(emailsDir, path, file, problems, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
   if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;

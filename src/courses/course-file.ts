@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
-import { defaultEmailsDir, displayPath } from './emails-dir.js';
+import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
 import { ID_PATTERN } from './email-file.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 import { importTsxLesson } from './import-template.js';
@@ -32,7 +32,7 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     problems.error(displayPath(emailsDir, folder), undefined, `A course folder’s name becomes its web address, so it must be lowercase words joined by hyphens (not "${slug}").`);
     return null;
   }
-  const source = readSource(path, file, problems, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
+  const source = readSource(emailsDir, path, file, problems, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
   if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;
@@ -66,12 +66,14 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     const lessonFile = displayPath(emailsDir, lessonPath);
     let lesson: LoadedLesson | null = null;
     if (name.endsWith('.md')) {
-      lesson = loadMarkdownLesson(lessonPath, lessonFile, problems);
+      lesson = loadMarkdownLesson(emailsDir, lessonPath, lessonFile, problems);
+    } else if (name.endsWith('.tsx') && realPathInEmails(emailsDir, lessonPath) === 'outside') {
+      problems.error(lessonFile, undefined, LINK_LEADS_OUTSIDE);
     } else if (name.endsWith('.tsx')) {
       try {
         lesson = checkTsxLesson(await importTsxLesson(emailsDir, defaultDir, slug, name.slice(0, -4)), lessonFile, problems);
       } catch (cause) {
-        problems.error(lessonFile, undefined, `This lesson could not be loaded: ${firstLine(cause)}`);
+        problems.error(lessonFile, undefined, `This lesson could not be loaded: ${withoutServerPaths(emailsDir, firstLine(cause))}`);
       }
     } else {
       problems.error(file, front.lineOf('lessons'), `"${name}" should end in .md (or .tsx for a programmer’s template).`);

@@ -25,12 +25,13 @@ export interface MarkdownEmail<Field extends string> {
  * recorded with its line; null when the email cannot be used.
  */
 export function readMarkdownEmail<Field extends string>(
+  emailsDir: string,
   path: string,
   file: string,
   fields: readonly Field[],
   problems: Problems,
 ): MarkdownEmail<Field> | null {
-  const source = readSource(path, file, problems, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
+  const source = readSource(emailsDir, path, file, problems, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
   if (source === null) return null;
   return parseMarkdownEmail(source, file, fields, problems);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { LINK_LEADS_OUTSIDE, realPathInEmails } from './emails-dir.js';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Problems } from './authoring-problem.js';
 
@@ -11,10 +12,19 @@ export interface FrontMatter {
   lineOf(key: string): number | undefined;
 }
 
-/** Reads one of her files; when it is not there, records `whenMissing` (what to do about it). */
-export function readSource(path: string, file: string, problems: Problems, whenMissing: string): string | null {
+/**
+ * Reads one of her files; when it is not there, records `whenMissing` (what to do about it).
+ * Only files inside emails/ are read, wherever a link in it points.
+ */
+export function readSource(emailsDir: string, path: string, file: string, problems: Problems, whenMissing: string): string | null {
+  const real = realPathInEmails(emailsDir, path);
+  if (real === 'outside') {
+    problems.error(file, undefined, LINK_LEADS_OUTSIDE);
+    return null;
+  }
   try {
-    return readFileSync(path, 'utf8');
+    if (real === 'missing') throw new Error('missing');
+    return readFileSync(real, 'utf8');
   } catch {
     problems.error(file, undefined, whenMissing);
     return null;

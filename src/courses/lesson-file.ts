@@ -20,8 +20,8 @@ export interface LoadedLesson extends LessonMeta {
 const LESSON_FIELDS = ['id', 'subject', 'preview', 'title', 'summary'] as const;
 
 /** A Markdown lesson: her words inside the shared lesson frame. */
-export function loadMarkdownLesson(path: string, file: string, problems: Problems): LoadedLesson | null {
-  const email = readMarkdownEmail(path, file, LESSON_FIELDS, problems);
+export function loadMarkdownLesson(emailsDir: string, path: string, file: string, problems: Problems): LoadedLesson | null {
+  const email = readMarkdownEmail(emailsDir, path, file, LESSON_FIELDS, problems);
   if (!email) return null;
   const { meta, tokens } = email;
   const Component: LessonComponent = (props) =>

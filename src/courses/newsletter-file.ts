@@ -5,7 +5,7 @@ import { Markdown } from '../../emails/_components/markdown.js';
 import { NewsletterFrame } from '../../emails/_components/newsletter-frame.js';
 import type { NewsletterMeta, NewsletterProps } from '../../emails/types.js';
 import type { Problems } from './authoring-problem.js';
-import { defaultEmailsDir, displayPath } from './emails-dir.js';
+import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
 import { ID_PATTERN, parseMarkdownEmail, readMarkdownEmail, type MarkdownEmail } from './email-file.js';
 import { importTsxNewsletter } from './import-template.js';
 
@@ -21,8 +21,8 @@ export interface LoadedNewsletter extends NewsletterMeta {
 const NEWSLETTER_FIELDS = ['id', 'subject', 'preview'] as const;
 
 /** A Markdown newsletter: her words inside the shared newsletter frame. Synchronous, for the preview. */
-export function loadMarkdownNewsletter(path: string, file: string, problems: Problems): LoadedNewsletter | null {
-  const email = readMarkdownEmail(path, file, NEWSLETTER_FIELDS, problems);
+export function loadMarkdownNewsletter(emailsDir: string, path: string, file: string, problems: Problems): LoadedNewsletter | null {
+  const email = readMarkdownEmail(emailsDir, path, file, NEWSLETTER_FIELDS, problems);
   return email && markdownNewsletter(email, file);
 }
 
@@ -42,12 +42,16 @@ function markdownNewsletter(email: MarkdownEmail<(typeof NEWSLETTER_FIELDS)[numb
 /** One newsletter file, Markdown or TSX. */
 export async function loadNewsletterFile(emailsDir: string, path: string, problems: Problems): Promise<LoadedNewsletter | null> {
   const file = displayPath(emailsDir, path);
-  if (path.endsWith('.md')) return loadMarkdownNewsletter(path, file, problems);
+  if (path.endsWith('.md')) return loadMarkdownNewsletter(emailsDir, path, file, problems);
+  if (realPathInEmails(emailsDir, path) === 'outside') {
+    problems.error(file, undefined, LINK_LEADS_OUTSIDE);
+    return null;
+  }
   let mod: Partial<Record<'default' | 'meta', unknown>>;
   try {
     mod = ((await importTsxNewsletter(emailsDir, defaultEmailsDir(), basename(path, '.tsx'))) ?? {}) as typeof mod;
   } catch (cause) {
-    problems.error(file, undefined, `This newsletter could not be loaded: ${String(cause).split('\n')[0]}`);
+    problems.error(file, undefined, `This newsletter could not be loaded: ${withoutServerPaths(emailsDir, String(cause).split('\n')[0] ?? '')}`);
     return null;
   }
   const meta = (mod.meta ?? {}) as Record<string, unknown>;

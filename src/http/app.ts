@@ -9,6 +9,7 @@ import { adminDashboard } from './admin/dashboard.js';
 import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
+import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-for.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
@@ -31,6 +32,8 @@ const MAX_BODY_BYTES = 16 * 1024;
 /** A newsletter's text, saved from the dashboard's compose page. */
 const MAX_DRAFT_BYTES = 1024 * 1024;
 const DRAFTS_PATH = '/admin/broadcasts/drafts';
+/** The email previews that the compose and course pages show in an iframe. */
+const FRAMED_BY_OUR_PAGES = /^\/admin\/(broadcasts\/drafts\/[^/]+|course\/[^/]+\/lessons\/[^/]+)\/preview$/;
 
 const wantsJson = (path: string, accept: string | undefined) =>
   path.startsWith('/api/') || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
@@ -56,12 +59,31 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
       'request',
     );
   });
+  app.use('*', warnOfUntrustedForwardedFor(ctx.config.trustProxyHops, ctx.logger));
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('signupGuard', signupGuard);
     await next();
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'], frameSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } }));
+  // base-uri: an injected <base> would re-point every relative link and form. form-action: an
+  // injected form could post her password elsewhere. frame-ancestors: no site may frame a page
+  // to trick a click, but for the dashboard's email previews, which its own pages frame.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: [(c) => (FRAMED_BY_OUR_PAGES.test(c.req.path) ? "'self'" : "'none'")],
+      },
+    }),
+  );
   // A newsletter she writes on the dashboard is the one form body larger than a signup.
   const smallBodies = limitedBodies(MAX_BODY_BYTES, 'That was far more than a signup needs. Please try the form again.');
   const draftBodies = limitedBodies(MAX_DRAFT_BYTES, `That newsletter is longer than ${MAX_DRAFT_BYTES / 1024} KB of text, which is far more than a letter needs. Please shorten it.`);

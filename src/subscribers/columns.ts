@@ -30,7 +30,7 @@ const ALIASES: Record<string, KnownColumn> = {
 export function knownColumn(header: string): KnownColumn | null {
   const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
   if ((EXPORT_COLUMNS as readonly string[]).includes(name)) return name as KnownColumn;
-  return ALIASES[name] ?? null;
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name]! : null;
 }
 
 // A cell starting with one of these is a formula to Excel and Google Sheets (CSV injection): a

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -60,11 +61,20 @@ export async function receiveResendEvent(
   const occurredAt = timeOf(data?.click?.timestamp) ?? timeOf(createdAt);
   const [row] = await ctx.sql<{ id: string }[]>`
     insert into provider_events (event_id, type, email_id, occurred_at, bounce_type, bounce_subtype, bounce_message, received_at)
-    values (${headers.id.slice(0, 200)}, ${type}, ${data?.email_id ?? null}, ${occurredAt}, ${data?.bounce?.type ?? null},
+    values (${eventKey(headers.id)}, ${type}, ${data?.email_id ?? null}, ${occurredAt}, ${data?.bounce?.type ?? null},
             ${data?.bounce?.subType ?? null}, ${data?.bounce?.message ?? null}, ${ctx.clock.now()})
     on conflict (event_id) do nothing
     returning id`;
   return row ? { stored: true, id: Number(row.id) } : { stored: false, id: null };
+}
+
+/**
+ * The de-duplication key: the whole svix id. Cutting a long one short would make two events that
+ * share their first 200 characters one, and the second would be dropped as a repeat; a long one
+ * is kept as its hash instead, which is as unique and fits the column.
+ */
+export function eventKey(svixId: string): string {
+  return svixId.length <= 200 ? svixId : `sha256:${createHash('sha256').update(svixId).digest('base64url')}`;
 }
 
 const timeOf = (value: string | undefined) => (value && !Number.isNaN(Date.parse(value)) ? new Date(value) : null);

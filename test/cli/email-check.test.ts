@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,34 @@ describe('npm run email:check', () => {
     expect(result.stdout).toMatch(/problems? to fix.*Nothing was sent or changed\./);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+|Error:/);
     expect(readFileSync(join(dir, 'courses/releasing-mom-guilt/03-what-self-compassion-is.md'), 'utf8')).toBe(before);
+  });
+
+  it('does not follow a link out of emails/, and names no folder of the machine', { timeout: 120_000 }, async () => {
+    // What a link could reach: a well-formed lesson, so that reading it would pass the check.
+    const outside = mkdtempSync(join(tmpdir(), 'rmg-outside-'));
+    copies.push(outside);
+    const lesson = readFileSync(join(PROJECT_DIR, course, '01-what-mom-guilt-is.md'), 'utf8').replace(/\n---\n/, '\n---\nSECRET-FROM-OUTSIDE\n');
+    writeFileSync(join(outside, 'lesson.md'), lesson);
+    writeFileSync(join(outside, 'letter.md'), lesson.replace(/^id: .*$/m, 'id: "a-letter-from-outside"'));
+    const dir = copyOfEmails((d) => {
+      unlinkSync(join(d, 'courses/releasing-mom-guilt/01-what-mom-guilt-is.md'));
+      symlinkSync(join(outside, 'lesson.md'), join(d, 'courses/releasing-mom-guilt/01-what-mom-guilt-is.md'));
+      symlinkSync(join(outside, 'letter.md'), join(d, 'newsletters/from-outside.md'));
+      // A link that stays inside emails/ is hers to make.
+      const second = readdirSync(join(d, 'courses/releasing-mom-guilt')).find((f) => f.startsWith('02-'))!;
+      renameSync(join(d, 'courses/releasing-mom-guilt', second), join(d, 'kept-elsewhere.md'));
+      symlinkSync(join(d, 'kept-elsewhere.md'), join(d, 'courses/releasing-mom-guilt', second));
+    });
+    const result = await runCommand(`npm run -s email:check -- --dir ${dir} --no-spam --no-database`);
+    expect(result.code).toBe(1);
+    const errors = result.stdout.split('\n').filter((l) => l.startsWith('emails/') && !l.includes(': warning:'));
+    expect(errors).toEqual([
+      'emails/courses/releasing-mom-guilt/01-what-mom-guilt-is.md: This is a link to a file outside the emails folder, which the app does not read. Put the file itself here instead of a link.',
+      'emails/newsletters/from-outside.md: This is a link to a file outside the emails folder, which the app does not read. Put the file itself here instead of a link.',
+    ]);
+    const all = result.stdout + result.stderr;
+    expect(all).not.toContain('SECRET-FROM-OUTSIDE');
+    for (const folder of [outside, dir, PROJECT_DIR.replace(/\/$/, '')]) expect(all).not.toContain(folder);
   });
 
   it('prints one JSON object with --json', { timeout: 120_000 }, async () => {

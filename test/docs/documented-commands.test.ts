@@ -9,7 +9,7 @@ import { PROJECT_DIR } from '../support/run-command.js';
  */
 const TESTED: Record<string, string> = {
   'npm install && npm start': 'test/e2e/quickstart.test.ts (npm start on embedded defaults)',
-  'npm start': 'test/e2e/quickstart.test.ts',
+  'npm start': 'test/e2e/quickstart.test.ts (and test/e2e/resend-example.test.ts runs the README’s Resend block, env lines and all)',
   'npm test': '.ci/run',
   'npm run email': 'test/cli/preview.test.ts',
   'npm run email:check': 'test/cli/email-check.test.ts',
@@ -50,6 +50,15 @@ describe('documented commands', () => {
   it.each(docs)('%s names only commands that a test runs as written', (doc) => {
     const commands = commandsIn(readFileSync(join(PROJECT_DIR, doc), 'utf8'));
     for (const command of commands) expect(TESTED, `${doc}: "${command}"`).toHaveProperty([command]);
+  });
+
+  it('runs the README’s multi-line Resend example as one block, as written', () => {
+    const source = readFileSync(join(PROJECT_DIR, 'test/e2e/resend-example.test.ts'), 'utf8');
+    expect(source).toContain("readme.indexOf('### Sending for real with Resend')");
+    expect(source).toContain("spawn('bash', ['-c', resendExample()]");
+    const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
+    const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### Sending for real with Resend')))![1]!;
+    for (const setting of ['NODE_ENV=production', 'ADMIN_PASSWORD=', 'SECRET=', 'RESEND_API_KEY=']) expect(block).toContain(setting);
   });
 
   it('each test file named here runs its command through a shell, as typed', () => {

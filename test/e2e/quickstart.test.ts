@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
@@ -37,6 +38,18 @@ describe('npm start on the embedded defaults', () => {
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     const wrong = await fetch(`${base}/api/admin/test-sends`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: '{}' });
     expect(wrong.status).toBe(401);
+  });
+
+  it('listens on this machine only: loopback answers, the network address does not', async () => {
+    expect(app.output()).toMatch(/listening on 127\.0\.0\.1, port \d+/);
+    expect((await fetch(`http://127.0.0.1:${new URL(base).port}/health`)).status).toBe(200);
+    const networkAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (networkAddress) {
+      const error = await fetch(`http://${networkAddress}:${new URL(base).port}/health`).then(() => null, (e: Error) => e);
+      expect((error?.cause as NodeJS.ErrnoException | undefined)?.code).toBe('ECONNREFUSED');
+    }
   });
 
   it('says at start-up that mail goes to the dev mailbox', () => {

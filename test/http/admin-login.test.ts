@@ -1,7 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { serve, type ServerType } from '@hono/node-server';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_FAILURES_ALLOWED } from '../../src/admin/login-guard.js';
+import { CONCURRENT_PASSWORD_CHECKS, WAITING_PASSWORD_CHECKS } from '../../src/admin/password-checks.js';
+import { hashAdminPassword } from '../../src/admin/password.js';
+import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { logIn } from '../support/admin-session.js';
@@ -125,4 +130,120 @@ describe('the dashboard login', () => {
     expect(res.status).toBe(403);
     expect((await get('/admin', cookie)).status).toBe(200);
   });
+
+  it('counts a try before checking the password: of 60 wrong passwords sent at once to a real port, at most 10 are checked', async () => {
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const before = log.join('').split('dashboard login refused: wrong password').length;
+      const started = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, async () => {
+          const res = await fetch(`${base}/admin/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ password: 'a wrong guess' }).toString(),
+          });
+          await res.text();
+          return { status: res.status, retryAfter: res.headers.get('retry-after') };
+        }),
+      );
+      const ms = Math.round(performance.now() - started);
+      const refused = answers.filter((a) => a.status === 401).length;
+      const limited = answers.filter((a) => a.status === 429);
+      console.info(`60 wrong passwords at once: ${refused} × 401, ${limited.length} × 429, in ${ms} ms`);
+      expect(refused).toBeLessThanOrEqual(LOGIN_FAILURES_ALLOWED);
+      expect(refused + limited.length).toBe(60);
+      for (const a of limited) expect(Number(a.retryAfter)).toBeGreaterThan(0);
+      // Each 401 is one password check, and the log has one line for each.
+      expect(log.join('').split('dashboard login refused: wrong password').length - before).toBe(refused);
+      // The connection is still usable, and the client is still held back.
+      expect((await fetch(`${base}/admin/login`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('gives a right password its try back, so she is not locked out by her own logins', async () => {
+    for (let i = 0; i < LOGIN_FAILURES_ALLOWED + 5; i++) expect((await tryPassword(PASSWORD)).status).toBe(303);
+    expect((await tryPassword('one wrong guess')).status).toBe(401);
+  });
+
+  it('checks only a few passwords at once for the whole process: clients from many addresses beyond that are told to come back', async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => tryPassword('a wrong guess', `198.51.100.${i + 1}`)));
+    const checked = answers.filter((r) => r.status === 401).length;
+    const busy = answers.filter((r) => r.status === 429);
+    expect(checked).toBeGreaterThanOrEqual(CONCURRENT_PASSWORD_CHECKS);
+    expect(checked).toBeLessThan(60);
+    expect(checked + busy.length).toBe(60);
+    for (const r of busy) {
+      expect(r.headers.get('retry-after')).toBe('1');
+      expect(await r.text()).toContain('Too many logins at once');
+    }
+    // Nearly always exactly the turns plus the waiting line; more only if a check ended before every request had arrived.
+    expect(checked).toBeGreaterThanOrEqual(Math.min(60, CONCURRENT_PASSWORD_CHECKS + WAITING_PASSWORD_CHECKS));
+    // A busy answer cost those clients nothing: the right password works from them at once.
+    const turnedAway = answers.findIndex((r) => r.status === 429);
+    expect((await tryPassword(PASSWORD, `198.51.100.${turnedAway + 1}`)).status).toBe(303);
+  });
+
+  it('ends a session after 7 days however busy, and every session when ADMIN_PASSWORD changes', async () => {
+    const cookie = await logIn(app, PASSWORD);
+    const start = new Date('2026-06-01T08:00:00Z').getTime();
+    try {
+      // Used every 11 hours, so never idle for 12: still it ends 7 days after the login.
+      for (let t = 0; t < 7 * 24 * 3600_000 - 11 * 3600_000; t += 11 * 3600_000) {
+        h.clock.set(new Date(start + t));
+        expect((await get('/admin', cookie)).status, `after ${t / 3600_000} h`).toBe(200);
+      }
+      h.clock.set(new Date(start + 7 * 24 * 3600_000 + 60_000));
+      expect((await get('/admin', cookie)).status).toBe(303);
+    } finally {
+      h.clock.set(new Date(start));
+    }
+
+    const fresh = await logIn(app, PASSWORD);
+    // A restart with the same password (hashed again at start-up) keeps her logged in.
+    const restarted = createApp({ ...h.ctx, config: loadConfig({ ...envOf(h.ctx.config), ADMIN_PASSWORD: PASSWORD }) });
+    expect((await restarted.request('/admin', { headers: { cookie: fresh } })).status).toBe(200);
+    // A new password ends it.
+    const changed = createApp({ ...h.ctx, config: { ...h.ctx.config, adminPasswordHash: hashAdminPassword('a brand new gentle password', h.ctx.config.secret) } });
+    const refused = await changed.request('/admin', { headers: { cookie: fresh } });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe('/admin/login?status=expired');
+  });
+
+  it('warns once when requests carry X-Forwarded-For and TRUST_PROXY is unset', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const untrusting = createApp({ ...h.ctx, config: { ...h.ctx.config, trustProxyHops: 0 }, logger: pino({ level: 'info' }, sink) });
+    for (let i = 0; i < 3; i++) await untrusting.request('/health', { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+    const warnings = () => lines.filter((l) => l.includes('X-Forwarded-For but TRUST_PROXY is not set'));
+    expect(warnings()).toHaveLength(1);
+    expect(JSON.parse(warnings()[0]!)).toMatchObject({ level: 40 });
+    // With TRUST_PROXY set, the header is expected and nothing is said.
+    lines.length = 0;
+    const trusting = createApp({ ...h.ctx, logger: pino({ level: 'info' }, sink) });
+    await trusting.request('/health', { headers: { 'x-forwarded-for': '203.0.113.1' } });
+    expect(warnings()).toHaveLength(0);
+  });
 });
+
+/** The settings the harness started from, to load them again as a restart would. */
+function envOf(config: ReturnType<typeof loadConfig>): Record<string, string> {
+  return {
+    NODE_ENV: config.env,
+    APP_URL: config.appUrl,
+    SECRET: config.secret,
+    RESEND_API_KEY: config.resendApiKey ?? '',
+    QUEUE_PREFIX: config.queuePrefix,
+    TRUST_PROXY: String(config.trustProxyHops),
+  };
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createDevMailboxMailer } from '../../src/mail/dev-mailbox.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -6,7 +7,8 @@ import { createHarness, type Harness } from '../support/harness.js';
 describe('the dev mailbox routes', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness({ env: { RESEND_API_KEY: '' }, mailer: (db) => createDevMailboxMailer(db.db) });
+    // The dev mailbox's pages exist only for an app on this machine alone, with no provider key.
+    h = await createHarness({ env: { RESEND_API_KEY: '', APP_URL: 'http://localhost:3000' }, mailer: (db) => createDevMailboxMailer(db.db) });
   });
   afterAll(async () => h?.close());
 
@@ -40,8 +42,21 @@ describe('the dev mailbox routes', () => {
     expect(page).toContain('Hello one@example.com');
   });
 
-  it('is not mounted when a provider key is set', async () => {
-    const app = createApp({ ...h.ctx, config: { ...h.ctx.config, devMailbox: false } });
-    expect((await app.request('/dev/mailbox.json')).status).toBe(404);
+  it('is not there (404) when a provider key is set, APP_URL is public, the server listens beyond loopback, or in production', async () => {
+    const base = { DATA_DIR: '/tmp/rmg-test-data', SECRET: 'test-secret-test-secret-test-secret-1234', APP_URL: 'http://localhost:3000' };
+    const settings: Array<Record<string, string>> = [
+      { ...base, RESEND_API_KEY: 're_x' },
+      { ...base, APP_URL: 'https://course.example.com' },
+      { ...base, HOST: '0.0.0.0' },
+      { ...base, NODE_ENV: 'production', RESEND_API_KEY: 're_x', EMAIL_FROM: 'A <a@example.com>', POSTAL_ADDRESS: '1 Main St' },
+    ];
+    for (const env of settings) {
+      const app = createApp({ ...h.ctx, config: loadConfig(env) });
+      for (const path of ['/dev/mailbox.json', '/dev/mailbox', '/dev/mailbox/dev_1']) {
+        const res = await app.request(path, { headers: { accept: 'application/json' } });
+        expect(res.status, `${path} with ${JSON.stringify(env)}`).toBe(404);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+      }
+    }
   });
 });

@@ -106,6 +106,15 @@ describe('POST /webhooks/resend', () => {
     expect(row).toEqual({ soft_bounces: 1, status: 'active' });
   });
 
+  it('tells apart two long svix ids that share their first 200 characters', async () => {
+    const prefix = `msg_${'x'.repeat(220)}`;
+    const unknown = { type: 'email.opened_in_a_new_way', created_at: '2026-12-01T12:00:00Z', data: { email_id: 'em_long' } };
+    expect((await post(unknown, { id: `${prefix}_one` })).body).toEqual({ received: true, duplicate: false });
+    expect((await post(unknown, { id: `${prefix}_two` })).body).toEqual({ received: true, duplicate: false });
+    expect((await post(unknown, { id: `${prefix}_two` })).body).toEqual({ received: true, duplicate: true });
+    expect(await h.db.sql`select 1 from provider_events where email_id = 'em_long'`).toHaveLength(2);
+  });
+
   it('keeps only the type, time, email id and bounce details; unknown types are stored and ignored', async () => {
     const answer = await post({ type: 'email.opened_in_a_new_way', created_at: '2026-12-01T12:00:00Z', data: { email_id: 'em_x', click: { ipAddress: '203.0.113.9', userAgent: 'Phone' } } }, { id: 'msg_unknown' });
     expect(answer.status).toBe(200);

@@ -10,16 +10,16 @@ import { loadMarkdownLesson } from '../../courses/lesson-file.js';
 import { loadMarkdownNewsletter } from '../../courses/newsletter-file.js';
 
 /** A Markdown lesson, as `loadMarkdownLesson` renders it for sending. */
-export function previewMarkdownLesson(path: string, file: string, props: LessonProps): ReactElement {
+export function previewMarkdownLesson(emailsDir: string, path: string, file: string, props: LessonProps): ReactElement {
   const problems = new Problems();
-  const lesson = loadMarkdownLesson(path, file, problems);
+  const lesson = loadMarkdownLesson(emailsDir, path, file, problems);
   return lesson ? lesson.Component(props) : problemPage(file, problems);
 }
 
 /** A Markdown newsletter, as `loadNewsletterFile` renders it for sending. */
-export function previewMarkdownNewsletter(path: string, file: string, props: NewsletterProps): ReactElement {
+export function previewMarkdownNewsletter(emailsDir: string, path: string, file: string, props: NewsletterProps): ReactElement {
   const problems = new Problems();
-  const newsletter = loadMarkdownNewsletter(path, file, problems);
+  const newsletter = loadMarkdownNewsletter(emailsDir, path, file, problems);
   return newsletter ? newsletter.Component(props) : problemPage(file, problems);
 }
 

@@ -119,7 +119,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
       files.push({
         path: `${course.slug}/${String(dayNumber).padStart(2, '0')}-${name}.tsx`,
         content: path.endsWith('.md')
-          ? markdownWrapper(file, path, 'previewMarkdownLesson', 'LessonProps', entry, types, props)
+          ? markdownWrapper(ctx.emailsDir, file, path, 'previewMarkdownLesson', 'LessonProps', entry, types, props)
           : tsxWrapper(file, path, 'LessonProps', types, props),
       });
     });
@@ -147,14 +147,14 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
     files.push({
       path: `newsletters/${basename(path, extname(path))}.tsx`,
       content: path.endsWith('.md')
-        ? markdownWrapper(file, path, 'previewMarkdownNewsletter', 'NewsletterProps', entry, types, newsletterProps)
+        ? markdownWrapper(ctx.emailsDir, file, path, 'previewMarkdownNewsletter', 'NewsletterProps', entry, types, newsletterProps)
         : tsxWrapper(file, path, 'NewsletterProps', types, newsletterProps),
     });
   }
   return files;
 }
 
-function markdownWrapper(file: string, path: string, fn: string, propsType: string, entry: string, types: string, props: object): string {
+function markdownWrapper(emailsDir: string, file: string, path: string, fn: string, propsType: string, entry: string, types: string, props: object): string {
   return [
     header(file),
     // Changes when she saves the .md, so the preview server sees this wrapper change and re-renders it.
@@ -163,7 +163,7 @@ function markdownWrapper(file: string, path: string, fn: string, propsType: stri
     `import type { ${propsType} } from ${JSON.stringify(types)};`,
     ``,
     `export default function Preview(props: ${propsType}) {`,
-    `  return ${fn}(${JSON.stringify(path)}, ${JSON.stringify(file)}, props);`,
+    `  return ${fn}(${JSON.stringify(emailsDir)}, ${JSON.stringify(path)}, ${JSON.stringify(file)}, props);`,
     `}`,
     ``,
     `Preview.PreviewProps = ${JSON.stringify(props, null, 2)} satisfies ${propsType};`,

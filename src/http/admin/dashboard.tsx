@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
+import { logIn } from '../../admin/log-in.js';
 import { createLoginGuard, WRONG_PASSWORD_DELAY_MS } from '../../admin/login-guard.js';
-import { verifyAdminPassword } from '../../admin/password.js';
-import { endSession, startSession } from '../../admin/sessions.js';
+import { createPasswordChecks } from '../../admin/password-checks.js';
+import { endSession } from '../../admin/sessions.js';
 import type { AppContext } from '../../context.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
@@ -23,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<HonoEnv> {
   const app = new Hono<HonoEnv>();
-  const guard = createLoginGuard(ctx);
+  const login = { ...ctx, loginGuard: createLoginGuard(ctx), passwordChecks: createPasswordChecks(), passwordHash };
   app.use('*', sameOriginForms(ctx.config.appUrl));
 
   app.get('/login', (c) => {
@@ -32,34 +33,38 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
   });
 
   app.post('/login', async (c) => {
-    const ip = clientIp(c, ctx.config.trustProxyHops);
-    const wait = await guard.blockedFor(ip);
-    if (wait !== null) {
-      c.header('retry-after', String(wait));
-      const minutes = Math.ceil(wait / 60);
-      return c.html(<LoginPage error={`Too many wrong passwords from here. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`}, then try again.`} />, 429);
-    }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const password = typeof form.password === 'string' ? form.password : '';
-    if (!(await verifyAdminPassword(passwordHash, password))) {
-      await guard.failed(ip);
-      await sleep(WRONG_PASSWORD_DELAY_MS);
-      ctx.logger.warn({ requestId: c.get('requestId') }, 'dashboard login refused: wrong password');
-      return c.html(<LoginPage error="That password is not right. Please try again." />, 401);
+    const result = await logIn(login, { ip: clientIp(c, ctx.config.trustProxyHops), password });
+    switch (result.kind) {
+      case 'limited': {
+        c.header('retry-after', String(result.retryAfterSeconds));
+        const minutes = Math.ceil(result.retryAfterSeconds / 60);
+        return c.html(<LoginPage error={`Too many wrong passwords from here. Please wait ${minutes <= 1 ? 'a minute' : `${minutes} minutes`}, then try again.`} />, 429);
+      }
+      case 'busy':
+        c.header('retry-after', String(result.retryAfterSeconds));
+        ctx.logger.warn({ requestId: c.get('requestId') }, 'dashboard login refused: too many password checks at once');
+        return c.html(<LoginPage error="Too many logins at once just now. Please try again in a moment." />, 429);
+      case 'wrong-password':
+        await sleep(WRONG_PASSWORD_DELAY_MS);
+        ctx.logger.warn({ requestId: c.get('requestId') }, 'dashboard login refused: wrong password');
+        return c.html(<LoginPage error="That password is not right. Please try again." />, 401);
+      case 'session':
+        await setSessionCookie(c, result.token);
+        ctx.logger.info({ requestId: c.get('requestId') }, 'dashboard login');
+        return c.redirect('/admin', 303);
     }
-    await setSessionCookie(c, await startSession(ctx));
-    ctx.logger.info({ requestId: c.get('requestId') }, 'dashboard login');
-    return c.redirect('/admin', 303);
   });
 
   app.post('/logout', async (c) => {
     const token = await sessionToken(c);
-    if (token) await endSession(ctx, token);
+    if (token) await endSession(ctx, token, passwordHash);
     clearSessionCookie(c);
     return c.redirect('/admin/login?status=logged-out', 303);
   });
 
-  app.use('*', requireSession);
+  app.use('*', requireSession(passwordHash));
   app.route('/broadcasts', broadcastPages(ctx));
   app.route('/subscribers', subscriberPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));

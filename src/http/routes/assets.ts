@@ -27,8 +27,10 @@ const SCRIPTS: Record<string, string> = {
 export const SCRIPT_PATH = '/assets';
 
 export const assets = new Hono<HonoEnv>().get(`${SCRIPT_PATH}/:name`, (c) => {
-  const script = SCRIPTS[c.req.param('name')];
-  if (!script) return c.notFound();
+  // Object.hasOwn: a plain lookup would find `constructor`, `__proto__` and `toString` too.
+  const name = c.req.param('name');
+  if (!Object.hasOwn(SCRIPTS, name)) return c.notFound();
+  const script = SCRIPTS[name]!;
   c.header('content-type', 'text/javascript; charset=utf-8');
   c.header('cache-control', 'public, max-age=3600');
   return c.body(script);

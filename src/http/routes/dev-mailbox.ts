@@ -4,7 +4,10 @@ import type { HonoEnv } from '../env.js';
 import { devMailboxListPage, devMailboxMessagePage } from '../views/dev-mailbox.js';
 import { notFoundPage } from '../views/pages.js';
 
-/** Mounted only when no RESEND_API_KEY is set, and never in production. */
+/**
+ * Mounted only on a developer's own machine (config.devMailbox): its list holds every confirm,
+ * unsubscribe and preference token, and a preference token can erase a person.
+ */
 export const devMailbox = new Hono<HonoEnv>()
   .get('/dev/mailbox.json', async (c) => c.json(await listDevMailbox(c.var.ctx.db)))
   .get('/dev/mailbox', async (c) => c.html(devMailboxListPage(await listDevMailbox(c.var.ctx.db))))

@@ -30,6 +30,8 @@ const NOTICES: Record<string, string> = {
 
 const autosaveBody = z.object({ subject: z.string().max(1_000), preview: z.string().max(1_000), body: z.string().max(200_000) });
 
+/** The notice a `?notice=` names; only our own keys, not what every object inherits (`constructor`). */
+const noticeFor = (key: string | undefined) => (key !== undefined && Object.hasOwn(NOTICES, key) ? NOTICES[key] : undefined);
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
 function choiceFrom(values: (name: string) => string): DraftSendChoice {
@@ -107,7 +109,7 @@ export function broadcastPages(ctx: AppContext): Hono<HonoEnv> {
   app.get('/drafts/:id', async (c) => {
     const draft = await draftOr404(c.req.param('id'));
     if (draft.broadcastId !== null) return c.redirect(`/admin/broadcasts/${draft.broadcastId}`, 303);
-    const notice = c.req.query('tested') !== undefined ? `A test is on its way to ${(await lastTestAddress(ctx)) ?? 'you'}.` : NOTICES[c.req.query('notice') ?? ''];
+    const notice = c.req.query('tested') !== undefined ? `A test is on its way to ${(await lastTestAddress(ctx)) ?? 'you'}.` : noticeFor(c.req.query('notice'));
     return composeView(c, draft, { notice });
   });
 
@@ -203,7 +205,7 @@ export function broadcastPages(ctx: AppContext): Hono<HonoEnv> {
   app.get('/:id{[0-9]+}', async (c) => {
     const broadcast = await broadcastOr404(c.req.param('id'));
     const figures = await broadcastFigures(ctx, broadcast.id);
-    return c.html(<BroadcastPage broadcast={broadcast} figures={figures} notice={NOTICES[c.req.query('notice') ?? '']} />);
+    return c.html(<BroadcastPage broadcast={broadcast} figures={figures} notice={noticeFor(c.req.query('notice'))} />);
   });
 
   app.get('/:id{[0-9]+}/progress', async (c) => {

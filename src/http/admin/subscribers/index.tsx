@@ -13,7 +13,7 @@ import { importPages } from './import.js';
 import { LIST_NOTICES, SubscriberListPage, type ListNotice } from './list.js';
 import { ErasePage, NoSuchPersonPage, PersonPage } from './person.js';
 
-const isNotice = (value: string | undefined): value is ListNotice => value !== undefined && value in LIST_NOTICES;
+const isNotice = (value: string | undefined): value is ListNotice => value !== undefined && Object.hasOwn(LIST_NOTICES, value);
 
 /**
  * /admin/subscribers: search, one person's timeline, her data and her erasure, the import and the
