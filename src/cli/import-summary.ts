@@ -18,6 +18,8 @@ export const WHY: Record<ImportSkipReason, string> = {
   invalid_utf8: 'characters that are not UTF-8',
   wrong_column_count: 'the wrong number of values',
   broken_quotes: 'a quote that never closes',
+  row_too_long: 'a line longer than 64 KB',
+  too_many_values: 'more than 1,000 values on one line',
 };
 
 const n = (count: number) => count.toLocaleString('en-US');

@@ -8,7 +8,10 @@ export interface ImportReport {
   dryRun: boolean;
   /** The course of `--enroll`, if any. */
   enroll: string | null;
-  /** Rows read after the header line (blank ones aside). */
+  /**
+   * Rows read after the header line (blank ones aside), unreadable ones included: always
+   * created + updated + unchanged + skipped.
+   */
   rows: number;
   created: number;
   /** Of those created: on the list now (consent given), or waiting for their confirmation. */

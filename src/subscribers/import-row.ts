@@ -25,7 +25,9 @@ export type InvalidReason =
   | 'invalid_consent_source'
   | 'invalid_utf8'
   | 'wrong_column_count'
-  | 'broken_quotes';
+  | 'broken_quotes'
+  | 'row_too_long'
+  | 'too_many_values';
 
 export interface RowProblem {
   line: number;

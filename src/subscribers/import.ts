@@ -45,7 +45,7 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   const dryRun = options.dryRun ?? false;
   const tally = new ImportTally({ dryRun, enroll, confirmationTemplate: course ? confirmationTemplateKey(course.slug) : NEWSLETTER_CONFIRMATION_TEMPLATE });
 
-  const csv = await openSubscriberCsv(source, (problem) => tally.skip(problem));
+  const csv = await openSubscriberCsv(source);
   const ignored = csv.unknownColumns.filter((name) => name !== '');
   if (ignored.length > 0) {
     tally.warn(`The column${ignored.length > 1 ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not one this import knows; ${ignored.length > 1 ? 'their values were' : 'its values were'} ignored. Known columns: email, first_name, timezone, consented_at, consent_source, newsletter.`);
@@ -78,7 +78,12 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
       inDatabase.catch(() => {});
     };
     for await (const record of csv.records) {
+      // Every record counts, the unreadable ones too: the report's figures add up to this.
       tally.report.rows++;
+      if (record.problem) {
+        tally.skip(record.problem);
+        continue;
+      }
       const row = parseImportRow(record.record, record.line, csv.columns, csv.fieldCount, now);
       if (isRowProblem(row)) {
         tally.skip(row);
