@@ -6,6 +6,13 @@ export const IMPORT_COLUMNS = ['email', 'first_name', 'timezone', 'consented_at'
 export const EXPORT_ONLY_COLUMNS = ['status', 'created_at', 'confirmed_at', 'unsubscribed_at'] as const;
 export const EXPORT_COLUMNS = [...IMPORT_COLUMNS, ...EXPORT_ONLY_COLUMNS] as const;
 
+/**
+ * The consent source written for her double opt-in: she tapped the link in a confirmation email
+ * (after signing up on a course page, or when an import invited her). An export names it so
+ * another tool reading the file sees her consent, and an import reads it back as recorded.
+ */
+export const DOUBLE_OPT_IN_SOURCE = 'double opt-in (she confirmed her address by email)';
+
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export type KnownColumn = (typeof EXPORT_COLUMNS)[number];
 

@@ -1,6 +1,6 @@
 import { isValidTimezone } from '../domain/schedule.js';
 import { z } from 'zod';
-import { fromSpreadsheetSafe, isSuppressed, type KnownColumn, type SuppressedStatus } from './columns.js';
+import { DOUBLE_OPT_IN_SOURCE, fromSpreadsheetSafe, isSuppressed, type KnownColumn, type SuppressedStatus } from './columns.js';
 
 /** One person from her file, checked and normalised. Null means the file left it empty. */
 export interface ImportRow {
@@ -103,7 +103,7 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
     firstName: rawName || null,
     timezone: rawZone || null,
     consentedAt,
-    consentSource: consentedAt ? rawSource || (consentIsConfirmation ? 'confirmed her email address' : null) : null,
+    consentSource: consentedAt ? rawSource || (consentIsConfirmation ? DOUBLE_OPT_IN_SOURCE : null) : null,
     newsletter,
     leftAs: isSuppressed(status) ? status : null,
   };

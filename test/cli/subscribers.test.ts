@@ -113,7 +113,8 @@ describe('npm run cli -- subscribers import', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toBe('Exported 4 people.\n');
     expect(exported.stdout).not.toMatch(/token/i);
-    expect(exported.stdout).toContain(`gus@example.com,"'=HYPERLINK(""x"")",UTC,,,no,unsubscribed,`);
+    expect(exported.stdout).toContain(`gus@example.com,"'=HYPERLINK(""x"")",UTC,2025-01-02T03:04:05.000Z,double opt-in (she confirmed her address by email),no,unsubscribed,`);
+    expect(exported.stdout).toContain('hal@example.com,,UTC,,,yes,pending,');
     expect(exported.stdout).toContain('ivy@example.com,"Ivy, ""the"" Second",UTC,2024-12-24T10:00:00.000Z,a paper form,no,active,');
     writeFileSync(join(folder, 'round-trip.csv'), exported.stdout);
     const before = await db.sql`select * from subscribers order by id`;
