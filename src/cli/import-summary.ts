@@ -20,6 +20,7 @@ export const WHY: Record<ImportSkipReason, string> = {
   broken_quotes: 'a quote that never closes',
   row_too_long: 'a line longer than 64 KB',
   too_many_values: 'more than 1,000 values on one line',
+  unknown_status: 'a status this import does not know (left out, in case it means she left)',
 };
 
 const n = (count: number) => count.toLocaleString('en-US');

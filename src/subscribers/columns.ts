@@ -1,6 +1,7 @@
 /**
- * The columns of her list, in both directions. An import reads these (by name, in any order);
- * an export writes them, then what only this app knows about each person.
+ * The columns of her list, in both directions. An import reads these (by name, in any order;
+ * import-sources.ts has other tools' names for them); an export writes them, then what only
+ * this app knows about each person.
  */
 export const IMPORT_COLUMNS = ['email', 'first_name', 'timezone', 'consented_at', 'consent_source', 'newsletter'] as const;
 export const EXPORT_ONLY_COLUMNS = ['status', 'created_at', 'confirmed_at', 'unsubscribed_at'] as const;
@@ -23,22 +24,6 @@ export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 export const SUPPRESSED_STATUSES = ['unsubscribed', 'bounced', 'complained'] as const;
 export type SuppressedStatus = (typeof SUPPRESSED_STATUSES)[number];
 export const isSuppressed = (status: string): status is SuppressedStatus => (SUPPRESSED_STATUSES as readonly string[]).includes(status);
-
-// Other tools' headers for the same things (Mailchimp writes "Email Address", "First Name").
-const ALIASES: Record<string, KnownColumn> = {
-  email_address: 'email',
-  e_mail: 'email',
-  firstname: 'first_name',
-  time_zone: 'timezone',
-  tz: 'timezone',
-};
-
-/** "First Name" → first_name; null for a column this app does not know. */
-export function knownColumn(header: string): KnownColumn | null {
-  const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  if ((EXPORT_COLUMNS as readonly string[]).includes(name)) return name as KnownColumn;
-  return ALIASES[name] ?? null;
-}
 
 // A cell starting with one of these is a formula to Excel and Google Sheets (CSV injection): a
 // name typed into the signup form could run when she opens her export. An apostrophe in front

@@ -1,18 +1,27 @@
 import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../errors.js';
-import { knownColumn } from './columns.js';
 import { CsvReader, MAX_RECORD_CHARS, MAX_RECORD_FIELDS, type CsvItem, type UnreadableReason } from './csv-reader.js';
 import type { ColumnPositions, RowProblem } from './import-row.js';
+import { columnKey, detectSource, OWN_FILE, type ListSource } from './import-sources.js';
 
 /** A record of her file, or a line of it that could not be read as one (reported, never dropped). */
 export type CsvRecord = { record: string[]; line: number; problem?: undefined } | { problem: RowProblem };
+
+export interface ColumnMapping {
+  column: string;
+  meaning: string;
+}
 
 export interface SubscriberCsv {
   columns: ColumnPositions;
   fieldCount: number;
   /** The header line's names, as written (trimmed). */
   header: string[];
-  /** Header names this app does not know; their values are ignored. */
+  /** Whose export this is, told by its header line. */
+  source: ListSource;
+  /** Each column of the header line and what it becomes here, for the dry run to show. */
+  mapping: ColumnMapping[];
+  /** Header names of her own file that this app does not know; their values are ignored. */
   unknownColumns: string[];
   records: AsyncIterable<CsvRecord>;
   /** Stops reading (the rest of the upload or file is left unread). */
@@ -30,19 +39,19 @@ const PIECE_BYTES = MAX_RECORD_CHARS;
  * record (a quote that never closes, a line over 64 KB or over 1,000 values) comes back as a
  * problem on its line, and reading goes on at the next line.
  */
-export async function openSubscriberCsv(source: AsyncIterable<Uint8Array>, known: (name: string) => string | null = knownColumn): Promise<SubscriberCsv> {
+export async function openSubscriberCsv(source: AsyncIterable<Uint8Array>): Promise<SubscriberCsv> {
   const items = csvItems(source);
   const close = () => {
     void items.return(undefined).catch(() => {});
   };
-  let header: Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'unknownColumns' | 'header'>;
+  let header: HeaderLine;
   try {
     const first = await items.next();
     if (first.done) throw new AppError('validation_failed', 'The file is empty. Its first line should name the columns, for example: email,first_name,timezone');
     if ('unreadable' in first.value) {
       throw new AppError('validation_failed', `Line 1 cannot be read as the names of columns (${UNREADABLE_HEADER[first.value.unreadable]}). The first line must name the columns, for example: email,first_name,timezone`);
     }
-    header = readHeader(first.value.record, known);
+    header = readHeader(first.value.record);
   } catch (error) {
     close();
     throw error;
@@ -102,23 +111,32 @@ async function* csvItems(source: AsyncIterable<Uint8Array>): AsyncGenerator<CsvI
   yield* reader.push(decoder.write(Buffer.concat(pending)) + decoder.end(), true);
 }
 
-function readHeader(record: string[], known: (name: string) => string | null): Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'unknownColumns' | 'header'> {
+type HeaderLine = Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'header' | 'source' | 'mapping' | 'unknownColumns'>;
+
+function readHeader(record: string[]): HeaderLine {
   const header = record.map((name) => name.trim());
   if (header.some((name) => name.includes('\uFFFD'))) {
     throw new AppError('validation_failed', `The file is not UTF-8 text: its first line has characters that cannot be read. ${SAVE_AS_UTF8}`);
   }
-  const columns: Record<string, number> = {};
+  const source = detectSource(header);
+  const columns: ColumnPositions = {};
+  const mapping: ColumnMapping[] = [];
   const unknownColumns: string[] = [];
   header.forEach((name, position) => {
-    const column = known(name);
-    if (!column) {
-      unknownColumns.push(name);
+    const known = source.columns[columnKey(name)];
+    if (!known) {
+      if (source === OWN_FILE) unknownColumns.push(name);
+      else if (name !== '') mapping.push({ column: name, meaning: 'not used' });
       return;
     }
-    if (columns[column] !== undefined) {
-      throw new AppError('validation_failed', `Line 1 names the column "${column}" twice. Keep one of them and import the file again.`);
+    mapping.push({ column: name, meaning: known.meaning });
+    if (!known.role) return;
+    if (columns[known.role] !== undefined) {
+      // A tool's file may name one thing twice (Substack: created_at and subscription_date); the first counts.
+      if (source.tool) return;
+      throw new AppError('validation_failed', `Line 1 names the column "${known.role}" twice. Keep one of them and import the file again.`);
     }
-    columns[column] = position;
+    columns[known.role] = position;
   });
   if (columns.email === undefined) {
     throw new AppError(
@@ -126,7 +144,7 @@ function readHeader(record: string[], known: (name: string) => string | null): P
       `Line 1 has no "email" column (it names: ${header.map((h) => JSON.stringify(h)).join(', ') || 'nothing'}). The first line must name the columns, for example: email,first_name,timezone,consented_at,consent_source,newsletter`,
     );
   }
-  return { columns: columns as ColumnPositions, fieldCount: header.length, unknownColumns, header };
+  return { columns, fieldCount: header.length, header, source, mapping, unknownColumns };
 }
 
 /**
