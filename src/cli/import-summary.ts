@@ -1,5 +1,18 @@
 import type { ImportReport } from '../subscribers/import.js';
+import type { AskedBecause } from '../subscribers/import-plan.js';
 import type { ImportSkipReason } from '../subscribers/import-report.js';
+
+/** Why someone is asked to confirm, in a few words; the dashboard's import page shows the same. */
+export const askedWhy = (because: AskedBecause, source: string): string =>
+  ({
+    no_consent: 'no consent date in the file',
+    unconfirmed: `never confirmed her subscription in ${source}`,
+    erased: 'she erased herself here before, so an old consent no longer counts',
+  })[because];
+
+/** "Read as a Mailchimp export: CONFIRM_TIME → consent time; …", for a tool's file only (her own names its columns as this app does). */
+export const mappingLines = (report: ImportReport): string[] =>
+  report.source === 'your file' ? [] : report.mapping.map((m) => `${m.column} → ${m.meaning}`);
 
 /** Each reason a row is skipped, in a few words; the dashboard's import page shows the same. */
 export const WHY: Record<ImportSkipReason, string> = {
@@ -18,6 +31,9 @@ export const WHY: Record<ImportSkipReason, string> = {
   invalid_utf8: 'characters that are not UTF-8',
   wrong_column_count: 'the wrong number of values',
   broken_quotes: 'a quote that never closes',
+  row_too_long: 'a line longer than 64 KB',
+  too_many_values: 'more than 1,000 values on one line',
+  unknown_status: 'a status this import does not know (left out, in case it means she left)',
 };
 
 const n = (count: number) => count.toLocaleString('en-US');
@@ -31,6 +47,8 @@ export function formatImportReport(file: string, report: ImportReport): string {
       ? `Dry run of ${file}: nothing was written and no email was sent. ${n(report.rows)} rows read.`
       : `Imported ${file}: ${n(report.rows)} rows read.`,
   ];
+  const mapping = mappingLines(report);
+  if (mapping.length > 0) lines.push(`Read as a ${report.source} export:`, ...mapping.map((m) => `  ${m}`), '');
   const created = [`  ${would}added      ${n(report.created)}`];
   if (report.created > 0) created.push(`(${n(report.createdActive)} with consent, on your list now; ${n(report.createdPending)} asked to confirm first)`);
   lines.push(created.join('  '));
@@ -39,12 +57,24 @@ export function formatImportReport(file: string, report: ImportReport): string {
   lines.push(`  ${would}skipped    ${n(report.skipped)}`);
   const reasons = Object.entries(report.skippedByReason).sort(([, a], [, b]) => b - a) as Array<[ImportSkipReason, number]>;
   for (const [reason, count] of reasons) lines.push(`      ${n(count).padStart(6)}  ${WHY[reason]}`);
+  if (report.suppressed > 0) lines.push(`  ${report.dryRun ? 'would be put' : 'put'} on the suppression list: ${people(report.suppressed)} (the file says they left; never emailed)`);
+  const asked = Object.entries(report.askedBecause).sort(([, a], [, b]) => b - a) as Array<[AskedBecause, number]>;
+  if (asked.length > 0) {
+    lines.push(`  ${report.dryRun ? 'would be asked' : 'asked'} to confirm first: ${people(asked.reduce((sum, [, count]) => sum + count, 0))}`);
+    for (const [because, count] of asked) lines.push(`      ${n(count).padStart(6)}  ${askedWhy(because, report.source)}`);
+  }
   if (report.enroll) lines.push(`  ${report.dryRun ? 'would be enrolled' : 'enrolled'} in ${report.enroll}: ${people(report.enrolled)}`);
   lines.push(
     report.confirmations === 0
       ? '  confirmation emails: none'
       : `  confirmation emails: ${n(report.confirmations)} ${report.dryRun ? 'would be sent' : 'on their way (the app sends them; nobody without consent joins until she taps the link)'}`,
   );
+  if (report.askedRows.length > 0) {
+    lines.push('', 'Asked to confirm:');
+    for (const row of report.askedRows) lines.push(`  line ${row.line}: ${row.email} (${askedWhy(row.because, report.source)})`);
+    const more = Object.values(report.askedBecause).reduce((sum, count) => sum + count, 0) - report.askedRows.length;
+    if (more > 0) lines.push(`  … and ${n(more)} more, counted above.`);
+  }
   if (report.skippedRows.length > 0) {
     lines.push('', 'Skipped rows:');
     for (const row of report.skippedRows) lines.push(`  ${row.message}`);

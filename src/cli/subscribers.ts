@@ -30,7 +30,8 @@ export function subscribersCommand(program: Command): void {
     .command('import')
     .description(
       'Import people from a CSV file (UTF-8) whose first line names the columns: email, and any of first_name, timezone, consented_at, consent_source, newsletter. ' +
-        'A row with consented_at joins your list; a row without it gets one email asking her to confirm. Nobody who unsubscribed is ever added back.',
+        'A row with consented_at joins your list; a row without it gets one email asking her to confirm. Nobody who unsubscribed is ever added back. ' +
+        'Exports of Mailchimp, Kit, Substack, Buttondown and MailerLite are read as they are: their subscribed people keep their consent, and whoever left there is suppressed.',
     )
     .argument('<file>', 'the CSV file, e.g. my-list.csv')
     .option('--enroll <course>', 'also enroll everyone in this course (those without consent are invited to it)')

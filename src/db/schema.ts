@@ -287,8 +287,11 @@ export const suppressions = pgTable(
   {
     id: id(),
     emailHash: text('email_hash').notNull(),
-    // `erased`: she deleted herself. Her address may sign up again, with a new confirmation.
-    reason: text('reason', { enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed', 'erased'] }).notNull(),
+    // `erased`: she deleted herself; `imported_*`: another tool's export said she left it. Either
+    // way her address may sign up again, with a new confirmation (see webhooks/suppress.ts).
+    reason: text('reason', {
+      enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed', 'erased', 'imported_unsubscribed', 'imported_bounced', 'imported_complained'],
+    }).notNull(),
     sourceEventId: bigint('source_event_id', { mode: 'number' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

@@ -46,8 +46,10 @@ export async function confirmSubscription(ctx: AppContext, token: string): Promi
       await tx.execute(sql`
         update subscribers set status = 'active', confirmed_at = ${now}, unsubscribed_at = null, updated_at = ${now}
         where id = ${subscriberId}`);
-      // She erased herself once, and has now confirmed anew: the list no longer holds her back.
-      await tx.execute(sql`delete from suppressions where email_hash = ${emailHash(ctx.config.secret, subscriber.email)} and reason = 'erased'`);
+      // She erased herself once, or another tool's export said she left it, and she has now
+      // confirmed anew: the list no longer holds her back.
+      await tx.execute(sql`delete from suppressions where email_hash = ${emailHash(ctx.config.secret, subscriber.email)}
+                           and reason in ('erased', 'imported_unsubscribed', 'imported_bounced', 'imported_complained')`);
     }
     // The courses she asked for start now. A returning subscriber picks up where she left off;
     // a finished course is not restarted.

@@ -47,8 +47,9 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
   //   a new signup without the box must not bring back a yes she gave before she left.
   // - bounced, complained: unchanged; nothing is sent to them anyway.
   // An address on the suppression list for a bounce or a complaint is not written at all, even
-  // after she erased her data; one there because she erased herself signs up afresh, and her
-  // confirmation (a new one) is what takes her off that list.
+  // after she erased her data; one there because she erased herself, or because another tool's
+  // export said she had left it, signs up afresh, and her confirmation (a new one) is what takes
+  // her off that list.
   //
   // The confirmation is claimed on the same row: a new address, or one pending (or pending again
   // after leaving) whose last confirmation is older than CONFIRMATION_RESEND_MS. The claim is
@@ -65,7 +66,7 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
       insert into subscribers (email, first_name, timezone, newsletter, status, confirmation_sent_at, created_at, updated_at)
       select ${request.email}::text, ${request.firstName}::text, ${request.timezone}::text, ${newsletter}::boolean, 'pending',
              ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-      where not exists (select from suppressions where email_hash = ${emailHash(ctx.config.secret, request.email)} and reason <> 'erased')
+      where not exists (select from suppressions where email_hash = ${emailHash(ctx.config.secret, request.email)} and reason in ('hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'))
       on conflict (email) do update set
         first_name = case when subscribers.status = 'active' then subscribers.first_name else excluded.first_name end,
         timezone = case when subscribers.status = 'active' then subscribers.timezone else excluded.timezone end,

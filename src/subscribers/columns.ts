@@ -1,10 +1,18 @@
 /**
- * The columns of her list, in both directions. An import reads these (by name, in any order);
- * an export writes them, then what only this app knows about each person.
+ * The columns of her list, in both directions. An import reads these (by name, in any order;
+ * import-sources.ts has other tools' names for them); an export writes them, then what only
+ * this app knows about each person.
  */
 export const IMPORT_COLUMNS = ['email', 'first_name', 'timezone', 'consented_at', 'consent_source', 'newsletter'] as const;
 export const EXPORT_ONLY_COLUMNS = ['status', 'created_at', 'confirmed_at', 'unsubscribed_at'] as const;
 export const EXPORT_COLUMNS = [...IMPORT_COLUMNS, ...EXPORT_ONLY_COLUMNS] as const;
+
+/**
+ * The consent source written for her double opt-in: she tapped the link in a confirmation email
+ * (after signing up on a course page, or when an import invited her). An export names it so
+ * another tool reading the file sees her consent, and an import reads it back as recorded.
+ */
+export const DOUBLE_OPT_IN_SOURCE = 'double opt-in (she confirmed her address by email)';
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export type KnownColumn = (typeof EXPORT_COLUMNS)[number];
@@ -16,22 +24,6 @@ export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 export const SUPPRESSED_STATUSES = ['unsubscribed', 'bounced', 'complained'] as const;
 export type SuppressedStatus = (typeof SUPPRESSED_STATUSES)[number];
 export const isSuppressed = (status: string): status is SuppressedStatus => (SUPPRESSED_STATUSES as readonly string[]).includes(status);
-
-// Other tools' headers for the same things (Mailchimp writes "Email Address", "First Name").
-const ALIASES: Record<string, KnownColumn> = {
-  email_address: 'email',
-  e_mail: 'email',
-  firstname: 'first_name',
-  time_zone: 'timezone',
-  tz: 'timezone',
-};
-
-/** "First Name" → first_name; null for a column this app does not know. */
-export function knownColumn(header: string): KnownColumn | null {
-  const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  if ((EXPORT_COLUMNS as readonly string[]).includes(name)) return name as KnownColumn;
-  return Object.hasOwn(ALIASES, name) ? ALIASES[name]! : null;
-}
 
 // A cell starting with one of these is a formula to Excel and Google Sheets (CSV injection): a
 // name typed into the signup form could run when she opens her export. An apostrophe in front

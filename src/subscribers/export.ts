@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { EXPORT_COLUMNS, spreadsheetSafe, SUBSCRIBER_STATUSES, type SubscriberStatus } from './columns.js';
+import { DOUBLE_OPT_IN_SOURCE, EXPORT_COLUMNS, spreadsheetSafe, SUBSCRIBER_STATUSES, type SubscriberStatus } from './columns.js';
 
 export interface ExportOptions {
   /** Only people with this status; everyone when absent. */
@@ -83,12 +83,16 @@ export function exportSubscribersStream(ctx: ExportContext, options: ExportOptio
 const iso = (date: Date | null) => (date ? date.toISOString() : '');
 
 function toCsvRecord(row: ExportRow): string[] {
+  // Her confirmation is her consent: the columns another tool reads for it say so, not only
+  // confirmed_at, which no other tool knows to look at.
+  const consentedAt = row.consented_at ?? row.confirmed_at;
+  const consentSource = row.consented_at ? row.consent_source : row.confirmed_at ? DOUBLE_OPT_IN_SOURCE : null;
   return [
     spreadsheetSafe(row.email),
     spreadsheetSafe(row.first_name ?? ''),
     row.timezone,
-    iso(row.consented_at),
-    spreadsheetSafe(row.consent_source ?? ''),
+    iso(consentedAt),
+    spreadsheetSafe(consentSource ?? ''),
     row.newsletter ? 'yes' : 'no',
     row.status,
     iso(row.created_at),

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { ExistingSubscriber, PlannedSubscriber } from './import-plan.js';
+import type { ImportedSuppression } from '../webhooks/suppress.js';
 
 /** The one session an import runs on; it holds the import's table of addresses seen. */
 export type ImportConnection = postgres.Sql;
@@ -98,7 +99,14 @@ export interface ChunkWrite {
   confirmation: boolean;
 }
 
+/** A new address the file says left, as the suppression list keeps it. */
+export interface ChunkSuppression {
+  emailHash: string;
+  reason: ImportedSuppression;
+}
+
 export interface ChunkWritten {
+  suppressed: number;
   created: number;
   updated: number;
   enrolled: number;
@@ -114,14 +122,15 @@ export interface WriteOptions {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
- * Writes one chunk's decisions in a single statement, so it is all or nothing: new subscribers,
+ * Writes one chunk's decisions in a single statement, so it is all or nothing: the suppression
+ * list's new hashes (those the file says left, never written as subscribers), new subscribers,
  * changed ones, their enrollments, and their confirmation emails as deliveries in shared send
  * batches of up to 100 (the same rows a signup's confirmation makes, with the same dedupe key, so
  * nothing can send them twice). A row that changed since it was read (she unsubscribed, or signed
  * up, in between) is left alone and counted as such.
  */
-export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], options: WriteOptions): Promise<ChunkWritten> {
-  if (writes.length === 0) return { created: 0, updated: 0, enrolled: 0, confirmations: 0 };
+export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], suppressions: ChunkSuppression[], options: WriteOptions): Promise<ChunkWritten> {
+  if (writes.length === 0 && suppressions.length === 0) return { suppressed: 0, created: 0, updated: 0, enrolled: 0, confirmations: 0 };
   // New and existing addresses arrive as separate arrays: an update joined to an input that is
   // mostly new rows was planned as a scan of the whole subscribers table, once per chunk.
   const fresh = writes.filter((w) => w.existing === null);
@@ -140,7 +149,14 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
   });
   const { now, enroll, confirmationTemplate } = options;
   const [result] = await conn<ChunkWritten[]>`
-    with created as (
+    with suppressed as (
+      insert into suppressions (email_hash, reason, created_at)
+      select email_hash, reason, ${now}::timestamptz
+      from json_to_recordset(${JSON.stringify(suppressions.map((s) => ({ email_hash: s.emailHash, reason: s.reason })))}::text::json) as i(email_hash text, reason text)
+      on conflict (email_hash) do nothing
+      returning 1
+    ),
+    created as (
       insert into subscribers (email, first_name, timezone, status, newsletter, consented_at, consent_source,
                                confirmation_sent_at, created_at, updated_at)
       select email, first_name, timezone, status, newsletter, consented_at, consent_source,
@@ -207,7 +223,8 @@ export async function writeChunk(conn: ImportConnection, writes: ChunkWrite[], o
       on conflict (dedupe_key) where dedupe_key is not null do nothing
       returning id
     )
-    select (select count(*) from created)::int as created,
+    select (select count(*) from suppressed)::int as suppressed,
+           (select count(*) from created)::int as created,
            (select count(*) from updated)::int as updated,
            (select count(*) from enrolled)::int as enrolled,
            (select count(*) from queued)::int as confirmations`;

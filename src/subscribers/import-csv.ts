@@ -1,19 +1,27 @@
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../errors.js';
-import { knownColumn } from './columns.js';
+import { CsvReader, MAX_RECORD_CHARS, MAX_RECORD_FIELDS, type CsvItem, type UnreadableReason } from './csv-reader.js';
 import type { ColumnPositions, RowProblem } from './import-row.js';
+import { columnKey, detectSource, OWN_FILE, type ListSource } from './import-sources.js';
 
-export interface CsvRecord {
-  record: string[];
-  /** The line the record starts on, counting the header as line 1. */
-  line: number;
+/** A record of her file, or a line of it that could not be read as one (reported, never dropped). */
+export type CsvRecord = { record: string[]; line: number; problem?: undefined } | { problem: RowProblem };
+
+export interface ColumnMapping {
+  column: string;
+  meaning: string;
 }
 
 export interface SubscriberCsv {
   columns: ColumnPositions;
   fieldCount: number;
-  /** Header names this app does not know; their values are ignored. */
+  /** The header line's names, as written (trimmed). */
+  header: string[];
+  /** Whose export this is, told by its header line. */
+  source: ListSource;
+  /** Each column of the header line and what it becomes here, for the dry run to show. */
+  mapping: ColumnMapping[];
+  /** Header names of her own file that this app does not know; their values are ignored. */
   unknownColumns: string[];
   records: AsyncIterable<CsvRecord>;
   /** Stops reading (the rest of the upload or file is left unread). */
@@ -21,106 +29,116 @@ export interface SubscriberCsv {
 }
 
 const SAVE_AS_UTF8 = 'In your spreadsheet app choose File › Save As (or Download) and pick "CSV UTF-8", then import that file.';
-// One person's row is a few hundred bytes; a quote left open would otherwise swallow the rest
-// of a large file into one value held in memory.
-const MAX_RECORD_BYTES = 64 * 1024;
+/** Bytes gathered before the reader looks at them: at least one longest record, so a record cut in two is read again at most once. */
+const PIECE_BYTES = MAX_RECORD_CHARS;
 
 /**
  * Opens her CSV as a stream: reads the header line (which must name an `email` column) and
  * hands back the records one at a time, never the whole file. A file that is not UTF-8 at
- * all is refused here, before a single row is looked at. Records whose quotes are broken are
- * reported through `onBroken` and the rest of the file still reads.
+ * all is refused here, before a single row is looked at. A line that cannot be read as a
+ * record (a quote that never closes, a line over 64 KB or over 1,000 values) comes back as a
+ * problem on its line, and reading goes on at the next line.
  */
-export async function openSubscriberCsv(source: AsyncIterable<Uint8Array>, onBroken: (problem: RowProblem) => void): Promise<SubscriberCsv> {
-  // Line numbers are counted here rather than asked of csv-parse: its `info` and `on_record`
-  // build an object per record, which doubled the cost of reading a million rows.
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    // A stray quote inside a value ("5" tall) is kept as it is, not a reason to lose the rows after it.
-    relax_quotes: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_BYTES,
-  });
-  // A skipped record is announced while csv-parse reads ahead of the rows handed out, so it is
-  // noted with the number of records before it and reported when the rows reach it.
-  const skips: Array<{ recordsBefore: number; lastLine: number }> = [];
-  parser.on('skip', (error: CsvError & { records?: number; lines?: number }) => {
-    skips.push({ recordsBefore: error.records ?? 0, lastLine: error.lines ?? 0 });
-  });
-  const stream = Readable.from(source, { objectMode: false }).pipe(refuseNonUtf8());
-  stream.on('error', (error) => parser.destroy(error));
-  stream.pipe(parser);
-
+export async function openSubscriberCsv(source: AsyncIterable<Uint8Array>): Promise<SubscriberCsv> {
+  const items = csvItems(source);
   const close = () => {
-    stream.destroy();
-    parser.destroy();
+    void items.return(undefined).catch(() => {});
   };
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  let header: Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'unknownColumns'>;
-  let consumed = 0;
-  let nextLine = 1;
+  let header: HeaderLine;
   try {
-    const first = await next(records);
-    if (!first) throw new AppError('validation_failed', 'The file is empty. Its first line should name the columns, for example: email,first_name,timezone');
-    header = readHeader(first);
-    consumed = 1;
-    nextLine = 2 + newlines(first);
+    const first = await items.next();
+    if (first.done) throw new AppError('validation_failed', 'The file is empty. Its first line should name the columns, for example: email,first_name,timezone');
+    if ('unreadable' in first.value) {
+      throw new AppError('validation_failed', `Line 1 cannot be read as the names of columns (${UNREADABLE_HEADER[first.value.unreadable]}). The first line must name the columns, for example: email,first_name,timezone`);
+    }
+    header = readHeader(first.value.record);
   } catch (error) {
     close();
     throw error;
   }
 
-  const reportSkipsUpTo = (recordsSoFar: number) => {
-    while (skips.length > 0 && skips[0]!.recordsBefore <= recordsSoFar) {
-      const skip = skips.shift()!;
-      const line = nextLine;
-      onBroken({
-        line,
-        reason: 'broken_quotes',
-        message: `line ${line}: a "double quote" opens a value and does not close it, so the lines up to ${skip.lastLine} could not be read as rows. Check the quotes on line ${line}.`,
-      });
-      nextLine = skip.lastLine + 1;
-    }
-  };
-
+  const fieldCount = header.fieldCount;
   return {
     ...header,
     close,
     records: (async function* () {
-      for (;;) {
-        const record = await next(records);
-        reportSkipsUpTo(consumed);
-        if (!record) return;
-        consumed++;
-        const line = nextLine;
-        // A line break inside a quoted value continues the same record on the next line.
-        nextLine += 1 + newlines(record);
+      for await (const item of items) {
+        if ('unreadable' in item) {
+          yield { problem: unreadableRow(item.unreadable, item.line, fieldCount) };
+          continue;
+        }
         // Blank lines, and the rows of bare commas Excel leaves below the data, hold nobody.
-        if (record.every((field) => field.trim() === '')) continue;
-        yield { record, line };
+        if (item.record.every((field) => field.trim() === '')) continue;
+        yield item;
       }
     })(),
   };
 }
 
-function readHeader(record: string[]): Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'unknownColumns'> {
+const UNREADABLE_HEADER: Record<UnreadableReason, string> = {
+  broken_quotes: 'a "double quote" in it never closes',
+  row_too_long: `it is longer than ${MAX_RECORD_CHARS / 1024} KB`,
+  too_many_values: `it names more than ${MAX_RECORD_FIELDS.toLocaleString('en-US')} columns`,
+};
+
+function unreadableRow(reason: UnreadableReason, line: number, fieldCount: number): RowProblem {
+  const message = {
+    broken_quotes: `a "double quote" opens a value and never closes it. Check the quotes on line ${line}; the lines below it were read on their own.`,
+    row_too_long: `is longer than ${MAX_RECORD_CHARS / 1024} KB, far more than one person's details, so it was not read. Check it for text pasted by mistake.`,
+    too_many_values: `has more than ${MAX_RECORD_FIELDS.toLocaleString('en-US')} values, but the first line names ${fieldCount} columns, so it was not read. Check it for a long run of commas.`,
+  }[reason];
+  return { line, reason, message: `line ${line}: ${message}` };
+}
+
+/** The file's records as they arrive, decoded as UTF-8 (a character cut between two reads stays whole). */
+async function* csvItems(source: AsyncIterable<Uint8Array>): AsyncGenerator<CsvItem> {
+  const reader = new CsvReader();
+  const decoder = new StringDecoder('utf8');
+  const sniff = refuseNonUtf8();
+  let pending: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of source) {
+    const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    sniff(piece);
+    pending.push(piece);
+    bytes += piece.length;
+    if (bytes < PIECE_BYTES) continue;
+    const text = decoder.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    pending = [];
+    bytes = 0;
+    yield* reader.push(text);
+  }
+  yield* reader.push(decoder.write(Buffer.concat(pending)) + decoder.end(), true);
+}
+
+type HeaderLine = Pick<SubscriberCsv, 'columns' | 'fieldCount' | 'header' | 'source' | 'mapping' | 'unknownColumns'>;
+
+function readHeader(record: string[]): HeaderLine {
   const header = record.map((name) => name.trim());
   if (header.some((name) => name.includes('\uFFFD'))) {
     throw new AppError('validation_failed', `The file is not UTF-8 text: its first line has characters that cannot be read. ${SAVE_AS_UTF8}`);
   }
+  const source = detectSource(header);
   const columns: ColumnPositions = {};
+  const mapping: ColumnMapping[] = [];
   const unknownColumns: string[] = [];
   header.forEach((name, position) => {
-    const column = knownColumn(name);
-    if (!column) {
-      unknownColumns.push(name);
+    const key = columnKey(name);
+    // Own keys only: a column headed "constructor" is not Object's.
+    const known = Object.hasOwn(source.columns, key) ? source.columns[key] : undefined;
+    if (!known) {
+      if (source === OWN_FILE) unknownColumns.push(name);
+      else if (name !== '') mapping.push({ column: name, meaning: 'not used' });
       return;
     }
-    if (columns[column] !== undefined) {
-      throw new AppError('validation_failed', `Line 1 names the column "${column}" twice. Keep one of them and import the file again.`);
+    mapping.push({ column: name, meaning: known.meaning });
+    if (!known.role) return;
+    if (columns[known.role] !== undefined) {
+      // A tool's file may name one thing twice (Substack: created_at and subscription_date); the first counts.
+      if (source.tool) return;
+      throw new AppError('validation_failed', `Line 1 names the column "${known.role}" twice. Keep one of them and import the file again.`);
     }
-    columns[column] = position;
+    columns[known.role] = position;
   });
   if (columns.email === undefined) {
     throw new AppError(
@@ -128,27 +146,7 @@ function readHeader(record: string[]): Pick<SubscriberCsv, 'columns' | 'fieldCou
       `Line 1 has no "email" column (it names: ${header.map((h) => JSON.stringify(h)).join(', ') || 'nothing'}). The first line must name the columns, for example: email,first_name,timezone,consented_at,consent_source,newsletter`,
     );
   }
-  return { columns, fieldCount: header.length, unknownColumns };
-}
-
-async function next<T>(iterator: AsyncIterator<T>): Promise<T | null> {
-  try {
-    const step = await iterator.next();
-    return step.done ? null : step.value;
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof CsvError) throw new AppError('validation_failed', `The file could not be read as CSV (${error.message}).`);
-    throw error;
-  }
-}
-
-function newlines(record: string[]): number {
-  let count = 0;
-  for (const field of record) {
-    if (!field.includes('\n')) continue;
-    for (const ch of field) if (ch === '\n') count++;
-  }
-  return count;
+  return { columns, fieldCount: header.length, header, source, mapping, unknownColumns };
 }
 
 /**
@@ -156,20 +154,14 @@ function newlines(record: string[]): number {
  * plain text is a NUL. Those are refused whole, with what to do instead: read as UTF-8 they
  * would be nothing but broken rows.
  */
-function refuseNonUtf8(): Transform {
+function refuseNonUtf8(): (chunk: Buffer) => void {
   let sniffed = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (sniffed < 64 * 1024) {
-        const utf16Bom = sniffed === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
-        if (utf16Bom || chunk.subarray(0, 64 * 1024 - sniffed).includes(0)) {
-          callback(new AppError('validation_failed', `The file is not UTF-8 text (it looks like UTF-16, "Unicode text"). ${SAVE_AS_UTF8}`));
-          return;
-        }
-        sniffed += chunk.length;
-      }
-      callback(null, chunk);
-    },
-  });
+  return (chunk) => {
+    if (sniffed >= 64 * 1024) return;
+    const utf16Bom = sniffed === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
+    if (utf16Bom || chunk.subarray(0, 64 * 1024 - sniffed).includes(0)) {
+      throw new AppError('validation_failed', `The file is not UTF-8 text (it looks like UTF-16, "Unicode text"). ${SAVE_AS_UTF8}`);
+    }
+    sniffed += chunk.length;
+  };
 }
-

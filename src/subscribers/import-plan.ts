@@ -1,7 +1,7 @@
 import type { SubscriberStatus, SuppressedStatus } from './columns.js';
 import { isSuppressed } from './columns.js';
 import type { ImportRow } from './import-row.js';
-import type { SuppressionReason } from '../webhooks/suppress.js';
+import type { SuppressionListReason } from '../webhooks/suppress.js';
 
 /** What the database holds for an address in her file, read just before the decision. */
 export interface ExistingSubscriber {
@@ -31,9 +31,18 @@ export interface PlannedSubscriber {
   consentSource: string | null;
 }
 
+/** Why someone is asked to confirm: the dry run says so, per person. */
+export type AskedBecause = 'no_consent' | 'unconfirmed' | 'erased';
+
 export type Plan =
   | { outcome: 'unchanged' }
-  | { outcome: 'skipped'; reason: SkipReason; message: string }
+  | {
+      outcome: 'skipped';
+      reason: SkipReason;
+      message: string;
+      /** A new address the file says left: it goes on the suppression list, as a keyed hash. */
+      suppress?: SuppressedStatus;
+    }
   | {
       outcome: 'created' | 'updated';
       subscriber: PlannedSubscriber;
@@ -41,13 +50,18 @@ export type Plan =
       expected: { status: SubscriberStatus; confirmationSentAt: Date | null } | null;
       enrollment: 'active' | 'pending' | null;
       confirmation: boolean;
+      askedBecause: AskedBecause | null;
     };
 
 export interface PlanOptions {
   /** The course of `--enroll`, if any. */
   enroll: string | null;
-  /** Why a new address is on the suppression list, if it is (its row is gone: she erased herself since). */
-  suppressed?: SuppressionReason | 'erased' | null;
+  /**
+   * Why the address is on the suppression list, if it is: her row is gone (she erased herself
+   * since), or never was (another tool's export said she left), or she signed up again since and
+   * has yet to confirm.
+   */
+  suppressed?: SuppressionListReason | null;
 }
 
 /**
@@ -59,17 +73,30 @@ export function planRow(row: ImportRow, existing: ExistingSubscriber | null, opt
   const left = existing && isSuppressed(existing.status) ? existing.status : row.leftAs;
   if (left) {
     if (existing && existing.status === row.leftAs) return { outcome: 'unchanged' };
-    return { outcome: 'skipped', reason: left, message: `line ${row.line}: ${LEFT[left]} Not added back.` };
+    // Never on this list, and the file says she left: her hash goes on the suppression list, so
+    // no later import mails her either.
+    const suppress = !existing && !options.suppressed ? left : undefined;
+    return { outcome: 'skipped', reason: left, message: `line ${row.line}: ${LEFT[left]} Not added back.`, ...(suppress ? { suppress } : {}) };
   }
   if (existing) return planExisting(row, existing, options);
   if (options.suppressed && options.suppressed !== 'erased') {
-    const as: SuppressedStatus = options.suppressed === 'complaint' ? 'complained' : 'bounced';
+    const as = SUPPRESSED_AS[options.suppressed];
     return { outcome: 'skipped', reason: as, message: `line ${row.line}: ${LEFT[as]} Not added back.` };
   }
   // She deleted herself: a consent in an old file predates that, so she is asked again.
-  if (options.suppressed === 'erased') return planNew({ ...row, consentedAt: null, consentSource: null }, options);
-  return planNew(row, options);
+  if (options.suppressed === 'erased') return planNew({ ...row, consentedAt: null, consentSource: null }, options, 'erased');
+  return planNew(row, options, row.unconfirmed ? 'unconfirmed' : 'no_consent');
 }
+
+const SUPPRESSED_AS: Record<Exclude<SuppressionListReason, 'erased'>, SuppressedStatus> = {
+  hard_bounce: 'bounced',
+  soft_bounces: 'bounced',
+  provider_suppressed: 'bounced',
+  complaint: 'complained',
+  imported_unsubscribed: 'unsubscribed',
+  imported_bounced: 'bounced',
+  imported_complained: 'complained',
+};
 
 const LEFT: Record<SuppressedStatus, string> = {
   unsubscribed: 'this address unsubscribed.',
@@ -77,7 +104,7 @@ const LEFT: Record<SuppressedStatus, string> = {
   complained: 'this address marked an email as spam.',
 };
 
-function planNew(row: ImportRow, options: PlanOptions): Plan {
+function planNew(row: ImportRow, options: PlanOptions, askedBecause: AskedBecause): Plan {
   const consented = row.consentedAt !== null;
   // Without consent and without a course, what she is asked to confirm is the letters.
   const asksForLetters = !consented && !options.enroll;
@@ -102,13 +129,15 @@ function planNew(row: ImportRow, options: PlanOptions): Plan {
     expected: null,
     enrollment: options.enroll ? (consented ? 'active' : 'pending') : null,
     confirmation: !consented,
+    askedBecause: consented ? null : askedBecause,
   };
 }
 
 function planExisting(row: ImportRow, existing: ExistingSubscriber, options: PlanOptions): Plan {
   // Her first consent is the record: a confirmed address or an earlier import keeps its own.
   const hasConsent = existing.consentedAt !== null || existing.confirmedAt !== null || existing.status === 'active';
-  const takesConsent = !hasConsent && row.consentedAt !== null;
+  // On the suppression list still (she signed up again after leaving): only her own confirmation counts.
+  const takesConsent = !hasConsent && row.consentedAt !== null && !options.suppressed;
   const status = existing.status === 'active' || takesConsent ? 'active' : 'pending';
 
   let enrollment: 'active' | 'pending' | null = null;
@@ -146,5 +175,6 @@ function planExisting(row: ImportRow, existing: ExistingSubscriber, options: Pla
     expected: { status: existing.status, confirmationSentAt: existing.confirmationSentAt },
     enrollment,
     confirmation,
+    askedBecause: confirmation ? (options.suppressed === 'erased' ? 'erased' : row.unconfirmed ? 'unconfirmed' : 'no_consent') : null,
   };
 }

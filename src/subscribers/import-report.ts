@@ -1,5 +1,6 @@
 import type { InvalidReason } from './import-row.js';
-import type { SkipReason } from './import-plan.js';
+import type { AskedBecause, SkipReason } from './import-plan.js';
+import type { ColumnMapping } from './import-csv.js';
 
 export type ImportSkipReason = InvalidReason | SkipReason;
 
@@ -8,7 +9,14 @@ export interface ImportReport {
   dryRun: boolean;
   /** The course of `--enroll`, if any. */
   enroll: string | null;
-  /** Rows read after the header line (blank ones aside). */
+  /** Whose export the file is ("Mailchimp"), or "your file". */
+  source: string;
+  /** Each column of the file and what it became. */
+  mapping: ColumnMapping[];
+  /**
+   * Rows read after the header line (blank ones aside), unreadable ones included: always
+   * created + updated + unchanged + skipped.
+   */
   rows: number;
   created: number;
   /** Of those created: on the list now (consent given), or waiting for their confirmation. */
@@ -20,6 +28,11 @@ export interface ImportReport {
   skippedByReason: Partial<Record<ImportSkipReason, number>>;
   /** Enrollments in the `--enroll` course made or started. */
   enrolled: number;
+  /** New addresses the file says left, put on the suppression list (never emailed). */
+  suppressed: number;
+  /** Why those asked to confirm are asked, by reason; the first of them are listed. */
+  askedBecause: Partial<Record<AskedBecause, number>>;
+  askedRows: AskedRow[];
   /** Confirmation emails queued (each goes out once, through the send batches). */
   confirmations: number;
   confirmationTemplate: string;
@@ -28,6 +41,12 @@ export interface ImportReport {
   /** How many more skipped rows there were beyond those listed. */
   skippedRowsNotListed: number;
   warnings: string[];
+}
+
+export interface AskedRow {
+  line: number;
+  email: string;
+  because: AskedBecause;
 }
 
 export interface SkippedRow {
@@ -47,6 +66,8 @@ export class ImportTally {
     this.report = {
       dryRun: options.dryRun,
       enroll: options.enroll,
+      source: 'your file',
+      mapping: [],
       rows: 0,
       created: 0,
       createdActive: 0,
@@ -56,6 +77,9 @@ export class ImportTally {
       skipped: 0,
       skippedByReason: {},
       enrolled: 0,
+      suppressed: 0,
+      askedBecause: {},
+      askedRows: [],
       confirmations: 0,
       confirmationTemplate: options.confirmationTemplate,
       skippedRows: this.listed,
@@ -72,6 +96,12 @@ export class ImportTally {
     else r.skippedRowsNotListed++;
   }
 
+  asked(row: AskedRow): void {
+    const r = this.report;
+    r.askedBecause[row.because] = (r.askedBecause[row.because] ?? 0) + 1;
+    if (r.askedRows.length < LISTED_SKIPS) r.askedRows.push(row);
+  }
+
   warn(message: string): void {
     this.report.warnings.push(message);
   }
@@ -79,6 +109,7 @@ export class ImportTally {
   /** Skipped rows in file order (a broken quote is heard of before the rows read ahead of it). */
   finish(): ImportReport {
     this.listed.sort((a, b) => a.line - b.line);
+    this.report.askedRows.sort((a, b) => a.line - b.line);
     return this.report;
   }
 }

@@ -1,6 +1,7 @@
 import { isValidTimezone } from '../domain/schedule.js';
 import { z } from 'zod';
-import { fromSpreadsheetSafe, isSuppressed, type KnownColumn, type SuppressedStatus } from './columns.js';
+import { DOUBLE_OPT_IN_SOURCE, fromSpreadsheetSafe, isSuppressed, type SuppressedStatus } from './columns.js';
+import { OWN_FILE, standingOf, type ListSource, type Role } from './import-sources.js';
 
 /** One person from her file, checked and normalised. Null means the file left it empty. */
 export interface ImportRow {
@@ -12,8 +13,10 @@ export interface ImportRow {
   consentedAt: Date | null;
   consentSource: string | null;
   newsletter: boolean | null;
-  /** An export's `status` column when it says she left: she is never added back. */
+  /** The file says she left (a status, an unsubscribe or clean time): she is never added back. */
   leftAs: SuppressedStatus | null;
+  /** The file says she never confirmed her double opt-in there (Kit's "inactive"): no consent. */
+  unconfirmed: boolean;
 }
 
 export type InvalidReason =
@@ -25,7 +28,10 @@ export type InvalidReason =
   | 'invalid_consent_source'
   | 'invalid_utf8'
   | 'wrong_column_count'
-  | 'broken_quotes';
+  | 'broken_quotes'
+  | 'row_too_long'
+  | 'too_many_values'
+  | 'unknown_status';
 
 export interface RowProblem {
   line: number;
@@ -34,7 +40,7 @@ export interface RowProblem {
 }
 
 /** Where each known column sits in a record (from the header line). */
-export type ColumnPositions = Partial<Record<KnownColumn, number>>;
+export type ColumnPositions = Partial<Record<Role, number>>;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // What a decoder puts where bytes were not UTF-8: csv-parse decodes each field whole, so a
@@ -45,7 +51,15 @@ const NEWSLETTER_VALUES: Record<string, boolean> = { yes: true, y: true, true: t
 const shown = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
 
 /** Checks one record of the file: the row to import, or what is wrong with it and how to fix it. */
-export function parseImportRow(record: string[], line: number, columns: ColumnPositions, expectedFields: number, now: Date): ImportRow | RowProblem {
+export function parseImportRow(
+  record: string[],
+  line: number,
+  columns: ColumnPositions,
+  expectedFields: number,
+  now: Date,
+  source: ListSource = OWN_FILE,
+  header: readonly string[] = [],
+): ImportRow | RowProblem {
   const problem = (reason: InvalidReason, message: string): RowProblem => ({ line, reason, message: `line ${line}: ${message}` });
   if (record.length !== expectedFields) {
     return problem('wrong_column_count', `has ${record.length} values, but the first line names ${expectedFields} columns. A value with a comma in it needs "double quotes" around it.`);
@@ -53,7 +67,7 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
   if (record.some((field) => field.includes(REPLACEMENT))) {
     return problem('invalid_utf8', 'has characters that are not UTF-8 (they show as �). Save the file as "CSV UTF-8" and import it again.');
   }
-  const value = (column: KnownColumn) => {
+  const value = (column: Role) => {
     const at = columns[column];
     return at === undefined ? '' : fromSpreadsheetSafe(record[at]!.trim());
   };
@@ -72,6 +86,24 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
     return problem('invalid_timezone', `${shown(rawZone)} is not a timezone. Use a name like Europe/Paris or America/Chicago, or leave it empty.`);
   }
 
+  // Whether the file says she is on the list, left it, or never confirmed.
+  const rawStatus = value('status');
+  const standing = rawStatus === '' ? null : standingOf(rawStatus);
+  if (standing === undefined && source.tool) {
+    // A word this import does not know may mean she left: she is not mailed on a guess.
+    return problem('unknown_status', `the status ${shown(rawStatus)} is not one this import knows from ${source.name}, so she was left out. Tell us the word, or change it to active or unsubscribed.`);
+  }
+  const leftAs: SuppressedStatus | null =
+    standing && isSuppressed(standing)
+      ? standing
+      : value('unsubscribed_at') !== '' || NEWSLETTER_VALUES[value('email_disabled').toLowerCase()] === true
+        ? 'unsubscribed'
+        : value('cleaned_at') !== ''
+          ? 'bounced'
+          : null;
+  const unconfirmed = standing === 'pending';
+
+  const named = (role: Role, fallback: string) => (columns[role] !== undefined && header[columns[role]!]) || fallback;
   const rawConsent = value('consented_at');
   let consentedAt: Date | null = null;
   if (rawConsent !== '') {
@@ -79,12 +111,20 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
     if (!consentedAt) return problem('invalid_date', `consented_at ${shown(rawConsent)} is not a date. Write it like 2024-03-01 or 2024-03-01T09:30:00Z.`);
     if (consentedAt.getTime() > now.getTime()) return problem('invalid_date', `consented_at ${shown(rawConsent)} is in the future.`);
   }
-  // An export of this app: a confirmed address is recorded consent (her double opt-in).
-  const rawConfirmed = value('confirmed_at');
-  const consentIsConfirmation = !consentedAt && rawConfirmed !== '';
-  if (consentIsConfirmation) {
-    consentedAt = parseDate(rawConfirmed);
-    if (!consentedAt || consentedAt.getTime() > now.getTime()) return problem('invalid_date', `confirmed_at ${shown(rawConfirmed)} is not a date in the past.`);
+  // A confirmed double opt-in is recorded consent (this app's export, Mailchimp's CONFIRM_TIME);
+  // so is the time she subscribed in a tool, unless the tool says she never confirmed.
+  let consentFrom: 'consented_at' | 'confirmed_at' | 'subscribed_at' | null = consentedAt ? 'consented_at' : null;
+  for (const role of ['confirmed_at', 'subscribed_at'] as const) {
+    const raw = value(role);
+    if (consentedAt || unconfirmed || leftAs || raw === '') continue;
+    consentedAt = parseDate(raw);
+    if (!consentedAt || consentedAt.getTime() > now.getTime()) return problem('invalid_date', `${named(role, role)} ${shown(raw)} is not a date in the past.`);
+    consentFrom = role;
+  }
+  // The file says she is waiting to confirm: whatever date it has, she has not agreed yet.
+  if (unconfirmed) {
+    consentedAt = null;
+    consentFrom = null;
   }
 
   const rawSource = value('consent_source');
@@ -94,16 +134,16 @@ export function parseImportRow(record: string[], line: number, columns: ColumnPo
   const newsletter = rawNewsletter === '' ? null : NEWSLETTER_VALUES[rawNewsletter];
   if (newsletter === undefined) return problem('invalid_newsletter', `newsletter ${shown(value('newsletter'))} should be yes or no (or empty).`);
 
-  const status = value('status').toLowerCase();
   return {
     line,
     email,
     firstName: rawName || null,
     timezone: rawZone || null,
     consentedAt,
-    consentSource: consentedAt ? rawSource || (consentIsConfirmation ? 'confirmed her email address' : null) : null,
+    consentSource: consentedAt ? rawSource || (source.tool ? source.name : consentFrom === 'confirmed_at' ? DOUBLE_OPT_IN_SOURCE : null) : null,
     newsletter,
-    leftAs: isSuppressed(status) ? status : null,
+    leftAs,
+    unconfirmed,
   };
 }
 
@@ -120,7 +160,7 @@ export function normaliseEmail(raw: string): string | null {
 
 export const isRowProblem = (row: ImportRow | RowProblem): row is RowProblem => 'reason' in row;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * ISO 8601 dates as spreadsheets and other tools write them: a day (taken as midnight UTC), or a
@@ -137,7 +177,7 @@ export function parseDate(value: string): Date | null {
   if (new Date(utc).getUTCDate() !== day) return null;
   let offsetMinutes = 0;
   const zone = m[8];
-  if (zone && zone.toUpperCase() !== 'Z') {
+  if (zone && zone.toUpperCase() !== 'Z' && zone.toUpperCase() !== 'UTC') {
     const digits = zone.replace(':', '');
     offsetMinutes = (digits[0] === '-' ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
   }

@@ -3,12 +3,12 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../mail/templates.js';
-import { createSeenTable, dropSeenTable, lookUpChunk, writeChunk, type ChunkWrite } from './import-chunk.js';
+import { createSeenTable, dropSeenTable, lookUpChunk, writeChunk, type ChunkSuppression, type ChunkWrite } from './import-chunk.js';
 import { openSubscriberCsv } from './import-csv.js';
 import { planRow } from './import-plan.js';
 import { ImportTally, type ImportReport } from './import-report.js';
 import { isRowProblem, parseImportRow, type ImportRow } from './import-row.js';
-import { emailHash, type SuppressionReason } from '../webhooks/suppress.js';
+import { emailHash, type SuppressionListReason } from '../webhooks/suppress.js';
 
 export type { ImportReport } from './import-report.js';
 
@@ -45,7 +45,9 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   const dryRun = options.dryRun ?? false;
   const tally = new ImportTally({ dryRun, enroll, confirmationTemplate: course ? confirmationTemplateKey(course.slug) : NEWSLETTER_CONFIRMATION_TEMPLATE });
 
-  const csv = await openSubscriberCsv(source, (problem) => tally.skip(problem));
+  const csv = await openSubscriberCsv(source);
+  tally.report.source = csv.source.name;
+  tally.report.mapping = csv.mapping;
   const ignored = csv.unknownColumns.filter((name) => name !== '');
   if (ignored.length > 0) {
     tally.warn(`The column${ignored.length > 1 ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not one this import knows; ${ignored.length > 1 ? 'their values were' : 'its values were'} ignored. Known columns: email, first_name, timezone, consented_at, consent_source, newsletter.`);
@@ -57,8 +59,9 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   const reserved = (ctx.sql.options as { max?: number }).max === 1 ? null : await ctx.sql.reserve();
   const conn = reserved ?? ctx.sql;
   const seenTable = `import_seen_${randomBytes(6).toString('hex')}`;
-  // The suppression list, read once: bounced and complained addresses are never added back,
-  // and one that erased herself is invited afresh, whatever consent the file records for her.
+  // The suppression list, read once: bounced and complained addresses are never added back, nor
+  // those another tool's export said left it; one that erased herself is invited afresh,
+  // whatever consent the file records for her.
   const suppressed = await suppressionsByHash(ctx);
   try {
     await createSeenTable(conn, seenTable);
@@ -78,8 +81,13 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
       inDatabase.catch(() => {});
     };
     for await (const record of csv.records) {
+      // Every record counts, the unreadable ones too: the report's figures add up to this.
       tally.report.rows++;
-      const row = parseImportRow(record.record, record.line, csv.columns, csv.fieldCount, now);
+      if (record.problem) {
+        tally.skip(record.problem);
+        continue;
+      }
+      const row = parseImportRow(record.record, record.line, csv.columns, csv.fieldCount, now, csv.source, csv.header);
       if (isRowProblem(row)) {
         tally.skip(row);
         continue;
@@ -106,6 +114,7 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
     if (rows.length === 0) return;
     const lookup = await lookUpChunk(conn, seenTable, rows.map((r) => r.email), course?.slug ?? null);
     const writes: ChunkWrite[] = [];
+    const suppressions: ChunkSuppression[] = [];
     const report = tally.report;
     let plannedCreates = 0;
     let plannedUpdates = 0;
@@ -117,7 +126,7 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
       const existing = lookup.existing.get(row.email) ?? null;
       const plan = planRow(row, existing, {
         enroll: course?.slug ?? null,
-        suppressed: existing || suppressed.size === 0 ? null : (suppressed.get(emailHash(ctx.config.secret, row.email)) ?? null),
+        suppressed: suppressed.size === 0 ? null : (suppressed.get(emailHash(ctx.config.secret, row.email)) ?? null),
       });
       if (plan.outcome === 'unchanged') {
         report.unchanged++;
@@ -125,8 +134,10 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
       }
       if (plan.outcome === 'skipped') {
         tally.skip({ line: row.line, reason: plan.reason, message: plan.message });
+        if (plan.suppress) suppressions.push({ emailHash: emailHash(ctx.config.secret, row.email), reason: `imported_${plan.suppress}` });
         continue;
       }
+      if (plan.askedBecause) tally.asked({ line: row.line, email: row.email, because: plan.askedBecause });
       if (plan.outcome === 'created') {
         plannedCreates++;
         if (plan.subscriber.status === 'active') report.createdActive++;
@@ -142,13 +153,15 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
       });
     }
     if (dryRun) {
+      report.suppressed += suppressions.length;
       report.created += plannedCreates;
       report.updated += plannedUpdates;
       report.enrolled += writes.filter((w) => w.enrollment).length;
       report.confirmations += writes.filter((w) => w.confirmation).length;
       return;
     }
-    const written = await writeChunk(conn, writes, { now, enroll: course?.slug ?? null, confirmationTemplate: report.confirmationTemplate });
+    const written = await writeChunk(conn, writes, suppressions, { now, enroll: course?.slug ?? null, confirmationTemplate: report.confirmationTemplate });
+    report.suppressed += written.suppressed;
     report.created += written.created;
     report.updated += written.updated;
     report.enrolled += written.enrolled;
@@ -171,7 +184,7 @@ function duplicate(row: ImportRow, firstLine: number | null) {
 }
 
 /** Every hash on the suppression list with its reason; small (it grows only with bounces and erasures). */
-async function suppressionsByHash(ctx: ImportContext): Promise<Map<string, SuppressionReason | 'erased'>> {
-  const rows = await ctx.sql<{ email_hash: string; reason: SuppressionReason | 'erased' }[]>`select email_hash, reason from suppressions`;
+async function suppressionsByHash(ctx: ImportContext): Promise<Map<string, SuppressionListReason>> {
+  const rows = await ctx.sql<{ email_hash: string; reason: SuppressionListReason }[]>`select email_hash, reason from suppressions`;
   return new Map(rows.map((r) => [r.email_hash, r.reason]));
 }

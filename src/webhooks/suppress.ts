@@ -4,6 +4,17 @@ import { cancelPendingDeliveries } from '../delivery/cancel-pending.js';
 
 export type SuppressionReason = 'hard_bounce' | 'soft_bounces' | 'complaint' | 'provider_suppressed';
 
+/**
+ * An import from another tool whose file says she unsubscribed, bounced or complained there. Her
+ * address was never on this list; the hash keeps every import from adding her, while her own
+ * signup still may, with her own confirmation (which takes the hash off, as for an erasure).
+ */
+export type ImportedSuppression = 'imported_unsubscribed' | 'imported_bounced' | 'imported_complained';
+export const IMPORTED_SUPPRESSIONS: readonly ImportedSuppression[] = ['imported_unsubscribed', 'imported_bounced', 'imported_complained'];
+
+/** Every reason an address is on the suppression list; `erased`: she deleted herself. */
+export type SuppressionListReason = SuppressionReason | ImportedSuppression | 'erased';
+
 /** Suppressed for a reason that means her mailbox must never be written to again (not an erasure). */
 export const DELIVERY_SUPPRESSIONS: readonly SuppressionReason[] = ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'];
 

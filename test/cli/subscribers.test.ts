@@ -15,13 +15,17 @@ beforeAll(async () => {
   mkdirSync(join(PROJECT_DIR, 'test', 'scratch'), { recursive: true });
   folder = mkdtempSync(join(PROJECT_DIR, 'test', 'scratch', 'her-list-'));
   copyFileSync(join(PROJECT_DIR, 'test/fixtures/subscribers/my-list.csv'), join(folder, 'my-list.csv'));
+  // Mailchimp's export, unzipped and renamed by her as the guide shows.
+  for (const kind of ['subscribed', 'unsubscribed', 'cleaned']) {
+    copyFileSync(join(PROJECT_DIR, `test/fixtures/subscribers/mailchimp/${kind}_members_export_3f9a2c1d4e.csv`), join(folder, `${kind}_members_export.csv`));
+  }
 });
 afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
   await db.drop();
 });
 beforeEach(async () => {
-  await db.sql`truncate subscribers, enrollments, deliveries, send_batches restart identity cascade`;
+  await db.sql`truncate subscribers, enrollments, deliveries, send_batches, suppressions restart identity cascade`;
 });
 
 const counts = async () => {
@@ -82,6 +86,36 @@ describe('npm run cli -- subscribers import', () => {
     expect(readFileSync(join(folder, 'on-my-list.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
   });
 
+  it('the guide’s Mailchimp commands: the dry run shows the mapping, the files bring in 40 with consent and suppress 10', { timeout: 90_000 }, async () => {
+    const dry = await runCommand('npm run cli -- subscribers import subscribed_members_export.csv --dry-run', { env, cwd: folder });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Read as a Mailchimp export:');
+    expect(dry.stdout).toContain('  CONFIRM_TIME → consent time\n');
+    expect(dry.stdout).toContain('  TIMEZONE → timezone\n');
+    expect(dry.stdout).toMatch(/ {2}TAGS → not imported/);
+    expect(dry.stdout).toContain('would be added      40  (40 with consent, on your list now; 0 asked to confirm first)');
+    expect(dry.stdout).toContain('confirmation emails: none');
+    expect(await counts()).toEqual({ subscribers: 0, enrollments: 0, deliveries: 0 });
+
+    for (const kind of ['subscribed', 'unsubscribed', 'cleaned']) {
+      const result = await runCommand(`npm run cli -- subscribers import ${kind}_members_export.csv`, { env, cwd: folder });
+      expect(result.code, result.stderr).toBe(0);
+      if (kind !== 'subscribed') expect(result.stdout).toContain('put on the suppression list: 5 people (the file says they left; never emailed)');
+    }
+    expect(await db.sql`select status, consent_source, count(*)::int as n from subscribers group by 1, 2`).toEqual([{ status: 'active', consent_source: 'Mailchimp', n: 40 }]);
+    expect(await db.sql`select count(*)::int as n from suppressions`).toEqual([{ n: 10 }]);
+    expect(await counts()).toMatchObject({ deliveries: 0 });
+  });
+
+  it('a dry run names who would be asked to confirm, and why', { timeout: 60_000 }, async () => {
+    const dry = await runCommand('npm run -s cli -- subscribers import test/fixtures/subscribers/kit.csv --dry-run', { env });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('Read as a Kit export:');
+    expect(dry.stdout).toContain('would be asked to confirm first: 1 person');
+    expect(dry.stdout).toMatch(/Asked to confirm:\n {2}line 11: kit\.[a-z]+@example\.com \(never confirmed her subscription in Kit\)/);
+    expect(dry.stdout).toContain('would be put on the suppression list: 3 people');
+  });
+
   it('refuses a file it cannot use with a plain message naming the file and the fix, exit 1, and changes nothing', { timeout: 90_000 }, async () => {
     writeFileSync(join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('email\r\nx@example.com\r\n', 'utf16le')]));
     const cases: Array<[string, string]> = [
@@ -113,7 +147,8 @@ describe('npm run cli -- subscribers import', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toBe('Exported 4 people.\n');
     expect(exported.stdout).not.toMatch(/token/i);
-    expect(exported.stdout).toContain(`gus@example.com,"'=HYPERLINK(""x"")",UTC,,,no,unsubscribed,`);
+    expect(exported.stdout).toContain(`gus@example.com,"'=HYPERLINK(""x"")",UTC,2025-01-02T03:04:05.000Z,double opt-in (she confirmed her address by email),no,unsubscribed,`);
+    expect(exported.stdout).toContain('hal@example.com,,UTC,,,yes,pending,');
     expect(exported.stdout).toContain('ivy@example.com,"Ivy, ""the"" Second",UTC,2024-12-24T10:00:00.000Z,a paper form,no,active,');
     writeFileSync(join(folder, 'round-trip.csv'), exported.stdout);
     const before = await db.sql`select * from subscribers order by id`;

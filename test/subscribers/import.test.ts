@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { importCsv, resetTables, tableCounts } from './import-support.js';
+import { importSubscribers } from '../../src/subscribers/import.js';
+import { csvStream, importCsv, resetTables, tableCounts } from './import-support.js';
 
 // The rules of `subscribers import`, through the use case, against a real Postgres.
 describe('importing her list', () => {
@@ -124,11 +125,32 @@ describe('importing her list', () => {
     expect(report.rows).toBe(3);
   });
 
-  it('reports a quote that never closes and reads on', async () => {
+  it('reports a quote that never closes by its line, and reads on at the next line', async () => {
     const report = await importCsv(h, 'email,first_name\none@example.com,Ann\ntwo@example.com,"Bea\nthree@example.com,Cy\n');
-    expect(report.created).toBe(1);
-    expect(report.skippedByReason).toEqual({ broken_quotes: 1 });
-    expect(report.skippedRows[0]!.message).toMatch(/^line 3: a "double quote" opens a value and does not close it/);
+    expect(report).toMatchObject({ rows: 3, created: 2, skipped: 1, skippedByReason: { broken_quotes: 1 } });
+    expect(report.skippedRows[0]!.message).toMatch(/^line 3: a "double quote" opens a value and never closes it/);
+    expect((await subscribers()).map((s) => s.email)).toEqual(['one@example.com', 'three@example.com']);
+  });
+
+  const addsUp = (r: { rows: number; created: number; updated: number; unchanged: number; skipped: number }) => r.created + r.updated + r.unchanged + r.skipped;
+
+  it('accounts for every line after a 100 KB value: that line is skipped with its reason, the rows after it are imported', async () => {
+    const csv = `email,first_name\nana@example.com,Ana\nbea@example.com,${'x'.repeat(100 * 1024)}\ncy@example.com,Cy\ndee@example.com,Dee\neve@example.com,Eve\n`;
+    const report = await importCsv(h, csv);
+    expect(report).toMatchObject({ rows: 5, created: 4, skipped: 1, skippedByReason: { row_too_long: 1 } });
+    expect(addsUp(report)).toBe(report.rows);
+    expect(report.skippedRows.map((r) => r.line)).toEqual([3]);
+    expect(report.skippedRows[0]!.message).toMatch(/^line 3: is longer than 64 KB/);
+    expect((await subscribers()).map((s) => s.email)).toEqual(['ana@example.com', 'cy@example.com', 'dee@example.com', 'eve@example.com']);
+  });
+
+  it('skips a line of a million bare commas with its reason, and imports the rest', async () => {
+    const csv = Buffer.concat([Buffer.from('email,first_name\nana@example.com,Ana\n'), Buffer.alloc(1_000_000, ','), Buffer.from('\nbea@example.com,Bea\n')]);
+    const report = await importSubscribers(h.ctx, csvStream(csv, 64 * 1024));
+    expect(report).toMatchObject({ rows: 3, created: 2, skipped: 1, skippedByReason: { too_many_values: 1 } });
+    expect(addsUp(report)).toBe(report.rows);
+    expect(report.skippedRows[0]!.message).toMatch(/^line 3: has more than 1,000 values, but the first line names 2 columns/);
+    expect((await subscribers()).map((s) => s.email)).toEqual(['ana@example.com', 'bea@example.com']);
   });
 
   it('refuses a file that is not UTF-8 at all, saying to save it as CSV UTF-8, and changes nothing', async () => {

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../../src/http/admin/subscribers/import.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
+import { PROJECT_DIR } from '../../support/run-command.js';
 import { tableCounts } from '../../subscribers/import-support.js';
 
 const PASSWORD = 'a long and gentle password';
@@ -121,6 +124,20 @@ describe('/admin/subscribers', () => {
     const res = await upload(new File(['email\nana@example.com\n'], 'list.csv', { type: 'application/vnd.ms-excel' }), { dryRun: 'yes' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Dry run of list.csv: nothing was written and no email was sent. 1 rows read.');
+    expect(await tableCounts(h)).toMatchObject({ subscribers: 0, deliveries: 0 });
+  });
+
+  it('checks a MailerLite export on upload: shows how each column is read and who would be asked to confirm, and why', async () => {
+    const file = readFileSync(join(PROJECT_DIR, 'test/fixtures/subscribers/mailerlite.csv'));
+    const res = await upload(new File([file], 'mailerlite.csv', { type: 'text/csv' }), { dryRun: 'yes' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Read as a MailerLite export');
+    expect(html).toContain('subscribed_at → consent time (when she subscribed)');
+    expect(html).toContain('status → whether she is on the list (who left is never emailed)');
+    expect(html).toContain('Would be asked to confirm first');
+    expect(html).toMatch(/line 9: ml\.[a-z]+@example\.com \(never confirmed her subscription in MailerLite\)/);
+    expect(html).toContain('Would be put on the suppression list: 3 people');
     expect(await tableCounts(h)).toMatchObject({ subscribers: 0, deliveries: 0 });
   });
 

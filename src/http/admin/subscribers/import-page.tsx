@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
-import { WHY } from '../../../cli/import-summary.js';
+import { askedWhy, mappingLines, WHY } from '../../../cli/import-summary.js';
+import type { AskedBecause } from '../../../subscribers/import-plan.js';
 import type { ImportReport } from '../../../subscribers/import.js';
 import type { ImportSkipReason } from '../../../subscribers/import-report.js';
 import { AdminPage } from '../layout.js';
@@ -18,6 +19,8 @@ const people = (count: number) => `${n(count)} ${count === 1 ? 'person' : 'peopl
 export function ImportReportView({ file, report }: { file: string; report: ImportReport }) {
   const would = report.dryRun ? 'would be ' : '';
   const reasons = Object.entries(report.skippedByReason).sort(([, a], [, b]) => b - a) as Array<[ImportSkipReason, number]>;
+  const asked = Object.entries(report.askedBecause).sort(([, a], [, b]) => b - a) as Array<[AskedBecause, number]>;
+  const mapping = mappingLines(report);
   return (
     <section class="panel" aria-labelledby="report-heading">
       <h2 id="report-heading">
@@ -28,6 +31,16 @@ export function ImportReportView({ file, report }: { file: string; report: Impor
           ? `Dry run of ${file}: nothing was written and no email was sent. ${n(report.rows)} rows read.`
           : `Imported ${file}: ${n(report.rows)} rows read.`}
       </p>
+      {mapping.length > 0 ? (
+        <>
+          <h3>Read as a {report.source} export</h3>
+          <ul class="mapping">
+            {mapping.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <dl class="report-figures">
         <dt>{would}added</dt>
         <dd>{n(report.created)}</dd>
@@ -50,6 +63,30 @@ export function ImportReportView({ file, report }: { file: string; report: Impor
             {reasons.map(([reason, count]) => (
               <li>
                 {n(count)}: {WHY[reason]}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {report.suppressed > 0 ? (
+        <p>
+          {report.dryRun ? 'Would be put' : 'Put'} on the suppression list: {people(report.suppressed)} (the file says they left; never emailed).
+        </p>
+      ) : null}
+      {asked.length > 0 ? (
+        <>
+          <h3>{report.dryRun ? 'Would be asked to confirm first' : 'Asked to confirm first'}</h3>
+          <ul>
+            {asked.map(([because, count]) => (
+              <li>
+                {n(count)}: {askedWhy(because, report.source)}
+              </li>
+            ))}
+          </ul>
+          <ul class="skipped-rows">
+            {report.askedRows.map((row) => (
+              <li>
+                line {row.line}: {row.email} ({askedWhy(row.because, report.source)})
               </li>
             ))}
           </ul>
@@ -116,6 +153,10 @@ export function ImportPage(props: { courses: CourseChoice[]; maxMegabytes: numbe
           One person per line. The first line names the columns: <code>email</code> (needed), and any of <code>first_name</code>, <code>timezone</code>,{' '}
           <code>consented_at</code>, <code>consent_source</code>, <code>newsletter</code>. People without a recorded consent are sent a confirmation email and join only when
           they tap its link. Anyone who unsubscribed, bounced or was erased is never added back.
+        </p>
+        <p>
+          An export from Mailchimp, Kit, Substack, Buttondown or MailerLite can be uploaded as it is. Tick "Check only" first to see how each column is read, and
+          who would be asked to confirm.
         </p>
         <div class="field">
           <label for="file">CSV file</label>
