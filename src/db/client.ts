@@ -10,9 +10,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Seconds postgres.js waits for a new connection before failing the query that needed it. */
+export const DATABASE_CONNECT_TIMEOUT_S = 3;
+
 export function connectDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // postgres.js waits 30 s for a connection by default. While Postgres restarts, a request
+    // should hear 503 within seconds, not hang: a refused connect fails at once, and one that
+    // gets no answer (a fail-over's address not up yet) fails after this.
+    connect_timeout: DATABASE_CONNECT_TIMEOUT_S,
     onnotice: () => {},
   });
   const db = drizzle(sql, { schema });

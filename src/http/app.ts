@@ -12,7 +12,7 @@ import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
-import { AppError } from '../errors.js';
+import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
 import { assets } from './routes/assets.js';
@@ -115,9 +115,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     // Hono's own middleware (basic auth) answers by throwing a ready-made response.
     if (error instanceof HTTPException) return error.getResponse();
     const json = wantsJson(c.req.path, c.req.header('accept'));
-    if (error instanceof AppError) {
-      if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
+    // A database that is restarting is not a bug in the request: it is told to come back (503),
+    // fast, since postgres.js fails a connect after DATABASE_CONNECT_TIMEOUT_S (db/client.ts).
+    const unavailable = error instanceof AppError ? null : unavailableError(error);
+    if (unavailable) ctx.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'the database is unreachable; answered 503');
+    const known = error instanceof AppError ? error : unavailable;
+    if (known) {
+      if (known.retryAfterSeconds !== undefined) c.header('retry-after', String(known.retryAfterSeconds));
+      return json ? c.json(known.toJSON(), known.status) : c.html(formErrorPage({ message: known.message, status: known.status }), known.status);
     }
     ctx.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     const body = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } };
