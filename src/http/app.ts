@@ -19,6 +19,9 @@ import { assets } from './routes/assets.js';
 import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
 import { health } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
+import { createDeploymentMetrics } from '../metrics/deployment-metrics.js';
+import { Registry } from 'prom-client';
 import { landing } from './routes/landing.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
 import { preferences } from './routes/preferences.js';
@@ -33,7 +36,7 @@ const MAX_DRAFT_BYTES = 1024 * 1024;
 const DRAFTS_PATH = '/admin/broadcasts/drafts';
 
 const wantsJson = (path: string, accept: string | undefined) =>
-  path.startsWith('/api/') || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
+  path.startsWith('/api/') || path === '/metrics' || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
 
 export interface AppOptions {
   /** The token of a command on this machine (see src/runtime/local-control.ts). */
@@ -89,6 +92,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', unsubscribeRoutes);
   app.route('/', preferences);
   app.route('/', health);
+  // The whole deployment's figures (queues, emails), and this process's own (its signups; with
+  // `npm start`, the workers' provider calls and ticks too, since they share the process).
+  const deployment = createDeploymentMetrics(ctx);
+  const registry = ctx.metrics ? Registry.merge([ctx.metrics.registry, deployment]) : deployment;
+  app.route('/', metricsRoute(registry, { token: ctx.config.metricsToken, trustProxyHops: ctx.config.trustProxyHops }));
   // Bounces and complaints from Resend; the route does not exist without its signing secret.
   if (ctx.config.resendWebhookSecret) app.route('/', resendWebhook(ctx, ctx.config.resendWebhookSecret));
   // The admin API: off entirely unless a token exists, and only where a mailer is at hand.
