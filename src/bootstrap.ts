@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import { createDevMailboxMailer } from './mail/dev-mailbox.js';
 import type { Mailer } from './mail/mailer.js';
 import { createResendMailer } from './mail/resend-mailer.js';
+import { createProcessMetrics, type ProcessMetrics } from './metrics/process-metrics.js';
 import { createQueues } from './queue/queues.js';
 import { connectRedis } from './queue/redis-connection.js';
 
@@ -71,8 +72,9 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
       if (r.unmarked) logger.warn(r, 'a lesson that was already sent has left its course without being listed under removed in course.md');
       else logger.info(r, 'a lesson left its course; moms who had not had it yet skip it');
     }
-    const mailer = createMailer(config, database.db, logger);
-    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, catalog, schedule, mailer };
+    const metrics = createProcessMetrics();
+    const mailer = createMailer(config, database.db, logger, metrics);
+    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, catalog, schedule, mailer, metrics };
     return { ctx, shutdown };
   } catch (error) {
     await shutdown();
@@ -80,7 +82,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
   }
 }
 
-export function createMailer(config: Config, db: AppContext['db'], logger: Logger): Mailer {
+export function createMailer(config: Config, db: AppContext['db'], logger: Logger, metrics?: ProcessMetrics): Mailer {
   if (config.resendApiKey) {
     logger.info({ baseUrl: config.resendBaseUrl ?? 'https://api.resend.com' }, 'sending through Resend');
     return createResendMailer({
@@ -88,6 +90,13 @@ export function createMailer(config: Config, db: AppContext['db'], logger: Logge
       baseUrl: config.resendBaseUrl ?? undefined,
       timeoutMs: config.resendTimeoutMs,
       requestsPerSecond: config.resendRateLimit,
+      onCall: metrics
+        ? (result, seconds) => {
+            const outcome = result.ok ? 'sent' : result.kind;
+            metrics.providerCalls.inc({ outcome });
+            metrics.providerCallSeconds.observe({ outcome }, seconds);
+          }
+        : undefined,
     });
   }
   logger.warn(

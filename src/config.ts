@@ -140,6 +140,9 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_ADDRESS: signupLimit('SIGNUP_LIMIT_PER_ADDRESS', 5),
   TRUST_PROXY: trustProxy,
   TRACKING: tracking,
+  // /metrics: a bearer token for scrapers that are not on this machine, and a worker's own port.
+  METRICS_TOKEN: secretText('METRICS_TOKEN', 24),
+  METRICS_PORT: z.coerce.number().int().min(1, 'METRICS_PORT must be a port number (1–65535)').max(65535).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -215,6 +218,10 @@ export interface Config {
    * more than its delivery figures.
    */
   tracking: boolean;
+  /** Bearer token that opens /metrics to scrapers elsewhere; without it, only loopback may read it. */
+  metricsToken: string | null;
+  /** A worker serves its own /metrics on this port (web processes use PORT); off when null. */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -296,6 +303,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signupLimitPerAddress: env.SIGNUP_LIMIT_PER_ADDRESS,
     trustProxyHops: env.TRUST_PROXY,
     tracking: env.TRACKING,
+    metricsToken: env.METRICS_TOKEN ?? null,
+    metricsPort: env.METRICS_PORT ?? null,
   };
 }
 

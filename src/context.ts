@@ -8,6 +8,7 @@ import type { Clock } from './domain/clock.js';
 import type { Cadence } from './domain/schedule.js';
 import type { Logger } from './logger.js';
 import type { Mailer } from './mail/mailer.js';
+import type { ProcessMetrics } from './metrics/process-metrics.js';
 import type { Queues } from './queue/queues.js';
 
 /**
@@ -28,6 +29,11 @@ export interface AppContext {
   catalog: Catalog;
   /** Each course's lessons in sending order with their stored numbers (synced at start-up). */
   schedule: LessonSchedule;
+  /**
+   * This process's own counters and timings (src/metrics/), served on /metrics. A server process
+   * always has them (bootstrap.ts); a command or a test that serves none leaves them out.
+   */
+  metrics?: ProcessMetrics;
 }
 
 export interface WorkerContext extends AppContext {

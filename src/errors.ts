@@ -25,7 +25,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For `rate_limited`: the seconds to send as `retry-after`. */
+    /** For `rate_limited` and `unavailable`: the seconds to send as `retry-after`. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -39,4 +39,40 @@ export class AppError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message } };
   }
+}
+
+/**
+ * What postgres.js and the server say when the database cannot be reached or is going away, as
+ * opposed to a query that is wrong: the socket's errors, postgres.js's own codes for a
+ * connection that failed, closed or ended, and SQLSTATE classes 08 (connection exception) and
+ * 57P (the server is shutting down, restarting or not up yet: `admin_shutdown`,
+ * `crash_shutdown`, `cannot_connect_now`). A managed Postgres restarts for upgrades and
+ * fail-overs; while it does, a request has nothing wrong with it and should be tried again.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN',
+  'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED',
+  '57P01', '57P02', '57P03',
+]);
+
+function isUnreachable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  // Drizzle wraps the driver's error as `cause`; a failed connect to several addresses is an AggregateError.
+  if (Array.isArray(errors) && errors.some((e) => isUnreachable(e, depth + 1))) return true;
+  return isUnreachable(cause, depth + 1);
+}
+
+/** How long to ask a client to wait before trying again while the database is away. */
+const UNAVAILABLE_RETRY_SECONDS = 10;
+
+/**
+ * The `unavailable` error a request gets when what it needed could not be reached (the
+ * database restarting), or null when `error` is something else. The mapping of errors to
+ * responses (http/app.ts) asks this before calling anything an internal error.
+ */
+export function unavailableError(error: unknown): AppError | null {
+  if (!isUnreachable(error)) return null;
+  return new AppError('unavailable', 'We can’t reach our database for a moment. Please try again in a minute.', UNAVAILABLE_RETRY_SECONDS);
 }

@@ -13,10 +13,15 @@ export function createDispatchWorker(
 ): Worker<DispatchJob> {
   const worker = new Worker<DispatchJob>(
     QUEUES.dispatch,
-    async () => {
-      const result = await dispatchDue(ctx);
-      if (result.batchesCreated > 0) ctx.logger.info(result, 'dispatched due lessons');
-      return result;
+    async (job) => {
+      const stopTimer = ctx.metrics?.dispatchSeconds.startTimer({ reason: job.data.reason });
+      try {
+        const result = await dispatchDue(ctx);
+        if (result.batchesCreated > 0) ctx.logger.info(result, 'dispatched due lessons');
+        return result;
+      } finally {
+        stopTimer?.();
+      }
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );

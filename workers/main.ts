@@ -2,6 +2,7 @@ import { bootstrap } from '../src/bootstrap.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { exitOnStartupError, stopOnSignals } from '../src/lifecycle.js';
 import { createLogger } from '../src/logger.js';
+import { serveMetrics, type MetricsServer } from '../src/http/metrics-server.js';
 import { startWorkers } from './start.js';
 
 /**
@@ -16,9 +17,21 @@ async function main() {
   }
   const runtime = await bootstrap(config, logger);
   const workers = await startWorkers(runtime.ctx);
+  // Provider calls and dispatcher ticks are measured here, in the worker: with METRICS_PORT it
+  // serves them itself. Queue depths and email totals are the web process's /metrics.
+  let metricsServer: MetricsServer | null = null;
+  if (config.metricsPort && runtime.ctx.metrics) {
+    metricsServer = await serveMetrics(runtime.ctx.metrics.registry, {
+      port: config.metricsPort,
+      token: config.metricsToken,
+      trustProxyHops: config.trustProxyHops,
+      logger,
+    });
+  }
   logger.info({ pid: process.pid, concurrency: config.workerConcurrency, ratePerSecond: config.resendRateLimit }, 'worker started');
 
   stopOnSignals(logger, 'worker shutting down: finishing jobs in flight', async () => {
+    await metricsServer?.close();
     await workers.close();
     await runtime.shutdown();
   });

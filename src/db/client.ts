@@ -10,9 +10,21 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Seconds postgres.js waits for a new connection before failing the query that needed it. */
+export const DATABASE_CONNECT_TIMEOUT_S = 3;
+
 export function connectDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // postgres.js waits 30 s for a connection by default. While Postgres restarts, a request
+    // should hear 503 within seconds, not hang: a refused connect fails at once, and one that
+    // gets no answer (a fail-over's address not up yet) fails after this.
+    connect_timeout: DATABASE_CONNECT_TIMEOUT_S,
+    // After each failed connect postgres.js waits longer before the next (3^n/100 s, up to 20 s,
+    // counted across the pool), and a query that needs that connection waits with it: ten
+    // seconds into an outage a signup hung for many seconds before its 503, and the pool came
+    // back seconds after Postgres did. Half a second at most still spares a server that is down.
+    backoff: (retries: number) => Math.min(0.5, 0.05 * 2 ** retries),
     onnotice: () => {},
   });
   const db = drizzle(sql, { schema });

@@ -279,6 +279,23 @@ export const deliveryFigures = pgTable('delivery_figures', {
 });
 
 /**
+ * Emails per kind and final status (sent, failed, cancelled) since the database was created: the
+ * running totals /metrics reports. A statement-level trigger on `deliveries` (migration 0015) adds
+ * each statement's status changes in one upsert, so every writer is counted (the send path, a
+ * cancelled broadcast, an unsubscribe) without any of them knowing. Deleting deliveries (an
+ * erasure) leaves these alone: a total only grows.
+ */
+export const emailTotals = pgTable(
+  'email_totals',
+  {
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    emails: bigint('emails', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.status] })],
+);
+
+/**
  * Addresses never to be emailed again, by a keyed hash (HMAC-SHA256 with SECRET) rather than
  * the address itself, so the list still works after her data is erased.
  */

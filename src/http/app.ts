@@ -13,13 +13,16 @@ import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-fo
 import { broadcastsRoute } from './routes/admin/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
 import { testSendsRoute } from './routes/admin/test-sends.js';
-import { AppError } from '../errors.js';
+import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
 import { assets } from './routes/assets.js';
 import { confirm } from './routes/confirm.js';
 import { devMailbox } from './routes/dev-mailbox.js';
 import { health } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
+import { createDeploymentMetrics } from '../metrics/deployment-metrics.js';
+import { Registry } from 'prom-client';
 import { landing } from './routes/landing.js';
 import { subscribeApi, subscribeForm } from './routes/subscribe.js';
 import { preferences } from './routes/preferences.js';
@@ -36,7 +39,7 @@ const DRAFTS_PATH = '/admin/broadcasts/drafts';
 const FRAMED_BY_OUR_PAGES = /^\/admin\/(broadcasts\/drafts\/[^/]+|course\/[^/]+\/lessons\/[^/]+)\/preview$/;
 
 const wantsJson = (path: string, accept: string | undefined) =>
-  path.startsWith('/api/') || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
+  path.startsWith('/api/') || path === '/metrics' || path.startsWith('/webhooks/') || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
 
 export interface AppOptions {
   /** The token of a command on this machine (see src/runtime/local-control.ts). */
@@ -111,6 +114,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', unsubscribeRoutes);
   app.route('/', preferences);
   app.route('/', health);
+  // The whole deployment's figures (queues, emails), and this process's own (its signups; with
+  // `npm start`, the workers' provider calls and ticks too, since they share the process).
+  const deployment = createDeploymentMetrics(ctx);
+  const registry = ctx.metrics ? Registry.merge([ctx.metrics.registry, deployment]) : deployment;
+  app.route('/', metricsRoute(registry, { token: ctx.config.metricsToken, trustProxyHops: ctx.config.trustProxyHops }));
   // Bounces and complaints from Resend; the route does not exist without its signing secret.
   if (ctx.config.resendWebhookSecret) app.route('/', resendWebhook(ctx, ctx.config.resendWebhookSecret));
   // The admin API: off entirely unless a token exists, and only where a mailer is at hand.
@@ -137,9 +145,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     // Hono's own middleware (basic auth) answers by throwing a ready-made response.
     if (error instanceof HTTPException) return error.getResponse();
     const json = wantsJson(c.req.path, c.req.header('accept'));
-    if (error instanceof AppError) {
-      if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      return json ? c.json(error.toJSON(), error.status) : c.html(formErrorPage({ message: error.message, status: error.status }), error.status);
+    // A database that is restarting is not a bug in the request: it is told to come back (503),
+    // fast, since postgres.js fails a connect after DATABASE_CONNECT_TIMEOUT_S (db/client.ts).
+    const unavailable = error instanceof AppError ? null : unavailableError(error);
+    if (unavailable) ctx.logger.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'the database is unreachable; answered 503');
+    const known = error instanceof AppError ? error : unavailable;
+    if (known) {
+      if (known.retryAfterSeconds !== undefined) c.header('retry-after', String(known.retryAfterSeconds));
+      return json ? c.json(known.toJSON(), known.status) : c.html(formErrorPage({ message: known.message, status: known.status }), known.status);
     }
     ctx.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     const body = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } };

@@ -10,6 +10,8 @@ export interface ResendMailerOptions {
   timeoutMs?: number;
   /** RESEND_RATE_LIMIT: when set, this process's requests are spaced evenly at that rate. */
   requestsPerSecond?: number;
+  /** Hears every provider call's result and how long it took from request to answer (metrics). */
+  onCall?: (result: SendResult, seconds: number) => void;
 }
 
 const RESEND_API_URL = 'https://api.resend.com';
@@ -23,6 +25,7 @@ export function createResendMailer({
   baseUrl = RESEND_API_URL,
   timeoutMs = 15_000,
   requestsPerSecond,
+  onCall,
 }: ResendMailerOptions): Mailer {
   // With an empty key the SDK quietly reads process.env.RESEND_API_KEY, and without a baseUrl it
   // reads RESEND_BASE_URL: config is parsed once elsewhere, so neither fallback may kick in.
@@ -37,10 +40,20 @@ export function createResendMailer({
     send(emails, idempotencyKey) {
       const trivial = emptyOrOversized(mailer, emails);
       if (trivial) return Promise.resolve(trivial);
-      if (pacer) return pacer.acquire().then(() => start(emails, idempotencyKey));
-      return start(emails, idempotencyKey);
+      if (pacer) return pacer.acquire().then(() => timed(emails, idempotencyKey));
+      return timed(emails, idempotencyKey);
     },
   };
+
+  // Timed from after the pacer's wait: the latency is the provider's, not our own spacing.
+  function timed(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
+    if (!onCall) return start(emails, idempotencyKey);
+    const started = performance.now();
+    return start(emails, idempotencyKey).then((result) => {
+      onCall(result, (performance.now() - started) / 1000);
+      return result;
+    });
+  }
 
   function start(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
     // The SDK spreads request options into fetch(), so the signal aborts the socket itself.

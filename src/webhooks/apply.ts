@@ -42,19 +42,21 @@ interface Target {
  * transaction with its row locked (SKIP LOCKED: the web process right after storing one and the
  * dispatcher's sweep never apply the same event twice). Returns how many it applied.
  */
-export async function applyPendingEvents(ctx: Pick<AppContext, 'sql' | 'clock' | 'config' | 'logger'>, limit = 500): Promise<number> {
+export async function applyPendingEvents(ctx: Pick<AppContext, 'sql' | 'clock' | 'config' | 'logger' | 'metrics'>, limit = 500): Promise<number> {
   let applied = 0;
   while (applied < limit) {
-    const done = await ctx.sql.begin(async (tx) => {
+    const type = await ctx.sql.begin(async (tx) => {
       const [event] = await tx<EventRow[]>`
         select id, type, email_id, bounce_type, occurred_at, received_at from provider_events
         where applied_at is null order by id limit 1 for update skip locked`;
-      if (!event) return false;
+      if (!event) return null;
       const outcome = await applyOne(tx, ctx, event);
       await tx`update provider_events set applied_at = ${ctx.clock.now()}, outcome = ${outcome} where id = ${event.id}`;
-      return true;
+      return event.type;
     });
-    if (!done) break;
+    if (type === null) break;
+    // Counted once committed: a transaction that failed applied nothing.
+    ctx.metrics?.webhookEventsApplied.inc({ type });
     applied++;
   }
   return applied;

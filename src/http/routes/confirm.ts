@@ -8,6 +8,7 @@ import { confirmButtonPage, confirmedPage, linkInvalidPage, newsletterConfirmedP
 async function confirmWith(c: Context<HonoEnv>, token: string) {
   try {
     const { firstName, lettersOnly } = await confirmSubscription(c.var.ctx, token);
+    c.var.ctx.metrics?.confirmations.inc();
     return c.html(lettersOnly ? newsletterConfirmedPage({ firstName }) : confirmedPage({ firstName, cadence: cadenceOf(c.var.ctx.config) }));
   } catch (error) {
     if (error instanceof AppError && error.code === 'invalid_token') return c.html(linkInvalidPage(), 400);

@@ -25,8 +25,12 @@ const checkbox = (value: unknown) => (value === undefined ? false : value === 'o
 async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown): Promise<void> {
   const ctx = c.var.ctx;
   const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot });
-  if (verdict.kind === 'limited') throw rateLimited(verdict);
+  if (verdict.kind === 'limited') {
+    ctx.metrics?.signups.inc({ outcome: 'rate_limited' });
+    throw rateLimited(verdict);
+  }
   if (verdict.kind === 'allowed') await requestSubscription(ctx, input);
+  ctx.metrics?.signups.inc({ outcome: verdict.kind === 'allowed' ? 'accepted' : 'trapped' });
 }
 
 function rateLimited({ by, retryAfterSeconds }: Extract<SignupVerdict, { kind: 'limited' }>): AppError {

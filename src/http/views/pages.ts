@@ -133,7 +133,9 @@ export function formErrorPage({ message, status = 400 }: { message: string; stat
   const heading =
     status === 429
       ? 'Let’s take a short pause'
-      : status >= 500
+      : status === 503
+        ? 'We’ll be back in a moment'
+        : status >= 500
         ? 'Something went wrong on our side'
         : 'Something in the form didn’t come through';
   return page({
