@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { WorkerSetup } from './engine-workers.js';
 import { runBroadcastDelivery, type BroadcastRunResult } from './broadcast-run.js';
+import { runComparison } from './compare-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runFunnelBench } from './funnel-bench.js';
 import { runOverviewBench } from './overview-bench.js';
@@ -66,6 +67,8 @@ function cpuPerEmail(run: EngineRunResult, workerProcesses: number) {
       worker: round(us('worker'), 0),
       fake: round(us('fake'), 0),
       postgres: round(us('postgres'), 0),
+      // Only this run's database's backends: the figure above counts every database on the shared server.
+      postgres_db: round(us('postgres_db'), 0),
       redis: round(us('redis'), 0),
       total: round(total, 0),
     },
@@ -180,10 +183,14 @@ async function scaleFigures(options: BenchOptions, worker: WorkerSetup) {
 async function main() {
   const options = parseBenchOptions(process.argv.slice(2), process.env);
   log(`options ${JSON.stringify(options)}`);
-  if (options.scale) {
+  if (options.scale || options.compareWith) {
     const bundle = options.workerBuild === 'bundle' ? await bundleWorker() : null;
     const worker: WorkerSetup = { concurrency: options.concurrency, processes: options.workerProcesses, nodeFlags: options.workerNodeFlags, bundle };
-    process.stdout.write(`${JSON.stringify(await scaleFigures(options, worker))}\n`);
+    const compared = options.compareWith
+      ? await runComparison({ baseDir: options.compareWith, rounds: options.compareRounds, emails: options.emails, naiveSample: options.naiveSample, worker, fakePlacement: options.fake })
+      : {};
+    const scaled = options.scale ? await scaleFigures(options, worker) : {};
+    process.stdout.write(`${JSON.stringify({ ...compared, ...scaled })}\n`);
     return;
   }
   if (options.importOnly || options.signupOnly || options.statsOnly) {

@@ -54,6 +54,9 @@ export interface BenchOptions {
   /** Subscribers who fall due at once in each burst round of the scale run. */
   scaleBurst: number;
   scaleRounds: number;
+  /** Another checkout (the base commit's worktree) whose worker runs the burst alternately with this one's. */
+  compareWith: string | null;
+  compareRounds: number;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
@@ -61,6 +64,7 @@ const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 
   [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--overview-subscribers 100000] [--skip-overview] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
   [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only] [--stats-only]
   [--scale] [--scale-sizes 10000,100000,1000000] [--scale-burst 10000] [--scale-rounds 3]
+  [--compare-with <dir> [--compare-rounds 2]]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -101,6 +105,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'scale-sizes': { type: 'string' },
       'scale-burst': { type: 'string' },
       'scale-rounds': { type: 'string' },
+      'compare-with': { type: 'string' },
+      'compare-rounds': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -162,5 +168,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     scaleSizes,
     scaleBurst: count('scale-burst', 10_000),
     scaleRounds: count('scale-rounds', 3),
+    compareWith: pick('compare-with') ?? null,
+    compareRounds: count('compare-rounds', 2),
   };
 }

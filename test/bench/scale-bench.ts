@@ -4,13 +4,14 @@ import type { AppContext } from '../../src/context.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import { dispatchDue } from '../../src/delivery/dispatch.js';
+import { connectDatabase } from '../../src/db/client.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { insertReaders } from '../support/seed.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { pidsNamed, startCpuAccounting } from './cpu-accounting.js';
+import { pidsNamed, startCpuAccounting, trackDatabaseBackends } from './cpu-accounting.js';
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
 import { log } from './progress.js';
 import { waitForAccepted } from './provider-tally.js';
@@ -31,7 +32,8 @@ export interface ScaleEntry {
   burst_emails_per_s: number;
   burst_rounds_emails_per_s: number[];
   /** CPU per email over the burst rounds, by party. */
-  burst_cpu_us_per_email: { worker: number; postgres: number };
+  /** `postgres` is every process of the shared server; `postgres_db` this database's backends. */
+  burst_cpu_us_per_email: { worker: number; postgres: number; postgres_db: number };
   duplicates: number;
 }
 
@@ -85,7 +87,8 @@ async function measureSize(
     log(`scale ${size}: Redis ${redisMb.toFixed(2)} MB with ${size} waiting`);
 
     const rates: number[] = [];
-    const cpu = startCpuAccounting({ worker: () => workers.pids, postgres: () => pidsNamed('postgres') });
+    const backends = await trackDatabaseBackends(stage.db.name);
+    const cpu = startCpuAccounting({ worker: () => workers.pids, postgres: () => pidsNamed('postgres'), postgres_db: () => backends.pids() });
     for (let round = 0; round < options.rounds; round++) {
       const before = (await stage.fake.stats()).accepted;
       await fallDue(sql, size, options.burst, round);
@@ -98,6 +101,7 @@ async function measureSize(
       await waitFor('the burst to be recorded', async () => (await pendingBatches(sql)) === 0, 30_000);
     }
     const spent = cpu.stop();
+    await backends.stop();
     const emails = options.burst * options.rounds;
     const { duplicates } = await stage.fake.stats();
     const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
@@ -114,6 +118,7 @@ async function measureSize(
       burst_cpu_us_per_email: {
         worker: Math.round(((spent.byGroup.worker ?? 0) / emails) * 1e6),
         postgres: Math.round(((spent.byGroup.postgres ?? 0) / emails) * 1e6),
+        postgres_db: Math.round(((spent.byGroup.postgres_db ?? 0) / emails) * 1e6),
       },
       duplicates,
     };
@@ -162,17 +167,27 @@ async function measureIdleTick(stage: Stage): Promise<{ ms: number; rowsRead: nu
   const config = loadConfig(stageEnv(stage));
   const catalog = await loadCatalogOrThrow();
   const { schedule } = await syncCourseLessons(stage.db.sql, catalog, systemClock.now());
-  const ctx: AppContext = {
-    config,
-    db: stage.db.db,
-    sql: stage.db.sql,
-    clock: systemClock,
-    queues: stage.queues,
-    redis: stage.connection,
-    logger: silentLogger,
-    catalog,
-    schedule,
-  };
+  // Connections of its own, as a worker has: the stage's pool ran the seeding, and its plans
+  // there read the whole list (seen at 10,000 only, and never on a fresh connection).
+  const database = connectDatabase(stage.db.url, { max: 2 });
+  try {
+    return await timeIdlePasses(stage, {
+      config,
+      db: database.db,
+      sql: database.sql,
+      clock: systemClock,
+      queues: stage.queues,
+      redis: stage.connection,
+      logger: silentLogger,
+      catalog,
+      schedule,
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+async function timeIdlePasses(stage: Stage, ctx: AppContext): Promise<{ ms: number; rowsRead: number; seqScans: number }> {
   // One pass first: plans cached and connections open, as in a worker that has run for a while.
   await dispatchDue(ctx);
   const before = await settledCounters(stage.db.sql);
