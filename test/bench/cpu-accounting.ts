@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { TEST_PG_URL } from '../support/db.js';
 
 /** Kernel clock ticks per second for /proc/<pid>/stat; 100 on every Linux we run on. */
 const TICKS_PER_SECOND = 100;
@@ -80,4 +82,31 @@ export function pidsNamed(command: string): number[] {
     }
   }
   return pids;
+}
+
+/**
+ * The server processes working for one database: its backends (the workers' connections,
+ * autovacuum on its tables), listed from pg_stat_activity every `everyMs` since a pool opens
+ * connections as it needs them. `pidsNamed('postgres')` counts every database on the shared
+ * server, other people's test runs included; this counts ours. What it misses is shared work
+ * done on our behalf (the WAL writer, the checkpointer), which the machine-wide group keeps.
+ */
+export async function trackDatabaseBackends(database: string, everyMs = 200): Promise<{ pids(): number[]; stop(): Promise<void> }> {
+  // A connection of its own, to the server's maintenance database: not one of the backends counted.
+  const sql = postgres(TEST_PG_URL, { max: 1, onnotice: () => {} });
+  const seen = new Set<number>();
+  const refresh = async () => {
+    const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
+    for (const { pid } of rows) seen.add(pid);
+  };
+  await refresh();
+  const timer = setInterval(() => void refresh().catch(() => {}), everyMs);
+  timer.unref();
+  return {
+    pids: () => [...seen],
+    async stop() {
+      clearInterval(timer);
+      await sql.end({ timeout: 5 });
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
 import { seedDueEnrollments } from '../support/seed.js';
 import { waitFor } from '../support/wait-for.js';
-import { pidsNamed, startCpuAccounting, type CpuSeconds } from './cpu-accounting.js';
+import { pidsNamed, startCpuAccounting, trackDatabaseBackends, type CpuSeconds } from './cpu-accounting.js';
 import { startEngineWorkers, type WorkerSetup } from './engine-workers.js';
 import { log } from './progress.js';
 import { sustainedRate, tallyProvider, waitForAccepted, type ProviderTally } from './provider-tally.js';
@@ -23,6 +23,8 @@ export interface EngineRunOptions {
   fakePlacement: 'process' | 'inline';
   /** Writes CPU profiles of the worker and the fake under <dir>/worker and <dir>/fake. */
   cpuProfileDir?: string | null;
+  /** false: the database is left for the worker to migrate (a worker of another checkout, with its own schema). */
+  migrate?: boolean;
 }
 
 export interface EngineRunResult extends ProviderTally {
@@ -56,7 +58,7 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
     rateLimitPerSecond: options.fakeRateLimit,
     latencyMs: options.providerLatencyMs,
     nodeFlags: profile('fake'),
-  });
+  }, options.migrate ?? true);
   try {
     const workers = await startEngineWorkers(
       stage,
@@ -66,10 +68,12 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
     try {
       log(`${options.name}: worker pid ${workers.pids.join(', ')} ready after ${workers.startupSeconds.toFixed(1)}s; seeding ${options.emails} due enrollments`);
       await seedDueEnrollments(stage.db.sql, options.emails, { tag: 'reader', courseSlug: MAIN_COURSE_SLUG, mixed: true });
+      const backends = await trackDatabaseBackends(stage.db.name);
       const cpu = startCpuAccounting({
         worker: () => workers.pids,
         fake: () => [stage.fake.pid ?? process.pid],
         postgres: () => pidsNamed('postgres'),
+        postgres_db: () => backends.pids(),
         redis: () => [stage.redis.pid],
         bench: () => (stage.fake.pid ? [process.pid] : []),
       });
@@ -79,6 +83,7 @@ export async function runEngineDelivery(options: EngineRunOptions): Promise<Engi
       await waitForAccepted(stage.fake, options.emails, { label: options.name, abort: workers.crashed });
       const finishedAt = Date.now();
       const cpuSeconds = cpu.stop();
+      await backends.stop();
       const redisBurst = await redisMemory.stop();
 
       // Let the workers record what the fake accepted, so Postgres can be cross-checked.

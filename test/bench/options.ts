@@ -48,12 +48,23 @@ export interface BenchOptions {
   signupOnly: boolean;
   /** Only the dashboard's figures: the funnel query and the overview page. */
   statsOnly: boolean;
+  /** Only the scale run: the idle tick, Redis and a burst at each of `scaleSizes` waiting subscribers. */
+  scale: boolean;
+  scaleSizes: number[];
+  /** Subscribers who fall due at once in each burst round of the scale run. */
+  scaleBurst: number;
+  scaleRounds: number;
+  /** Another checkout (the base commit's worktree) whose worker runs the burst alternately with this one's. */
+  compareWith: string | null;
+  compareRounds: number;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
   [--provider-latency 100] [--waiting 100000] [--concurrency 8] [--worker-processes 1] [--fake process|inline]
   [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--overview-subscribers 100000] [--skip-overview] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
   [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only] [--stats-only]
+  [--scale] [--scale-sizes 10000,100000,1000000] [--scale-burst 10000] [--scale-rounds 3]
+  [--compare-with <dir> [--compare-rounds 2]]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -90,6 +101,12 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'skip-signup': { type: 'boolean' },
       'signup-only': { type: 'boolean' },
       'stats-only': { type: 'boolean' },
+      scale: { type: 'boolean' },
+      'scale-sizes': { type: 'string' },
+      'scale-burst': { type: 'string' },
+      'scale-rounds': { type: 'string' },
+      'compare-with': { type: 'string' },
+      'compare-rounds': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -110,6 +127,10 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const flag = (name: string) => ['1', 'true', 'yes'].includes(pick(name) ?? '');
   const fake = pick('fake') ?? 'process';
   if (fake !== 'process' && fake !== 'inline') throw new Error(`--fake must be process or inline, got ${fake}\n${USAGE}`);
+  const scaleSizes = (pick('scale-sizes') ?? '10000,100000,1000000').split(',').map((raw) => Number(raw.trim().replaceAll('_', '')));
+  if (scaleSizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    throw new Error(`--scale-sizes must be positive integers separated by commas, got ${pick('scale-sizes')}\n${USAGE}`);
+  }
   const workerBuild = pick('worker-build') ?? 'bundle';
   if (workerBuild !== 'tsx' && workerBuild !== 'bundle') throw new Error(`--worker-build must be tsx or bundle, got ${workerBuild}\n${USAGE}`);
 
@@ -143,5 +164,11 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     skipSignup: flag('skip-signup'),
     signupOnly: flag('signup-only'),
     statsOnly: flag('stats-only'),
+    scale: flag('scale'),
+    scaleSizes,
+    scaleBurst: count('scale-burst', 10_000),
+    scaleRounds: count('scale-rounds', 3),
+    compareWith: pick('compare-with') ?? null,
+    compareRounds: count('compare-rounds', 2),
   };
 }

@@ -26,13 +26,15 @@ export interface Stage {
 export async function openStage(
   name: string,
   fake: { placement: 'process' | 'inline'; rateLimitPerSecond?: number; nodeFlags?: string[]; latencyMs?: number },
+  /** false: the worker's own start-up migrates the database, with its own code's migrations. */
+  migrate = true,
 ): Promise<Stage> {
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => {});
   };
   try {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ migrate });
     // Ctrl-C must not leave a 100,000-row database behind on the shared server.
     const forget = cleanUpOnInterrupt(() => db.drop());
     closers.push(async () => {

@@ -36,6 +36,7 @@ const TESTED: Record<string, string> = {
   'npm run start:web': 'test/e2e/start-scripts.test.ts',
   'npm run start:worker': 'test/e2e/start-scripts.test.ts',
   'npm run bench': 'run by hand (prints its figures); not a unit test',
+  'npm run bench -- --scale': 'run by hand (prints its figures: the idle tick, Redis and the burst at each size); not a unit test',
 };
 
 function commandsIn(markdown: string): string[] {
