@@ -220,7 +220,7 @@ export function broadcastPages(ctx: AppContext): Hono<HonoEnv> {
       } catch (error) {
         if (!shownOnPage(error)) throw error;
         const now = await broadcastOr404(c.req.param('id'));
-        return c.html(<BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} error={error.message.replace(/ Look again with `.*`\.$/, '')} />, 409);
+        return c.html(<BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} error={error.message} />, 409);
       }
       return c.redirect(`/admin/broadcasts/${broadcast.id}?notice=${notice}`, 303);
     });
