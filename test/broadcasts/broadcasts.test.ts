@@ -9,7 +9,7 @@ import { createBroadcast, type BroadcastPlan } from '../../src/broadcasts/create
 import { getBroadcast, type BroadcastSummary } from '../../src/broadcasts/query.js';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 const NEWSLETTER = 'emails/newsletters/2026-12-gentle-december.md';
 const SUBJECT = 'A gentler December, just as it is';
@@ -183,12 +183,11 @@ describe('broadcasts: when it goes out', () => {
     const at = '2026-12-02T15:30:00Z';
     const created = (await createBroadcast(h.ctx, { file: NEWSLETTER, audience: 'all', at })) as BroadcastSummary;
     expect(created).toMatchObject({ status: 'scheduled', recipients: 4, firstDueAt: new Date(at).toISOString(), lastDueAt: new Date(at).toISOString() });
-    await sleep(1_500); // a reconcile tick passes
+    await h.afterDispatcherTicks(1); // a whole tick before its moment
     expect(newsletterEmails(h)).toHaveLength(0);
 
     await h.stopWorkers();
     h.clock.set(new Date('2026-12-02T16:00:00Z'));
-    await sleep(300);
     expect((await getBroadcast(h.ctx, created.id))!.status).toBe('scheduled');
     await h.startWorkers();
     await waitFor('the late broadcast', async () => (await getBroadcast(h.ctx, created.id))?.status === 'sent');
@@ -216,7 +215,7 @@ describe('broadcasts: when it goes out', () => {
     await waitFor('Tokyo’s email', () => newsletterEmails(h).length === before + 1);
     expect(newsletterEmails(h).at(-1)!.to).toBe('learner@example.com');
     expect((await getBroadcast(h.ctx, created.id))!.status).toBe('sending');
-    await sleep(1_500);
+    await h.afterDispatcherTicks(1);
     expect(newsletterEmails(h)).toHaveLength(before + 1);
     h.clock.set(new Date('2026-12-04T16:00:00Z'));
     await waitFor('everyone else', async () => (await getBroadcast(h.ctx, created.id))?.status === 'sent');
@@ -283,18 +282,18 @@ describe('broadcasts: pause, resume, cancel', () => {
     await waitFor('the first emails', () => sent() >= 200);
     const paused = await pauseBroadcast(h.ctx, created.id);
     expect(paused.status).toBe('paused');
-    // What was already handed to the provider finishes; nothing new starts.
-    await sleep(1_000);
+    // What was already handed to the provider finishes (the send queue empties); nothing new starts.
+    await h.afterDispatcherTicks(1);
     const atPause = sent();
     expect(atPause).toBeLessThan(RECIPIENTS);
-    await sleep(2_000);
+    await h.afterDispatcherTicks(2);
     expect(sent()).toBe(atPause);
 
     await h.stopWorkers();
     const keys = await h.redis.keys(`${h.prefix}:*`);
     if (keys.length > 0) await h.redis.del(...keys);
     await h.startWorkers();
-    await sleep(2_500); // two reconcile ticks
+    await h.afterDispatcherTicks(2);
     expect(sent()).toBe(atPause);
     expect((await getBroadcast(h.ctx, created.id))!.status).toBe('paused');
 
@@ -315,7 +314,7 @@ describe('broadcasts: pause, resume, cancel', () => {
     await waitFor('the first emails', () => newsletterEmails(h).length >= before + 100);
     const cancelled = await cancelBroadcast(h.ctx, created.id);
     expect(cancelled.status).toBe('cancelled');
-    await sleep(1_500);
+    await h.afterDispatcherTicks(1);
     const after = (await getBroadcast(h.ctx, created.id))!;
     const delivered = newsletterEmails(h).length - before;
     // Every recipient is either sent (and really delivered) or cancelled: none left pending.
@@ -323,7 +322,7 @@ describe('broadcasts: pause, resume, cancel', () => {
     expect(after.counts.sent).toBe(delivered);
     expect(after.counts.sent + after.counts.cancelled).toBe(RECIPIENTS);
     expect(delivered).toBeLessThan(RECIPIENTS);
-    await sleep(1_500);
+    await h.afterDispatcherTicks(1);
     expect(newsletterEmails(h).length - before).toBe(delivered);
 
     expect((await refusal(pauseBroadcast(h.ctx, created.id))).message).toMatch(/is cancelled, so it cannot be paused/);

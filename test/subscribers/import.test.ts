@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 import { importCsv, resetTables, tableCounts } from './import-support.js';
 
 // The rules of `subscribers import`, through the use case, against a real Postgres.
@@ -223,7 +223,7 @@ describe('importing her list', () => {
       await waitFor('150 confirmations at the provider', () => h.fake.emails().length >= 150, 30_000);
       // The same file again, and another round of the dispatcher: nothing more goes out.
       await importCsv(h, `email,first_name\n${rows}\n`, { enroll: 'releasing-mom-guilt' });
-      await sleep(2_500);
+      await h.afterDispatcherTicks(2);
     } finally {
       await h.stopWorkers();
     }

@@ -13,6 +13,7 @@ import { createQueues } from '../../src/queue/queues.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { afterDispatcherTicks } from './dispatch-ticks.js';
 import { startFakeResend } from './fake-resend.js';
 import { deleteQueueKeys } from './worker-process.js';
 
@@ -81,6 +82,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     async startWorkers() {
       workers ??= await startWorkers(ctx);
       return workers;
+    },
+    /** Resolves once the dispatcher has run `ticks` whole ticks from now, and their sends are done. */
+    afterDispatcherTicks(ticks = 1) {
+      return afterDispatcherTicks(TEST_REDIS_URL, prefix, ticks);
     },
     async stopWorkers() {
       await workers?.close();
