@@ -8,11 +8,12 @@ import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../src/broa
 import { createBroadcast, type BroadcastPlan } from '../../src/broadcasts/create.js';
 import { getBroadcast, type BroadcastSummary } from '../../src/broadcasts/query.js';
 import { AppError } from '../../src/errors.js';
+import { FIXTURE_NEWSLETTER } from '../support/course.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 
-const NEWSLETTER = 'emails/newsletters/2026-12-gentle-december.md';
-const SUBJECT = 'A gentler December, just as it is';
+const NEWSLETTER = FIXTURE_NEWSLETTER;
+const SUBJECT = 'Fixture newsletter for December';
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -67,7 +68,7 @@ describe('broadcasts: audiences, recipients fixed up front, the same engine', ()
 
   it('a dry run says how many and when, and writes nothing', async () => {
     const plan = (await createBroadcast(h.ctx, { file: NEWSLETTER, audience: 'all', dryRun: true })) as BroadcastPlan;
-    expect(plan).toMatchObject({ dryRun: true, recipients: 4, subject: SUBJECT, file: NEWSLETTER, repeatOf: null });
+    expect(plan).toMatchObject({ dryRun: true, recipients: 4, subject: SUBJECT, file: 'emails/newsletters/2026-12-gentle-december.md', repeatOf: null });
     const [{ n }] = await h.db.sql<[{ n: number }]>`select (select count(*) from broadcasts)::int + (select count(*) from deliveries)::int as n`;
     expect(n).toBe(0);
   });
@@ -123,7 +124,7 @@ describe('broadcasts: audiences, recipients fixed up front, the same engine', ()
       expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
       expect(email.text).toContain('1 Test Lane, Testville');
       expect(email.html).toContain('1 Test Lane, Testville');
-      expect(email.text).toContain('December has a way of arriving');
+      expect(email.text).toContain('December has a way of filling up');
     }
     const done = (await getBroadcast(h.ctx, created.id))!;
     expect(done).toMatchObject({ status: 'sent', counts: { sent: 2, pending: 0, failed: 0, cancelled: 0 } });
@@ -134,8 +135,7 @@ describe('broadcasts: audiences, recipients fixed up front, the same engine', ()
 
   it('re-checks each recipient right before the provider call: an unsubscribe or a newsletter opt-out since is not sent', async () => {
     const at = new Date(h.clock.now().getTime() + 60_000).toISOString();
-    const file = 'emails/newsletters/2026-12-gentle-december.md';
-    const created = (await createBroadcast(h.ctx, { file, audience: 'newsletter', at, force: true })) as BroadcastSummary;
+    const created = (await createBroadcast(h.ctx, { file: NEWSLETTER, audience: 'newsletter', at, force: true })) as BroadcastSummary;
     expect(created.recipients).toBe(2);
     await h.db.sql`update subscribers set status = 'unsubscribed' where email = 'letters@example.com'`;
     await h.db.sql`update subscribers set newsletter = false where email = 'learner@example.com'`;

@@ -230,7 +230,7 @@ describe('importing her list', () => {
     const emails = h.fake.emails();
     expect(emails).toHaveLength(150);
     expect(new Set(emails.map((e) => String(e.to))).size).toBe(150);
-    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set(['One tap to start Releasing Mom Guilt']));
+    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set(['One tap to start Fixture Main Course']));
     expect(h.fake.requests().filter((r) => r.path.includes('batch'))).toHaveLength(2);
     expect(await h.db.sql`select status, count(*)::int as n from deliveries group by status`).toEqual([{ status: 'sent', n: 150 }]);
   });
