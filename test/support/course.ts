@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Problems } from '../../src/courses/authoring-problem.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
+import { defaultEmailsDir } from '../../src/courses/emails-dir.js';
+import { loadNewsletterFile } from '../../src/courses/newsletter-file.js';
 import type { LoadedCourse } from '../../src/courses/course-file.js';
 
 export type { LoadedCourse };
@@ -24,3 +28,21 @@ export const FIXTURE_CONTENT_DIR = fileURLToPath(new URL('../fixtures/content', 
 
 /** The fixture content's newsletter, as a path a broadcast can be given. */
 export const FIXTURE_NEWSLETTER = fileURLToPath(new URL('../fixtures/content/newsletters/2026-12-gentle-december.md', import.meta.url));
+
+/**
+ * Her words as her files say them right now, for the tests that run a documented command on her
+ * real emails/: they compare with this, never with a subject written into the test.
+ */
+export const herContent = {
+  async lessonSubject(courseSlug: string, lessonId: string): Promise<string> {
+    const lesson = (await loadCatalogOrThrow()).course(courseSlug)?.lessons.find((l) => l.id === lessonId);
+    if (!lesson) throw new Error(`emails/ has no lesson ${courseSlug}/${lessonId}`);
+    return lesson.subject;
+  },
+  async newsletterSubject(file: string): Promise<string> {
+    const emailsDir = defaultEmailsDir();
+    const newsletter = await loadNewsletterFile(emailsDir, join(emailsDir, '..', file), new Problems());
+    if (!newsletter) throw new Error(`${file} does not load`);
+    return newsletter.subject;
+  },
+};
