@@ -20,17 +20,20 @@ const DESCRIPTIONS: Record<AudienceName, string> = {
 
 /** Checks an audience as typed; an unknown name or course is refused with the choices. */
 export function parseAudience(catalog: Catalog, name: string | undefined, course: string | undefined | null): Audience {
-  if (!name) throw new AppError('validation_failed', `Say who it goes to with --audience: ${AUDIENCES.join(', ')}.`);
+  if (!name) throw new AppError('validation_failed', `Say who it goes to: ${AUDIENCES.join(', ')}.`, { reason: 'audience_missing', details: { choices: AUDIENCES.join(', ') } });
   if (!(AUDIENCES as readonly string[]).includes(name)) {
-    throw new AppError('validation_failed', `"${name}" is not an audience. Choose one of: ${AUDIENCES.map((a) => `${a} (${DESCRIPTIONS[a]})`).join(', ')}.`);
+    throw new AppError('validation_failed', `"${name}" is not an audience. Choose one of: ${AUDIENCES.map((a) => `${a} (${DESCRIPTIONS[a]})`).join(', ')}.`, { reason: 'audience_unknown' });
   }
   const audience = name as AudienceName;
   if (course) {
     if (audience !== 'in-course' && audience !== 'graduates') {
-      throw new AppError('validation_failed', `--course only narrows the in-course and graduates audiences; "${audience}" is ${DESCRIPTIONS[audience]}.`);
+      throw new AppError('validation_failed', `A course only narrows the in-course and graduates audiences; "${audience}" is ${DESCRIPTIONS[audience]}.`, {
+        reason: 'course_not_narrowing',
+        details: { audience, description: DESCRIPTIONS[audience] },
+      });
     }
     if (!catalog.course(course)) {
-      throw new AppError('validation_failed', `There is no course called "${course}". Courses: ${catalog.courses.map((c) => c.slug).join(', ')}.`);
+      throw new AppError('validation_failed', `There is no course called "${course}". Courses: ${catalog.courses.map((c) => c.slug).join(', ')}.`, { reason: 'course_unknown' });
     }
   }
   return { name: audience, course: course || null };

@@ -58,12 +58,17 @@ async function change(
 ): Promise<BroadcastSummary> {
   // Only its state is needed here; the counts come once, with the answer.
   const [before] = await ctx.sql<{ status: BroadcastStatus }[]>`select status from broadcasts where id = ${id}`;
-  if (!before) throw new AppError('not_found', `There is no broadcast ${id}. \`npm run cli -- broadcast list\` shows them.`);
-  if (!from.includes(before.status)) throw new AppError('conflict', `Broadcast ${id} is ${before.status}, so it cannot ${verb === 'cancel' ? 'be cancelled' : verb === 'pause' ? 'be paused' : 'resume'}.`);
+  if (!before) throw new AppError('not_found', `There is no broadcast ${id}.`, { reason: 'broadcast_missing', details: { broadcastId: id } });
+  if (!from.includes(before.status)) throw new AppError('conflict', `Broadcast ${id} is ${before.status}, so it cannot ${verb === 'cancel' ? 'be cancelled' : verb === 'pause' ? 'be paused' : 'resume'}.`, {
+      reason: 'broadcast_state',
+      details: { broadcastId: id, status: before.status },
+    });
   await apply();
   const after = (await getBroadcast(ctx, id))!;
   // Someone else changed it between the two reads (a second command, the last batch going out).
-  if (after.status === before.status) throw new AppError('conflict', `Broadcast ${id} changed while this ran; it is ${after.status}. Look again with \`broadcast show ${id}\`.`);
+  if (after.status === before.status) {
+    throw new AppError('conflict', `Broadcast ${id} changed while this ran; it is ${after.status}.`, { reason: 'broadcast_changed', details: { broadcastId: id, status: after.status } });
+  }
   return after;
 }
 

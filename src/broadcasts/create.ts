@@ -91,13 +91,14 @@ export async function createBroadcast(ctx: AppContext, input: CreateBroadcastInp
       throw new AppError(
         'conflict',
         `${newsletter.file} already went to ${describeAudience(audience)} (${repeat.recipients} ${repeat.recipients === 1 ? 'person' : 'people'}) ` +
-          `${ago(now, repeat.created_at)}, as broadcast ${repeat.id}. Sending it again would reach them twice. If you mean to, add --force.`,
+          `${ago(now, repeat.created_at)}, as broadcast ${repeat.id}. Sending it again would reach them twice.`,
+        { reason: 'repeat', details: { broadcastId: Number(repeat.id), recipients: repeat.recipients } },
       );
     }
 
     // Asked first so that a refusal does not use up a broadcast number (her list shows them).
     const [anyone] = await tx<{ found: boolean }[]>`select exists (select 1 from subscribers s where ${audienceCondition(tx, audience)}) as found`;
-    if (!anyone!.found) throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`);
+    if (!anyone!.found) throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`, { reason: 'audience_empty' });
 
     const status = timing.kind === 'now' ? 'sending' : 'scheduled';
     const [created] = await tx<{ id: string }[]>`
@@ -141,7 +142,7 @@ export async function createBroadcast(ctx: AppContext, input: CreateBroadcastInp
              (select min(due_at) from n) as first, (select max(due_at) from n) as last`;
     if (written!.recipients === 0) {
       // Rolls back the broadcast row with the rest: nothing is recorded for no one.
-      throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`);
+      throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`, { reason: 'audience_empty' });
     }
     await tx`
       update broadcasts set recipients = ${written!.recipients}, first_due_at = ${written!.first}, last_due_at = ${written!.last}
@@ -181,6 +182,7 @@ async function dueTimes(
     throw new AppError(
       'validation_failed',
       `${String(sendHour).padStart(2, '0')}:00 on ${timing.date} has already passed in ${late.slice(0, 3).join(', ')}${late.length > 3 ? ` and ${late.length - 3} more time zones` : ''}. Choose a later date.`,
+      { reason: 'local_hour_passed' },
     );
   }
   return { zones, at: at.map((d) => d.toISOString()) };

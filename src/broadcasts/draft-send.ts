@@ -78,13 +78,7 @@ export async function reviewDraftSend(ctx: AppContext, id: number, choice: Draft
  */
 export async function sendDraft(ctx: AppContext, id: number, choice: DraftSendChoice): Promise<BroadcastSummary> {
   const draft = await sendableDraft(ctx, id);
-  const broadcast = (await createBroadcast(ctx, broadcastInput(draft, choice)).catch((error: unknown) => {
-    // Its message speaks to the command line ("add --force"); here the review step has the box.
-    if (error instanceof AppError && error.code === 'conflict') {
-      throw new AppError('conflict', error.message.replace(/If you mean to, add --force\.$/, 'If you mean to, tick “Yes, send it again” on the review step.'));
-    }
-    throw error;
-  })) as BroadcastSummary;
+  const broadcast = (await createBroadcast(ctx, broadcastInput(draft, choice))) as BroadcastSummary;
   await ctx.sql`update broadcast_drafts set broadcast_id = ${broadcast.id}, updated_at = ${ctx.clock.now()} where id = ${id}`;
   return broadcast;
 }

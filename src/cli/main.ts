@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { CourseDefinitionError } from '../courses/authoring-problem.js';
 import { AppError } from '../errors.js';
+import { commandLineMessage } from './error-words.js';
 import { CommandError } from './open-database.js';
 import { broadcastCommand } from './broadcast.js';
 import { sendTestCommand } from './send-test.js';
@@ -35,7 +36,7 @@ try {
     process.exitCode = error.exitCode;
     if (json && error.exitCode !== 0) process.stdout.write(`${JSON.stringify({ error: { code: 'invalid_command', message: error.message.replace(/^error: /, '') } })}\n`);
   } else if (error instanceof AppError) {
-    fail(error.code, error.message);
+    fail(error.code, commandLineMessage(error));
   } else if (error instanceof CommandError || error instanceof ConfigError || error instanceof CourseDefinitionError) {
     fail('command_failed', error.message);
   } else {

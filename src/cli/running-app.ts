@@ -1,5 +1,6 @@
 import { readLocalControl } from '../runtime/local-control.js';
 import type { Config } from '../config.js';
+import { appErrorFromAnswer } from './error-words.js';
 import { CommandError } from './open-database.js';
 
 /**
@@ -24,7 +25,7 @@ export function runningApp(config: Config) {
     }
     if (!response.ok) {
       const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      throw new CommandError(answer?.error?.message ?? `The app answered ${response.status}.`);
+      throw appErrorFromAnswer(answer) ?? new CommandError(answer?.error?.message ?? `The app answered ${response.status}.`);
     }
     return response;
   }

@@ -10,6 +10,7 @@ import { exportStatus, exportSubscribers } from '../subscribers/export.js';
 import { importSubscribers, type ImportReport } from '../subscribers/import.js';
 import { formatImportReport } from './import-summary.js';
 import { CommandError, openDatabaseForCommand } from './open-database.js';
+import { commandLineMessage } from './error-words.js';
 import { printResult, type GlobalOptions } from './output.js';
 import { byteProgress } from './progress-bar.js';
 import { runningApp } from './running-app.js';
@@ -64,7 +65,8 @@ export function subscribersCommand(program: Command): void {
           }
         }
       } catch (error) {
-        if (error instanceof AppError || error instanceof CommandError) throw new CommandError(`${file}: ${error.message}`);
+        if (error instanceof AppError) throw new CommandError(`${file}: ${commandLineMessage(error)}`);
+        if (error instanceof CommandError) throw new CommandError(`${file}: ${error.message}`);
         throw error;
       } finally {
         progress.stop();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
 import { runCommand } from '../support/run-command.js';
+import { herContent } from '../support/course.js';
 
 // `npm run cli -- send-test …` exactly as the guide writes it, against a real Postgres: through
 // the dev mailbox without a key, through Resend (the fake, over HTTP) with one.
@@ -21,9 +22,10 @@ describe('npm run cli -- send-test', () => {
     const result = await runCommand('npm run cli -- send-test what-mom-guilt-is you@example.com', { env: { DATABASE_URL: db.url } });
     expect(result.stderr).toContain('RESEND_API_KEY is not set');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Sent "[Test] Day 1: That heavy feeling has a name" to you@example.com');
+    const subject = `[Test] ${await herContent.lessonSubject('releasing-mom-guilt', 'what-mom-guilt-is')}`;
+    expect(result.stdout).toContain(`Sent "${subject}" to you@example.com`);
     const [mail] = await db.sql<{ to_address: string; subject: string; text: string; headers: Record<string, string> }[]>`select to_address, subject, text, headers from dev_mailbox`;
-    expect(mail).toMatchObject({ to_address: 'you@example.com', subject: '[Test] Day 1: That heavy feeling has a name' });
+    expect(mail).toMatchObject({ to_address: 'you@example.com', subject });
     expect(mail!.text).toContain('Hi Sarah,');
     expect(mail!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(await db.sql`select template, file, status from test_sends`).toEqual([

@@ -42,7 +42,7 @@ describe('the course, end to end, on a manual clock', () => {
     for (let day = 1; day <= 6; day++) {
       const morning = start.startOf('day').plus({ days: day }).set({ hour: 8 });
       h.clock.set(morning.minus({ minutes: 1 }).toJSDate());
-      await new Promise((r) => setTimeout(r, 1_500)); // a reconcile tick passes: nothing is due yet
+      await h.afterDispatcherTicks(1); // a whole tick at 07:59: nothing is due yet
       expect(lessonEmails()).toHaveLength(day + 1);
       h.clock.set(morning.toJSDate());
       await waitFor(`lesson ${day + 1}`, () => lessonEmails().length === day + 2);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConfirmationLink } from '../support/confirm-link.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 const EMAIL = 'nadia@example.com';
 const ZONE = 'Europe/Paris';
@@ -55,7 +55,7 @@ describe('"Manage preferences" in a lesson', () => {
     // Four mornings pass at 8:00 Paris time: nothing arrives.
     for (const day of ['2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05']) {
       h.clock.set(DateTime.fromISO(`${day}T08:00`, { zone: ZONE }).toJSDate());
-      await sleep(1_300);
+      await h.afterDispatcherTicks(1);
     }
     expect(mine()).toHaveLength(2);
 
@@ -63,7 +63,7 @@ describe('"Manage preferences" in a lesson', () => {
     h.clock.set(DateTime.fromISO('2026-06-05T21:00', { zone: ZONE }).toJSDate());
     expect((await submit('/preferences/resume', { token, course: 'releasing-mom-guilt' })).status).toBe(303);
     h.clock.set(DateTime.fromISO('2026-06-06T07:59', { zone: ZONE }).toJSDate());
-    await sleep(1_300);
+    await h.afterDispatcherTicks(1);
     expect(mine()).toHaveLength(2);
     h.clock.set(DateTime.fromISO('2026-06-06T08:00', { zone: ZONE }).toJSDate());
     const lesson2 = (await waitFor('lesson 2', () => mine()[2]))!;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
 import { runCommand } from '../support/run-command.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
 
 /**
@@ -48,8 +48,8 @@ describe('subscribers import and export while npm start holds the embedded datab
     const page = await openConfirmationLink(fetch, link.replace(/^https?:\/\/[^/]+/, base));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('You’re on the list');
-    // COURSE_INTERVAL is 1s: a course started by mistake would have sent lesson 1 by now.
-    await sleep(3_000);
+    // A course started by mistake would send lesson 1 on the dispatcher's next tick.
+    await app.afterDispatcherTicks(2);
     expect((await mailbox('bea@example.com')).map((m) => m.subject)).toEqual(['Would you like to keep hearing from me?']);
   });
 

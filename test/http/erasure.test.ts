@@ -81,7 +81,7 @@ describe('download and erasure', () => {
     expect(data.profile).toMatchObject({ email: EMAIL, firstName: NAME, timezone: 'Europe/Lisbon', lessonHour: 6, status: 'active' });
     expect(data.consent.confirmedAt).toEqual(expect.any(String));
     expect(data.consent.confirmationSentAt).toEqual(expect.any(String));
-    expect(data.enrollments).toEqual([expect.objectContaining({ course: 'releasing-mom-guilt', title: 'Releasing Mom Guilt', status: 'active', lessonsSent: 1 })]);
+    expect(data.enrollments).toEqual([expect.objectContaining({ course: 'releasing-mom-guilt', title: 'Fixture Main Course', status: 'active', lessonsSent: 1 })]);
     expect(data.deliveries.map((d: { kind: string }) => d.kind)).toEqual(['confirmation', 'lesson']);
     expect(data.deliveries[1]).toMatchObject({ status: 'sent', subject: h.ctx.catalog.main.lessons[0]!.subject, providerStatus: 'delivered' });
     expect(data.deliveries[1].events).toEqual([expect.objectContaining({ type: 'email.delivered' })]);

@@ -54,7 +54,7 @@ describe('her preference page', () => {
     const html = await res.text();
     expect(html).toContain('Your emails, Rosa');
     expect(html).toContain('rosa@example.com');
-    expect(html).toContain('Releasing Mom Guilt');
+    expect(html).toContain('Fixture Main Course');
     expect(html).toContain('2 of 7 lessons sent. Next one: Tuesday 2 June at 8:00.');
     for (const action of ['pause', 'leave', 'send-hour', 'timezone', 'newsletter', 'unsubscribe']) {
       expect(html).toContain(`<form method="post" action="/preferences/${action}"`);

@@ -33,8 +33,8 @@ describe('coalesceKicks', () => {
     s.landings[0]!.land();
     await first;
     const landedAt = performance.now();
-    await sleep(20);
-    expect(s.sends).toBe(1);
+    // Not a look after a short sleep (a busy machine can stretch 20 ms past the whole window):
+    // the second kick's own start time shows it waited out the quiet time.
     await waitFor('the second kick', () => s.sends === 2, 2_000, { everyMs: 5 });
     expect(s.started[1]! - landedAt).toBeGreaterThanOrEqual(290);
     // Each caller's kick started after its call.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 import { importSubscribers } from '../../src/subscribers/import.js';
 import { csvStream, importCsv, resetTables, tableCounts } from './import-support.js';
 
@@ -245,14 +245,14 @@ describe('importing her list', () => {
       await waitFor('150 confirmations at the provider', () => h.fake.emails().length >= 150, 30_000);
       // The same file again, and another round of the dispatcher: nothing more goes out.
       await importCsv(h, `email,first_name\n${rows}\n`, { enroll: 'releasing-mom-guilt' });
-      await sleep(2_500);
+      await h.afterDispatcherTicks(2);
     } finally {
       await h.stopWorkers();
     }
     const emails = h.fake.emails();
     expect(emails).toHaveLength(150);
     expect(new Set(emails.map((e) => String(e.to))).size).toBe(150);
-    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set(['One tap to start Releasing Mom Guilt']));
+    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set(['One tap to start Fixture Main Course']));
     expect(h.fake.requests().filter((r) => r.path.includes('batch'))).toHaveLength(2);
     expect(await h.db.sql`select status, count(*)::int as n from deliveries group by status`).toEqual([{ status: 'sent', n: 150 }]);
   });

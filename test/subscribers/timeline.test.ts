@@ -65,7 +65,7 @@ describe('a subscriber timeline and the search', () => {
       expect.stringMatching(/^delivery confirmation: .+ \[\]$/),
       'confirmed',
       'enrolled',
-      'delivery lesson: Day 1: That heavy feeling has a name [email.delivered]',
+      'delivery lesson: Fixture main 1: what mom guilt is [email.delivered]',
       'preference send_hour 20',
       'delivery broadcast: A spring letter [email.bounced]',
       'preference paused releasing-mom-guilt',

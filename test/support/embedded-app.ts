@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../../src/infra/free-port.js';
 import { waitFor } from './wait-for.js';
+import { afterDispatcherTicks } from './dispatch-ticks.js';
 
 /** One email in the running app's dev mailbox, as /dev/mailbox.json lists it. */
 export interface Mail {
@@ -23,6 +24,8 @@ export interface EmbeddedApp {
   /** Everything the app has printed so far. */
   output(): string;
   mailbox(to: string): Promise<Mail[]>;
+  /** Resolves once its dispatcher has run `ticks` whole ticks from now, and their sends are done. */
+  afterDispatcherTicks(ticks?: number): Promise<void>;
   /** SIGTERM, then removes its data folder. */
   stop(): Promise<void>;
 }
@@ -32,6 +35,9 @@ export interface EmbeddedApp {
  * mailbox), with lessons a second apart, in a data folder of its own; answers once /health does.
  * Another process may take the free port between the probe and the listen: then it tries again.
  */
+/** Where `npm start` finds Redis with nothing configured. */
+const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
 export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), `rmg-${name}-`));
   const queuePrefix = `e2e-${name}-${randomBytes(4).toString('hex')}`;
@@ -75,6 +81,7 @@ export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
       base,
       dataDir,
       output: () => output,
+      afterDispatcherTicks: (ticks = 1) => afterDispatcherTicks(LOCAL_REDIS_URL, queuePrefix, ticks),
       async mailbox(to) {
         const all = (await (await fetch(`${base}/dev/mailbox.json`)).json()) as Mail[];
         return all.filter((m) => m.to === to);

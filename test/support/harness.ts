@@ -12,7 +12,9 @@ import { createResendMailer } from '../../src/mail/resend-mailer.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
+import { FIXTURE_CONTENT_DIR } from './course.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { afterDispatcherTicks } from './dispatch-ticks.js';
 import { startFakeResend } from './fake-resend.js';
 import { deleteQueueKeys } from './worker-process.js';
 
@@ -25,7 +27,7 @@ export interface HarnessOptions {
   /** Use this mailer instead of Resend-through-the-fake (e.g. the dev mailbox). */
   mailer?: (db: TestDatabase) => Mailer;
   fakeRateLimit?: number;
-  /** Another emails/ folder (a test's own courses); the project's by default. */
+  /** Another emails/ folder; the suite's own content (test/fixtures/content) by default, never hers. */
   catalog?: CatalogOptions;
 }
 
@@ -62,7 +64,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const clock = manualClock(options.now ?? '2026-03-02T12:00:00Z');
   const redis = connectRedis(TEST_REDIS_URL);
   const queues = createQueues(redis, prefix);
-  const catalog = await loadCatalogOrThrow(options.catalog);
+  const catalog = await loadCatalogOrThrow(options.catalog ?? { emailsDir: FIXTURE_CONTENT_DIR });
   const { schedule } = await syncCourseLessons(db.sql, catalog, clock.now());
   const mailer = options.mailer?.(db) ?? createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 5_000 });
   const ctx: WorkerContext = { config, db: db.db, sql: db.sql, clock, queues, redis, logger: silentLogger, catalog, schedule, mailer };
@@ -81,6 +83,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     async startWorkers() {
       workers ??= await startWorkers(ctx);
       return workers;
+    },
+    /** Resolves once the dispatcher has run `ticks` whole ticks from now, and their sends are done. */
+    afterDispatcherTicks(ticks = 1) {
+      return afterDispatcherTicks(TEST_REDIS_URL, prefix, ticks);
     },
     async stopWorkers() {
       await workers?.close();

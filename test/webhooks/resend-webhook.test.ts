@@ -7,7 +7,7 @@ import { emailHash } from '../../src/webhooks/suppress.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { sleep, waitFor } from '../support/wait-for.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Resend signs its webhooks the Svix way, which is the Standard Webhooks scheme: the library the
 // SDK's own `webhooks.verify` uses signs them here.
@@ -177,7 +177,7 @@ describe('POST /webhooks/resend', () => {
 
     const before = h.fake.emails().filter((e) => e.to === mom!.email).length;
     await h.startWorkers();
-    await sleep(1_500);
+    await h.afterDispatcherTicks(1);
     expect(h.fake.emails().filter((e) => e.to === mom!.email)).toHaveLength(before);
   });
 

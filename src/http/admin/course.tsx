@@ -6,6 +6,7 @@ import { raw } from 'hono/html';
 import MarkdownIt from 'markdown-it';
 import type { AppContext } from '../../context.js';
 import type { LoadedCourse } from '../../courses/course-file.js';
+import { defaultEmailsDir } from '../../courses/emails-dir.js';
 import { AppError } from '../../errors.js';
 import { composeResolved } from '../../mail/compose.js';
 import { lessonTemplateKey, resolveTemplate } from '../../mail/templates.js';
@@ -39,7 +40,8 @@ export function coursePages(ctx: AppContext) {
   });
 
   app.get('/guide', async (c) => {
-    const path = resolve(ctx.catalog.emailsDir, '..', 'docs', 'authoring.md');
+    // Our guide, beside emails/ in the project, whichever content the app was given.
+    const path = resolve(defaultEmailsDir(), '..', 'docs', 'authoring.md');
     const text = await readFile(path, 'utf8').catch(() => null);
     return c.html(<GuidePage html={text === null ? null : guideMarkdown.render(text)} />);
   });

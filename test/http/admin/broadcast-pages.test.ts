@@ -246,6 +246,14 @@ describe('/admin/broadcasts', () => {
     expect(pending[0]!.n).toBe(0);
   });
 
+  it('refuses a form it does not know (an unknown button) with 400, and saves nothing', async () => {
+    const path = await newDraft();
+    const before = (await h.db.sql`select subject from broadcast_drafts`)[0]!.subject;
+    const odd = await post(path, { action: 'launch', subject: 'Changed', preview: '', body: BODY });
+    expect(odd.status).toBe(400);
+    expect((await h.db.sql`select subject from broadcast_drafts`)[0]!.subject).toBe(before);
+  });
+
   it('refuses a cross-origin POST with 403 and changes nothing', async () => {
     const path = await newDraft();
     await post(path, { action: 'save', subject: 'Hello', preview: 'A short hello.', body: BODY });

@@ -88,7 +88,7 @@ describe('/admin/subscribers', () => {
     const res = await get(`/admin/subscribers/${id}`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    const order = ['Joined the list', 'Confirmed her address', 'Day 1: That heavy feeling has a name', 'delivered, Mar 1, 2026, 10:06 UTC', 'Changed her lesson hour to 20:00 her time', 'Unsubscribed</strong>'].map((text) => [text, html.indexOf(text)] as const);
+    const order = ['Joined the list', 'Confirmed her address', 'Fixture main 1: what mom guilt is', 'delivered, Mar 1, 2026, 10:06 UTC', 'Changed her lesson hour to 20:00 her time', 'Unsubscribed</strong>'].map((text) => [text, html.indexOf(text)] as const);
     for (const [text, index] of order) expect(index, text).toBeGreaterThan(-1);
     expect(order.map(([, i]) => i)).toEqual([...order.map(([, i]) => i)].sort((a, b) => a - b));
     expect(html).toContain(`href="/admin/subscribers/${id}/data.json"`);

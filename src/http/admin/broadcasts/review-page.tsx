@@ -58,16 +58,20 @@ export function ReviewPage({ draft, plan, choice, sendHour }: { draft: Draft; pl
             <input type="hidden" name="timezone" value={choice.timezone ?? ''} />
             <input type="hidden" name="date" value={choice.date ?? ''} />
             {plan.repeatOf !== null ? (
-              <div class="alert" role="alert">
-                <p>This newsletter already went to this audience in the last day (broadcast {plan.repeatOf}). Sending it again would reach them twice.</p>
-                <label class="radio">
-                  <input type="checkbox" name="force" value="yes" /> Yes, send it again
-                </label>
-              </div>
-            ) : null}
-            <button class="button" type="submit">
-              {later ? `Schedule for ${moms(plan.recipients)}` : `Send to ${moms(plan.recipients)}`}
-            </button>
+              <>
+                <div class="alert" role="alert">
+                  <p>This newsletter already went to this audience in the last day (broadcast {plan.repeatOf}). Sending it again would reach them twice.</p>
+                </div>
+                <input type="hidden" name="force" value="yes" />
+                <button class="button" type="submit">
+                  {later ? `Schedule it again anyway for ${moms(plan.recipients)}` : `Send it again anyway to ${moms(plan.recipients)}`}
+                </button>
+              </>
+            ) : (
+              <button class="button" type="submit">
+                {later ? `Schedule for ${moms(plan.recipients)}` : `Send to ${moms(plan.recipients)}`}
+              </button>
+            )}
           </form>
         )}
       </div>
