@@ -174,6 +174,7 @@ describe('broadcasts: when it goes out', () => {
   let h: Harness;
   // A copy of the suite's content, so a test can write a newsletter into its emails/ folder.
   const content = copyOfFixtureContent();
+  const newsletter = join(content.dir, 'newsletters', '2026-12-gentle-december.md');
   beforeAll(async () => {
     h = await createHarness({ now: '2026-12-01T12:00:00Z', env: { SEND_HOUR: '8' }, catalog: { emailsDir: content.dir } });
     await seedList(h);
@@ -186,7 +187,7 @@ describe('broadcasts: when it goes out', () => {
 
   it('--at waits for its moment, and a broadcast due while the workers were down goes out once when they return', async () => {
     const at = '2026-12-02T15:30:00Z';
-    const created = (await createBroadcast(h.ctx, { file: NEWSLETTER, audience: 'all', at })) as BroadcastSummary;
+    const created = (await createBroadcast(h.ctx, { file: newsletter, audience: 'all', at })) as BroadcastSummary;
     expect(created).toMatchObject({ status: 'scheduled', recipients: 4, firstDueAt: new Date(at).toISOString(), lastDueAt: new Date(at).toISOString() });
     await h.afterDispatcherTicks(1); // a whole tick before its moment
     expect(newsletterEmails(h)).toHaveLength(0);
@@ -202,7 +203,7 @@ describe('broadcasts: when it goes out', () => {
 
   it('--local-hour sends at SEND_HOUR on that date in each subscriber’s own timezone', async () => {
     h.clock.set(new Date('2026-12-02T20:00:00Z'));
-    const created = (await createBroadcast(h.ctx, { file: NEWSLETTER, audience: 'all', localHour: '2026-12-04', force: true })) as BroadcastSummary;
+    const created = (await createBroadcast(h.ctx, { file: newsletter, audience: 'all', localHour: '2026-12-04', force: true })) as BroadcastSummary;
     const dues = await h.db.sql<{ timezone: string; due_at: Date; batch_not_before: Date }[]>`
       select s.timezone, d.due_at, b.not_before as batch_not_before
       from deliveries d join subscribers s on s.id = d.subscriber_id join send_batches b on b.id = d.batch_id

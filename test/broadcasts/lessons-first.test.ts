@@ -3,6 +3,7 @@ import { createBroadcast } from '../../src/broadcasts/create.js';
 import { getBroadcast, type BroadcastSummary } from '../../src/broadcasts/query.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';
+import { FIXTURE_NEWSLETTER } from '../support/course.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { seedDueEnrollments } from '../support/seed.js';
 import { waitFor } from '../support/wait-for.js';
@@ -23,7 +24,7 @@ describe('lessons do not wait behind a newsletter', () => {
   afterAll(async () => h?.close());
 
   it('a lesson that falls due while 10,000 newsletter emails are queued goes out within a couple of seconds', { timeout: 60_000 }, async () => {
-    const created = (await createBroadcast(h.ctx, { file: 'emails/newsletters/2026-12-gentle-december.md', audience: 'all' })) as BroadcastSummary;
+    const created = (await createBroadcast(h.ctx, { file: FIXTURE_NEWSLETTER, audience: 'all' })) as BroadcastSummary;
     await waitFor('the newsletter to be under way', () => h.fake.emails().length >= 1_000);
 
     const [lessonTo] = await seedDueEnrollments(h.db.sql, 1, { tag: 'lesson', courseSlug: MAIN_COURSE_SLUG, dueAt: h.clock.now() });
