@@ -4,7 +4,7 @@ import { loadCatalogOrThrow } from './courses/catalog.js';
 import { syncCourseLessons } from './courses/sync-lessons.js';
 import { connectDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { systemClock } from './domain/clock.js';
+import { systemClock } from './clock.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { resolveRedis } from './infra/redis.js';
 import type { Logger } from './logger.js';

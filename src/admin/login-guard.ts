@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppContext } from '../context.js';
-import { ipBucket } from '../domain/signup-guard.js';
+import { ipBucket } from '../subscribers/signup-guard.js';
 
 /** Password tries allowed from one client in LOGIN_WINDOW_SECONDS, before a wait; a right one is given back. */
 export const LOGIN_FAILURES_ALLOWED = 10;

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { loadCatalogOrThrow } from '../courses/catalog.js';
-import { systemClock } from '../domain/clock.js';
+import { systemClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import { openDatabaseForCommand } from './open-database.js';

@@ -1,6 +1,6 @@
-import type { ImportReport } from '../subscribers/import.js';
-import type { AskedBecause } from '../subscribers/import-plan.js';
-import type { ImportSkipReason } from '../subscribers/import-report.js';
+import type { ImportReport } from '../subscribers/import/import.js';
+import type { AskedBecause } from '../subscribers/import/plan.js';
+import type { ImportSkipReason } from '../subscribers/import/report.js';
 
 /** Why someone is asked to confirm, in a few words; the dashboard's import page shows the same. */
 export const askedWhy = (because: AskedBecause, source: string): string =>

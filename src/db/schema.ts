@@ -147,7 +147,7 @@ export const deliveries = pgTable(
     // No foreign keys on this table, deliberately: each one costs a lookup and a KEY SHARE lock
     // on the parent row (a WAL record on the parent's page) for every delivery inserted, 100,000
     // at a time at 8:00. Rows are only ever created from rows just read in the same transaction;
-    // the one deletion of a subscriber, her erasure (src/preferences/erase.ts), deletes her
+    // the one deletion of a subscriber, her erasure (src/subscribers/erasure.ts), deletes her
     // deliveries first.
     subscriberId: bigint('subscriber_id', { mode: 'number' }).notNull(),
     enrollmentId: bigint('enrollment_id', { mode: 'number' }),
@@ -164,7 +164,7 @@ export const deliveries = pgTable(
     // With TRACKING=on only, what the open and click rules need of one email, never more (no
     // link, IP or user agent): the provider's delivery time, the first and last time its pixel
     // loaded, and its clicks counted into lone (human) and burst (machine) ones
-    // (src/webhooks/engagement.ts). Null while nothing was heard.
+    // (src/delivery/provider-events/engagement.ts). Null while nothing was heard.
     deliveredAt: ts('delivered_at'),
     firstOpenedAt: ts('first_opened_at'),
     lastOpenedAt: ts('last_opened_at'),
@@ -271,7 +271,7 @@ export const deliveryFigures = pgTable('delivery_figures', {
   bounced: integer('bounced').notNull().default(0),
   complained: integer('complained').notNull().default(0),
   // With TRACKING=on: emails opened or clicked, by a person or (apart) by a machine, each email
-  // counted once per column. Estimates; see src/webhooks/engagement.ts for the rules.
+  // counted once per column. Estimates; see src/delivery/provider-events/engagement.ts for the rules.
   opens: integer('opens').notNull().default(0),
   machineOpens: integer('machine_opens').notNull().default(0),
   clicks: integer('clicks').notNull().default(0),
@@ -305,7 +305,7 @@ export const suppressions = pgTable(
     id: id(),
     emailHash: text('email_hash').notNull(),
     // `erased`: she deleted herself; `imported_*`: another tool's export said she left it. Either
-    // way her address may sign up again, with a new confirmation (see webhooks/suppress.ts).
+    // way her address may sign up again, with a new confirmation (see subscribers/suppression.ts).
     reason: text('reason', {
       enum: ['hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed', 'erased', 'imported_unsubscribed', 'imported_bounced', 'imported_complained'],
     }).notNull(),

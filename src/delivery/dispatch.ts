@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { advanceBroadcasts } from '../broadcasts/control.js';
-import { applyPendingEvents, pruneProviderEvents } from '../webhooks/apply.js';
+import { applyPendingEvents, pruneProviderEvents } from './provider-events/apply.js';
 import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
 import { materializeDueLessons } from './materialize.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { cadenceOf } from '../context.js';
-import { nextLessonDueAt } from '../domain/schedule.js';
+import { nextLessonDueAt } from '../courses/schedule.js';
 import type { ScheduledLesson } from '../courses/sync-lessons.js';
 
 interface DueRow {

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
-import { createSignupGuard } from '../domain/signup-guard.js';
+import { createSignupGuard } from '../subscribers/signup-guard.js';
 import { adminDashboard } from './admin/dashboard.js';
 import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';

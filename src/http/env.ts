@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { SignupGuard } from '../domain/signup-guard.js';
+import type { SignupGuard } from '../subscribers/signup-guard.js';
 
 /** Hono's typed environment: every route reads its dependencies from `c.var`. */
 export interface HonoEnv {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { broadcastTemplateKey } from '../broadcasts/query.js';
 import { lessonTemplateKey } from '../mail/templates.js';
-import { CLICK_BURST_MS, MACHINE_OPEN_MS } from '../webhooks/engagement.js';
+import { CLICK_BURST_MS, MACHINE_OPEN_MS } from '../delivery/provider-events/engagement.js';
 
 /**
  * The figures that always work, without any tracking: what was sent, what the provider said
@@ -20,7 +20,7 @@ export interface Figures {
   tracking: TrackingFigures | null;
 }
 
-/** The rules are in src/webhooks/engagement.ts; `trackingNote` says them in the answer. */
+/** The rules are in src/delivery/provider-events/engagement.ts; `trackingNote` says them in the answer. */
 export interface TrackingFigures {
   opens: number;
   machineOpens: number;

@@ -3,7 +3,7 @@ import type { BroadcastSummary } from '../../src/broadcasts/query.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
-import { systemClock } from '../../src/domain/clock.js';
+import { systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { insertReaders } from '../support/seed.js';
 import { waitFor } from '../support/wait-for.js';

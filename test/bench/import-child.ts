@@ -6,8 +6,8 @@
 import { createReadStream } from 'node:fs';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { connectDatabase } from '../../src/db/client.js';
-import { systemClock } from '../../src/domain/clock.js';
-import { importSubscribers } from '../../src/subscribers/import.js';
+import { systemClock } from '../../src/clock.js';
+import { importSubscribers } from '../../src/subscribers/import/import.js';
 
 const file = process.env.IMPORT_FILE!;
 const catalog = await loadCatalogOrThrow();

@@ -5,7 +5,7 @@ import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import { dispatchDue } from '../../src/delivery/dispatch.js';
 import { connectDatabase } from '../../src/db/client.js';
-import { systemClock } from '../../src/domain/clock.js';
+import { systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';

@@ -4,7 +4,7 @@ import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import type { AppContext } from '../../src/context.js';
 import { materializeDueLessons } from '../../src/delivery/materialize.js';
-import { nextLessonDueAt } from '../../src/domain/schedule.js';
+import { nextLessonDueAt } from '../../src/courses/schedule.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { seedDueEnrollments } from '../support/seed.js';

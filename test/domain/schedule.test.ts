@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { isValidTimezone, nextLessonDueAt } from '../../src/domain/schedule.js';
+import { isValidTimezone, nextLessonDueAt } from '../../src/courses/schedule.js';
 
 const daily = { kind: 'daily', sendHour: 8 } as const;
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");

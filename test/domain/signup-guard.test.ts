@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipBucket } from '../../src/domain/signup-guard.js';
+import { ipBucket } from '../../src/subscribers/signup-guard.js';
 
 describe('ipBucket', () => {
   it('keeps an IPv4 address, also when it comes IPv4-mapped', () => {

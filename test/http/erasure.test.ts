@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/domain/tokens.js';
+import { signToken } from '../../src/subscribers/tokens.js';
 import { createDevMailboxMailer } from '../../src/mail/dev-mailbox.js';
-import { emailHash } from '../../src/webhooks/suppress.js';
+import { emailHash } from '../../src/subscribers/suppression.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';

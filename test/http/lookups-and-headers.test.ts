@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSubscriberCsv } from '../../src/subscribers/import-csv.js';
+import { openSubscriberCsv } from '../../src/subscribers/import/csv.js';
 import { logIn } from '../support/admin-session.js';
 import { createHarness, type Harness } from '../support/harness.js';
 

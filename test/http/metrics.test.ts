@@ -7,7 +7,7 @@ import { createApp } from '../../src/http/app.js';
 import { serveMetrics } from '../../src/http/metrics-server.js';
 import { silentLogger } from '../../src/logger.js';
 import { createProcessMetrics } from '../../src/metrics/process-metrics.js';
-import { applyPendingEvents } from '../../src/webhooks/apply.js';
+import { applyPendingEvents } from '../../src/delivery/provider-events/apply.js';
 import { startWorkers, type RunningWorkers } from '../../workers/start.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
 import { createHarness, type Harness } from '../support/harness.js';

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriberGrowth } from '../../src/stats/growth.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { manualClock } from '../../src/domain/clock.js';
+import { manualClock } from '../../src/clock.js';
 
 describe('subscriber growth per day and per week', () => {
   let db: TestDatabase;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eraseSubscriber } from '../../src/preferences/erase.js';
-import { emailHash } from '../../src/webhooks/suppress.js';
+import { eraseSubscriber } from '../../src/subscribers/erasure.js';
+import { emailHash } from '../../src/subscribers/suppression.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { importCsv, resetTables } from './import-support.js';
 

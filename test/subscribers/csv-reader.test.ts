@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, MAX_RECORD_FIELDS, type CsvItem } from '../../src/subscribers/csv-reader.js';
+import { CsvReader, MAX_RECORD_FIELDS, type CsvItem } from '../../src/subscribers/import/csv-reader.js';
 
 const readAll = (text: string, pieces: number[]): CsvItem[] => {
   const reader = new CsvReader();

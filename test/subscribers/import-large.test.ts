@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSubscribers } from '../../src/subscribers/export.js';
-import { importSubscribers } from '../../src/subscribers/import.js';
+import { importSubscribers } from '../../src/subscribers/import/import.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 const ROWS = 50_000;

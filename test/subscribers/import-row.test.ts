@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signupInput } from '../../src/http/signup-input.js';
-import { normaliseEmail, parseDate, parseImportRow } from '../../src/subscribers/import-row.js';
+import { signupInput } from '../../src/subscribers/signup-input.js';
+import { normaliseEmail, parseDate, parseImportRow } from '../../src/subscribers/import/row.js';
 
 describe('one row of her file', () => {
   it('takes exactly the addresses a signup takes, normalised the same way', () => {

@@ -1,5 +1,5 @@
 import type { Harness } from '../support/harness.js';
-import { importSubscribers, type ImportOptions } from '../../src/subscribers/import.js';
+import { importSubscribers, type ImportOptions } from '../../src/subscribers/import/import.js';
 
 /** A CSV as the stream an import reads, in small pieces, so nothing depends on one read holding a whole line. */
 export async function* csvStream(content: string | Buffer, pieceBytes = 7): AsyncGenerator<Uint8Array> {

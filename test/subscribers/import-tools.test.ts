@@ -1,8 +1,8 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importSubscribers, type ImportReport } from '../../src/subscribers/import.js';
-import { emailHash } from '../../src/webhooks/suppress.js';
+import { importSubscribers, type ImportReport } from '../../src/subscribers/import/import.js';
+import { emailHash } from '../../src/subscribers/suppression.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { PROJECT_DIR } from '../support/run-command.js';
 import { importCsv, resetTables } from './import-support.js';

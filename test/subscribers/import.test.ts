@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { importSubscribers } from '../../src/subscribers/import.js';
+import { importSubscribers } from '../../src/subscribers/import/import.js';
 import { csvStream, importCsv, resetTables, tableCounts } from './import-support.js';
 
 // The rules of `subscribers import`, through the use case, against a real Postgres.

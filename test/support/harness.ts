@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { WorkerContext } from '../../src/context.js';
 import { loadCatalogOrThrow, type CatalogOptions } from '../../src/courses/catalog.js';
 import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
-import { manualClock } from '../../src/domain/clock.js';
+import { manualClock } from '../../src/clock.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Mailer } from '../../src/mail/mailer.js';

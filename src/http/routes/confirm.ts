@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { cadenceOf } from '../../context.js';
-import { confirmationNeedsButton, confirmSubscription } from '../../domain/confirm.js';
+import { confirmationNeedsButton, confirmSubscription } from '../../subscribers/confirm.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';
 import { confirmButtonPage, confirmedPage, linkInvalidPage, newsletterConfirmedPage } from '../views/pages.js';

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { signToken } from '../../domain/tokens.js';
+import { signToken } from '../../subscribers/tokens.js';
 import { AppError } from '../../errors.js';
-import { eraseSubscriber } from '../../preferences/erase.js';
-import { EXPORT_TOKEN_TTL_MS, exportSubscriberData } from '../../preferences/export.js';
-import { changePreferences, loadPreferences, subscriberFromToken, type PreferenceChange } from '../../preferences/preferences.js';
+import { eraseSubscriber } from '../../subscribers/erasure.js';
+import { EXPORT_TOKEN_TTL_MS, exportSubscriberData } from '../../subscribers/her-data.js';
+import { changePreferences, loadPreferences, subscriberFromToken, type PreferenceChange } from '../../subscribers/preferences.js';
 import type { HonoEnv } from '../env.js';
 import { linkInvalidPage } from '../views/pages.js';
 import { deleteConfirmPage, erasedPage, isNotice, preferenceErrorPage, preferencesPage } from '../views/preferences.js';

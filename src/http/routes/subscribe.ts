@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { SignupVerdict } from '../../domain/signup-guard.js';
-import { requestSubscription } from '../../domain/subscribe.js';
+import type { SignupVerdict } from '../../subscribers/signup-guard.js';
+import { requestSubscription } from '../../subscribers/signup.js';
 import { AppError } from '../../errors.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
-import { firstIssue, signupInput, type SignupInput } from '../signup-input.js';
+import { firstIssue, signupInput, type SignupInput } from '../../subscribers/signup-input.js';
 import { checkInboxPage, formErrorPage } from '../views/pages.js';
 import { landingPage } from '../views/landing.js';
 import type { AppContext } from '../../context.js';

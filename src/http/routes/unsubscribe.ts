@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { verifyToken } from '../../domain/tokens.js';
-import { unsubscribe } from '../../domain/unsubscribe.js';
+import { verifyToken } from '../../subscribers/tokens.js';
+import { unsubscribe } from '../../subscribers/unsubscribe.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';
 import { linkInvalidPage, unsubscribeConfirmPage, unsubscribedPage } from '../views/pages.js';

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import { askedWhy, mappingLines, WHY } from '../../../cli/import-summary.js';
-import type { AskedBecause } from '../../../subscribers/import-plan.js';
-import type { ImportReport } from '../../../subscribers/import.js';
-import type { ImportSkipReason } from '../../../subscribers/import-report.js';
+import type { AskedBecause } from '../../../subscribers/import/plan.js';
+import type { ImportReport } from '../../../subscribers/import/import.js';
+import type { ImportSkipReason } from '../../../subscribers/import/report.js';
 import { AdminPage } from '../layout.js';
 import { formatCount as n } from './format.js';
 import { subscriberStyles } from './styles.js';

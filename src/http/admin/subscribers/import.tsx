@@ -2,9 +2,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../../../context.js';
-import { kickDispatcherQuietly } from '../../../domain/subscribe.js';
+import { kickDispatcherQuietly } from '../../../subscribers/signup.js';
 import { AppError } from '../../../errors.js';
-import { importSubscribers } from '../../../subscribers/import.js';
+import { importSubscribers } from '../../../subscribers/import/import.js';
 import type { HonoEnv } from '../../env.js';
 import { ImportPage, type CourseChoice } from './import-page.js';
 

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
-import { eraseSubscriber } from '../../../preferences/erase.js';
-import { exportSubscriberData } from '../../../preferences/export.js';
+import { eraseSubscriber } from '../../../subscribers/erasure.js';
+import { exportSubscriberData } from '../../../subscribers/her-data.js';
 import type { SubscriberStatus } from '../../../subscribers/columns.js';
 import { exportStatus, exportSubscribersStream } from '../../../subscribers/export.js';
 import { searchSubscribers } from '../../../subscribers/search.js';

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
-import type { ExistingSubscriber, PlannedSubscriber } from './import-plan.js';
-import type { ImportedSuppression } from '../webhooks/suppress.js';
+import type { ExistingSubscriber, PlannedSubscriber } from './plan.js';
+import type { ImportedSuppression } from '../suppression.js';
 
 /** The one session an import runs on; it holds the import's table of addresses seen. */
 export type ImportConnection = postgres.Sql;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { confirmationTemplateKey } from '../mail/templates.js';
-import { emailHash } from '../webhooks/suppress.js';
+import { emailHash } from './suppression.js';
 
 export interface SubscriptionRequest {
   /** Already validated and lower-cased. */

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
-import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../mail/templates.js';
-import { createSeenTable, dropSeenTable, lookUpChunk, writeChunk, type ChunkSuppression, type ChunkWrite } from './import-chunk.js';
-import { openSubscriberCsv } from './import-csv.js';
-import { planRow } from './import-plan.js';
-import { ImportTally, type ImportReport } from './import-report.js';
-import { isRowProblem, parseImportRow, type ImportRow } from './import-row.js';
-import { emailHash, type SuppressionListReason } from '../webhooks/suppress.js';
+import type { Config } from '../../config.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../../mail/templates.js';
+import { createSeenTable, dropSeenTable, lookUpChunk, writeChunk, type ChunkSuppression, type ChunkWrite } from './chunk.js';
+import { openSubscriberCsv } from './csv.js';
+import { planRow } from './plan.js';
+import { ImportTally, type ImportReport } from './report.js';
+import { isRowProblem, parseImportRow, type ImportRow } from './row.js';
+import { emailHash, type SuppressionListReason } from '../suppression.js';
 
-export type { ImportReport } from './import-report.js';
+export type { ImportReport } from './report.js';
 
 export interface ImportOptions {
   /** A course folder's name: everyone imported is enrolled in it (or invited to it). */

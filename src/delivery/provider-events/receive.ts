@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
 import { z } from 'zod';
-import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
 
 export interface WebhookHeaders {
   id: string | undefined;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { emailHash } from '../webhooks/suppress.js';
+import { emailHash } from './suppression.js';
 
 /**
  * Deletes her: her address, name and timezone wherever they are (the subscriber row with her

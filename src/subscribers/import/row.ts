@@ -1,7 +1,7 @@
-import { isValidTimezone } from '../domain/schedule.js';
+import { isValidTimezone } from '../../courses/schedule.js';
 import { z } from 'zod';
-import { DOUBLE_OPT_IN_SOURCE, fromSpreadsheetSafe, isSuppressed, type SuppressedStatus } from './columns.js';
-import { OWN_FILE, standingOf, type ListSource, type Role } from './import-sources.js';
+import { DOUBLE_OPT_IN_SOURCE, fromSpreadsheetSafe, isSuppressed, type SuppressedStatus } from '../columns.js';
+import { OWN_FILE, standingOf, type ListSource, type Role } from './sources.js';
 
 /** One person from her file, checked and normalised. Null means the file left it empty. */
 export interface ImportRow {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { loadSubscriberRecord } from '../subscribers/record.js';
+import { loadSubscriberRecord } from './record.js';
 
 /** How long the download link on her preference page works. */
 export const EXPORT_TOKEN_TTL_MS = 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { SuppressedStatus } from './columns.js';
+import type { SuppressedStatus } from '../columns.js';
 
 /**
  * Where a list comes from, told by its header line: this app's own export or her spreadsheet,

@@ -1,6 +1,6 @@
-import type { InvalidReason } from './import-row.js';
-import type { AskedBecause, SkipReason } from './import-plan.js';
-import type { ColumnMapping } from './import-csv.js';
+import type { InvalidReason } from './row.js';
+import type { AskedBecause, SkipReason } from './plan.js';
+import type { ColumnMapping } from './csv.js';
 
 export type ImportSkipReason = InvalidReason | SkipReason;
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type postgres from 'postgres';
-import { cancelPendingDeliveries } from '../delivery/cancel-pending.js';
+import { cancelPendingDeliveries } from './cancel-pending.js';
 
 export type SuppressionReason = 'hard_bounce' | 'soft_bounces' | 'complaint' | 'provider_suppressed';
 

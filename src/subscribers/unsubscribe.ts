@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { AppContext } from '../context.js';
-import { cancelPendingDeliveries } from '../delivery/cancel-pending.js';
+import { cancelPendingDeliveries } from './cancel-pending.js';
 import { AppError } from '../errors.js';
 import { verifyToken } from './tokens.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimezone } from '../domain/schedule.js';
+import { isValidTimezone } from '../courses/schedule.js';
 
 // C0 controls and DEL have no business in a name or an address; they are how header
 // injection and log forging start.

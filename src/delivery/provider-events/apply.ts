@@ -1,6 +1,6 @@
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../../context.js';
 import { applyEngagement, ENGAGEMENT_EVENTS } from './engagement.js';
-import { suppressSubscriber, type SuppressionReason } from './suppress.js';
+import { suppressSubscriber, type SuppressionReason } from '../../subscribers/suppression.js';
 
 /** How far along an email is; an event only ever moves a delivery to a higher rank. */
 const RANK: Record<string, number> = { delivery_delayed: 1, delivered: 2, bounced: 3, suppressed: 3, complained: 4 };

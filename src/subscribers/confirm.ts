@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { kickDispatcherQuietly } from './subscribe.js';
-import { emailHash } from '../webhooks/suppress.js';
+import { kickDispatcherQuietly } from './signup.js';
+import { emailHash } from './suppression.js';
 import { readToken, verifyToken } from './tokens.js';
 
 /** How long a confirmation link stays valid. */

@@ -1,7 +1,7 @@
-import type { SubscriberStatus, SuppressedStatus } from './columns.js';
-import { isSuppressed } from './columns.js';
-import type { ImportRow } from './import-row.js';
-import type { SuppressionListReason } from '../webhooks/suppress.js';
+import type { SubscriberStatus, SuppressedStatus } from '../columns.js';
+import { isSuppressed } from '../columns.js';
+import type { ImportRow } from './row.js';
+import type { SuppressionListReason } from '../suppression.js';
 
 /** What the database holds for an address in her file, read just before the decision. */
 export interface ExistingSubscriber {

@@ -1,10 +1,10 @@
 import type postgres from 'postgres';
 import { cadenceOf, type AppContext } from '../context.js';
-import { cancelPendingDeliveries } from '../delivery/cancel-pending.js';
-import { isValidTimezone, movedDueAt, nextLocalHour } from '../domain/schedule.js';
-import { kickDispatcherQuietly } from '../domain/subscribe.js';
-import { verifyToken, type TokenPurpose } from '../domain/tokens.js';
-import { unsubscribeSubscriber } from '../domain/unsubscribe.js';
+import { cancelPendingDeliveries } from './cancel-pending.js';
+import { isValidTimezone, movedDueAt, nextLocalHour } from '../courses/schedule.js';
+import { kickDispatcherQuietly } from './signup.js';
+import { verifyToken, type TokenPurpose } from './tokens.js';
+import { unsubscribeSubscriber } from './unsubscribe.js';
 import { AppError } from '../errors.js';
 
 /** What her preference page shows: her own settings and each course she is in. */

@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import { CsvReader, MAX_RECORD_CHARS, MAX_RECORD_FIELDS, type CsvItem, type UnreadableReason } from './csv-reader.js';
-import type { ColumnPositions, RowProblem } from './import-row.js';
-import { columnKey, detectSource, OWN_FILE, type ListSource } from './import-sources.js';
+import type { ColumnPositions, RowProblem } from './row.js';
+import { columnKey, detectSource, OWN_FILE, type ListSource } from './sources.js';
 
 /** A record of her file, or a line of it that could not be read as one (reported, never dropped). */
 export type CsvRecord = { record: string[]; line: number; problem?: undefined } | { problem: RowProblem };
