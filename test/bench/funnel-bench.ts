@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { lessonTemplateKey } from '../../src/mail/templates.js';
-import { courseFunnel } from '../../src/stats/figures.js';
+import { courseFunnel } from '../../src/reports/figures.js';
 import { createTestDatabase } from '../support/db.js';
 import { cleanUpOnInterrupt } from './interrupt.js';
 import { log } from './progress.js';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICK_BURST_MS, countedOpens, MACHINE_OPEN_MS, withClick, type ClickState } from '../../src/delivery/provider-events/engagement.js';
-import { TRACKING_NOTE } from '../../src/stats/figures.js';
+import { TRACKING_NOTE } from '../../src/reports/figures.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 

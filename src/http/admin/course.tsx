@@ -10,7 +10,7 @@ import { defaultEmailsDir } from '../../courses/emails-dir.js';
 import { AppError } from '../../errors.js';
 import { composeResolved } from '../../mail/compose.js';
 import { lessonTemplateKey, resolveTemplate } from '../../mail/templates.js';
-import { courseFunnel, type LessonFigures } from '../../stats/figures.js';
+import { courseFunnel, type LessonFigures } from '../../reports/figures.js';
 import type { HonoEnv } from '../env.js';
 import { formatCount } from './charts.js';
 import { figureColumns } from './funnel.js';

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { LoadedCourse } from '../../courses/course-file.js';
-import type { Figures, LessonFigures } from '../../stats/figures.js';
+import type { Figures, LessonFigures } from '../../reports/figures.js';
 import type { Child } from 'hono/jsx';
 import { BarChart, formatCount, type ChartSeries } from './charts.js';
 

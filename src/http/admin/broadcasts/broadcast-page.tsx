@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { BroadcastSummary } from '../../../broadcasts/query.js';
-import type { Figures } from '../../../stats/figures.js';
+import type { Figures } from '../../../reports/figures.js';
 import { AdminPage } from '../layout.js';
 import { Alert, formatMoment, Notice, Progress, settled, State } from './parts.js';
 import { broadcastStyles } from './styles.js';

@@ -4,7 +4,7 @@ import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../../broad
 import { getBroadcast } from '../../../broadcasts/query.js';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
-import { broadcastFigures } from '../../../stats/figures.js';
+import { broadcastFigures } from '../../../reports/figures.js';
 import type { HonoEnv } from '../../env.js';
 import { BroadcastPage } from './broadcast-page.js';
 import { shownOnPage } from './form.js';

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { countAudience, describeAudience, parseAudience } from '../../../broadcasts/audience.js';
 import { reviewDraftSend } from '../../../broadcasts/draft-send.js';
 import { createDraft, draftNewsletter, getDraft, lastTestAddress, listDrafts, renderDraftPreview, saveDraft, sendDraftTest, type Draft } from '../../../broadcasts/drafts.js';
-import { listBroadcastsWithOutcomes } from '../../../broadcasts/overview.js';
+import { listBroadcastsWithOutcomes } from '../../../reports/newsletter-outcomes.js';
 import type { AppContext, WorkerContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../env.js';

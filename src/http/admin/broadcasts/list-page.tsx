@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { Draft } from '../../../broadcasts/drafts.js';
-import type { BroadcastOutcome } from '../../../broadcasts/overview.js';
+import type { BroadcastOutcome } from '../../../reports/newsletter-outcomes.js';
 import type { BroadcastSummary } from '../../../broadcasts/query.js';
 import { AdminPage } from '../layout.js';
 import { Alert, formatMoment, Notice, Progress, State } from './parts.js';

@@ -1,6 +1,6 @@
 import type { SubscriberStatus } from '../../../subscribers/columns.js';
 
-// The dashboard speaks UTC, as its figures do (stats/growth.ts): one clock for every person.
+// The dashboard speaks UTC, as its figures do (reports/growth.ts): one clock for every person.
 const whenFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
 const dayFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 

@@ -5,7 +5,7 @@ import { countAudience, describeAudience, parseAudience } from '../../../broadca
 import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../../broadcasts/control.js';
 import { createBroadcast } from '../../../broadcasts/create.js';
 import { getBroadcast, listBroadcasts } from '../../../broadcasts/query.js';
-import { broadcastFigures, courseFunnel } from '../../../stats/figures.js';
+import { broadcastFigures, courseFunnel } from '../../../reports/figures.js';
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../env.js';

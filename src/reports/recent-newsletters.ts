@@ -2,6 +2,7 @@ import type { BroadcastStatus } from '../broadcasts/query.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { Figures, TrackingFigures } from './figures.js';
+import { unsubscribedAfterBroadcasts } from './unsubscribed-after.js';
 
 export interface RecentBroadcast {
   id: number;
@@ -44,12 +45,7 @@ export async function recentBroadcastFigures(
     left join delivery_figures f on f.template = 'broadcast:' || b.id
     order by b.id desc`;
   if (rows.length === 0) return [];
-  const left = await ctx.sql<{ id: string; n: number }[]>`
-    select d.broadcast_id as id, count(*)::int as n
-    from subscribers s join deliveries d on d.subscriber_id = s.id and d.broadcast_id = any(${ctx.sql.array(rows.map((r) => r.id))}::bigint[])
-    where s.status = 'unsubscribed' and d.status = 'sent' and s.unsubscribed_at >= d.sent_at
-    group by d.broadcast_id`;
-  const leftAfter = new Map(left.map((r) => [String(r.id), r.n]));
+  const leftAfter = await unsubscribedAfterBroadcasts(ctx.sql, rows.map((r) => Number(r.id)));
   return rows.map((r) => ({
     id: Number(r.id),
     subject: r.subject,
@@ -61,7 +57,7 @@ export async function recentBroadcastFigures(
       delivered: r.delivered,
       bounced: r.bounced,
       complained: r.complained,
-      unsubscribedAfter: leftAfter.get(String(r.id)) ?? 0,
+      unsubscribedAfter: leftAfter.get(Number(r.id)) ?? 0,
       tracking: ctx.config.tracking ? { opens: r.opens, machineOpens: r.machineOpens, clicks: r.clicks, machineClicks: r.machineClicks } : null,
     },
   }));

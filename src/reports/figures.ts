@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { broadcastTemplateKey } from '../broadcasts/query.js';
 import { lessonTemplateKey } from '../mail/templates.js';
 import { CLICK_BURST_MS, MACHINE_OPEN_MS } from '../delivery/provider-events/engagement.js';
+import { unsubscribedAfterBroadcasts } from './unsubscribed-after.js';
 
 /**
  * The figures that always work, without any tracking: what was sent, what the provider said
@@ -111,9 +112,7 @@ export async function broadcastFigures(ctx: StatsContext, id: number): Promise<F
   const [totals] = await ctx.sql<Omit<FigureRow, 'key'>[]>`
     select sent, delivered, bounced, complained, opens, machine_opens as "machineOpens", clicks, machine_clicks as "machineClicks"
     from delivery_figures where template = ${broadcastTemplateKey(id)}`;
-  const [left] = await ctx.sql<{ n: number }[]>`
-    select count(*)::int as n from deliveries d join subscribers s on s.id = d.subscriber_id
-    where d.broadcast_id = ${id} and d.status = 'sent' and s.status = 'unsubscribed' and s.unsubscribed_at >= d.sent_at`;
+  const left = await unsubscribedAfterBroadcasts(ctx.sql, [id]);
   return {
     id,
     recipients: broadcast.recipients,
@@ -121,7 +120,7 @@ export async function broadcastFigures(ctx: StatsContext, id: number): Promise<F
     delivered: totals?.delivered ?? 0,
     bounced: totals?.bounced ?? 0,
     complained: totals?.complained ?? 0,
-    unsubscribedAfter: left!.n,
+    unsubscribedAfter: left.get(id) ?? 0,
     tracking: trackingOf(ctx, totals),
     trackingNote: ctx.config.tracking ? TRACKING_NOTE : null,
   };

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subscriberGrowth } from '../../src/stats/growth.js';
+import { subscriberGrowth } from '../../src/reports/growth.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { manualClock } from '../../src/clock.js';
 

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { broadcastTemplateKey, listBroadcasts, type BroadcastSummary } from './query.js';
+import { broadcastTemplateKey, listBroadcasts, type BroadcastSummary } from '../broadcasts/query.js';
+import { unsubscribedAfterBroadcasts } from './unsubscribed-after.js';
 
 /** What the provider said about a broadcast's emails, and who left after it: counts only. */
 export interface BroadcastOutcome {
@@ -21,12 +22,8 @@ export async function listBroadcastsWithOutcomes(ctx: Pick<AppContext, 'sql'>, l
   const figures = await ctx.sql<{ template: string; delivered: number; bounced: number; complained: number }[]>`
     select template, delivered, bounced, complained from delivery_figures
     where template = any(${ctx.sql.array(ids.map(broadcastTemplateKey))}::text[])`;
-  const left = await ctx.sql<{ broadcast_id: string; n: number }[]>`
-    select d.broadcast_id, count(*)::int as n from deliveries d join subscribers s on s.id = d.subscriber_id
-    where d.broadcast_id = any(${ctx.sql.array(ids)}::bigint[]) and d.status = 'sent' and s.status = 'unsubscribed' and s.unsubscribed_at >= d.sent_at
-    group by d.broadcast_id`;
+  const leftById = await unsubscribedAfterBroadcasts(ctx.sql, ids);
   const byTemplate = new Map(figures.map((f) => [f.template, f]));
-  const leftById = new Map(left.map((r) => [Number(r.broadcast_id), r.n]));
   return broadcasts.map((b) => {
     const f = byTemplate.get(broadcastTemplateKey(b.id));
     return { ...b, delivered: f?.delivered ?? 0, bounced: f?.bounced ?? 0, complained: f?.complained ?? 0, unsubscribedAfter: leftById.get(b.id) ?? 0 };

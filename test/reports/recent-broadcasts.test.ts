@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { broadcastFigures } from '../../src/stats/figures.js';
-import { recentBroadcastFigures } from '../../src/stats/recent-broadcasts.js';
+import { broadcastFigures } from '../../src/reports/figures.js';
+import { recentBroadcastFigures } from '../../src/reports/recent-newsletters.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 describe('the last broadcasts with their figures', () => {
