@@ -1,10 +1,10 @@
 import { DEV_ADMIN_PASSWORD } from './admin/password.js';
 import { serve } from '@hono/node-server';
 import { startWorkers, type RunningWorkers } from '../workers/start.js';
-import { bootstrap } from './bootstrap.js';
+import { bootstrap } from './runtime/bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
-import { exitOnStartupError, stopOnSignals } from './lifecycle.js';
+import { exitOnStartupError, stopOnSignals } from './runtime/lifecycle.js';
 import { createLogger } from './logger.js';
 import { newLocalToken, writeLocalControl } from './runtime/local-control.js';
 

@@ -1,6 +1,6 @@
-import { bootstrap } from '../src/bootstrap.js';
+import { bootstrap } from '../src/runtime/bootstrap.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { exitOnStartupError, stopOnSignals } from '../src/lifecycle.js';
+import { exitOnStartupError, stopOnSignals } from '../src/runtime/lifecycle.js';
 import { createLogger } from '../src/logger.js';
 import { serveMetrics, type MetricsServer } from '../src/http/metrics-server.js';
 import { startWorkers } from './start.js';

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
-import { InfraError } from '../infra/infra-error.js';
+import { startEmbeddedPostgres } from '../runtime/infra/embedded-postgres.js';
+import { InfraError } from '../runtime/infra/infra-error.js';
 
 /**
  * The app's database for a command: DATABASE_URL, or the embedded one in DATA_DIR. The embedded

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createMailer } from '../bootstrap.js';
+import { createMailer } from '../runtime/bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadCatalogOrThrow } from '../courses/catalog.js';

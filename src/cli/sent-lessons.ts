@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { connectDatabase } from '../db/client.js';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../runtime/infra/embedded-postgres.js';
 
 /**
  * Which lesson ids each course has already sent to someone, from the app's database: the one in

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import postgres from 'postgres';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { confirmationTemplateKey } from '../../src/mail/templates.js';
 import { exitOf, stopChild } from '../support/child-process.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';

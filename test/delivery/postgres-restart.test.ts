@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { loadCourse } from '../support/course.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { exitOf, forEachOutputLine, signalProcessGroup } from '../support/child-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { forEachOutputLine, signalProcessGroup } from '../support/child-process.js';
 import { TEST_PG_URL } from '../support/db.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from '../../src/bootstrap.js';
+import { createMailer } from '../../src/runtime/bootstrap.js';
 import type { WorkerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
 import { serveMetrics } from '../../src/http/metrics-server.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { createHarness, type Harness, type HarnessOptions } from './harness.js';
 
 export const CHROMIUM = '/usr/bin/chromium';

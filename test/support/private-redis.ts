@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { findFreePort } from '../../src/infra/free-port.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { exitOf, forEachOutputLine, stopChild } from './child-process.js';
 import { reapWithUs } from './reaper.js';
 import { waitFor } from './wait-for.js';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type DatabaseHandle } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
-import { subscribers } from '../../src/db/schema.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/infra/embedded-postgres.js';
-import { InfraError } from '../../src/infra/infra-error.js';
+import { connectDatabase, type DatabaseHandle } from '../../../src/db/client.js';
+import { migrateDatabase } from '../../../src/db/migrate.js';
+import { subscribers } from '../../../src/db/schema.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../../src/runtime/infra/embedded-postgres.js';
+import { InfraError } from '../../../src/runtime/infra/infra-error.js';
 
 /** Starts the embedded database the way the app does: one connection, migrations without a lock. */
 async function open(dataDir: string): Promise<{ pg: EmbeddedPostgres; handle: DatabaseHandle }> {

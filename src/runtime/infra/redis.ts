@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../../logger.js';
 import { findFreePort } from './free-port.js';
 import { InfraError } from './infra-error.js';
 

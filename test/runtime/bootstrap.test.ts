@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config.js';
-import { createApp } from '../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from './support/db.js';
-import { TEST_REDIS_URL } from './support/harness.js';
-import { deleteQueueKeys } from './support/worker-process.js';
+import { bootstrap } from '../../src/runtime/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { TEST_REDIS_URL } from '../support/harness.js';
+import { deleteQueueKeys } from '../support/worker-process.js';
 
 /**
  * Start-up as `npm start` runs it, against the test Postgres and Redis, in settings where the

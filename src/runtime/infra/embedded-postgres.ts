@@ -2,7 +2,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../../logger.js';
 import { InfraError } from './infra-error.js';
 
 export interface EmbeddedPostgres {

@@ -1,6 +1,6 @@
-import { ConfigError } from './config.js';
+import { ConfigError } from '../config.js';
 import { InfraError } from './infra/infra-error.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 /**
  * On SIGTERM or SIGINT, runs `stop` once (finish in-flight work, close connections), then

@@ -1,19 +1,19 @@
-import type { Config } from './config.js';
-import type { AppContext, WorkerContext } from './context.js';
-import { loadCatalogOrThrow } from './courses/catalog.js';
-import { syncCourseLessons } from './courses/sync-lessons.js';
-import { connectDatabase } from './db/client.js';
-import { migrateDatabase } from './db/migrate.js';
-import { systemClock } from './clock.js';
+import type { Config } from '../config.js';
+import type { AppContext, WorkerContext } from '../context.js';
+import { loadCatalogOrThrow } from '../courses/catalog.js';
+import { syncCourseLessons } from '../courses/sync-lessons.js';
+import { connectDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { systemClock } from '../clock.js';
 import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
 import { resolveRedis } from './infra/redis.js';
-import type { Logger } from './logger.js';
-import { createDevMailboxMailer } from './mail/dev-mailbox.js';
-import type { Mailer } from './mail/mailer.js';
-import { createResendMailer } from './mail/resend-mailer.js';
-import { createProcessMetrics, type ProcessMetrics } from './metrics/process-metrics.js';
-import { createQueues } from './queue/queues.js';
-import { connectRedis } from './queue/redis-connection.js';
+import type { Logger } from '../logger.js';
+import { createDevMailboxMailer } from '../mail/dev-mailbox.js';
+import type { Mailer } from '../mail/mailer.js';
+import { createResendMailer } from '../mail/resend-mailer.js';
+import { createProcessMetrics, type ProcessMetrics } from '../metrics/process-metrics.js';
+import { createQueues } from '../queue/queues.js';
+import { connectRedis } from '../queue/redis-connection.js';
 
 export interface Runtime {
   ctx: WorkerContext;

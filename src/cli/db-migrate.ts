@@ -1,8 +1,8 @@
 import { loadConfig } from '../config.js';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../runtime/infra/embedded-postgres.js';
 import { createLogger } from '../logger.js';
-import { connectDatabase } from './client.js';
-import { migrateDatabase } from './migrate.js';
+import { connectDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
 
 /** `npm run db:migrate`: applies drizzle/ to DATABASE_URL, or to the embedded database. */
 const config = loadConfig();

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/infra/free-port.js';
-import { answersPing, InfraError, resolveRedis } from '../../src/infra/redis.js';
+import { findFreePort } from '../../../src/runtime/infra/free-port.js';
+import { answersPing, InfraError, resolveRedis } from '../../../src/runtime/infra/redis.js';
 
 describe('resolveRedis', () => {
   let dataDir: string;
