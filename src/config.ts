@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEV_ADMIN_PASSWORD, hashAdminPassword, passwordHashProblem } from './admin/password.js';
+import { DEV_ADMIN_PASSWORD, hashAdminPassword, passwordHashProblem } from './access/password.js';
 
 /** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
 export function parseDuration(value: string): number | null {

@@ -1,4 +1,4 @@
-import { DEV_ADMIN_PASSWORD } from './admin/password.js';
+import { DEV_ADMIN_PASSWORD } from './access/password.js';
 import { serve } from '@hono/node-server';
 import { startWorkers, type RunningWorkers } from '../workers/start.js';
 import { bootstrap } from './runtime/bootstrap.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_PASSWORD, verifyAdminPassword } from '../src/admin/password.js';
+import { DEV_ADMIN_PASSWORD, verifyAdminPassword } from '../src/access/password.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rmg-config-'));

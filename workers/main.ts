@@ -2,7 +2,7 @@ import { bootstrap } from '../src/runtime/bootstrap.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { exitOnStartupError, stopOnSignals } from '../src/runtime/lifecycle.js';
 import { createLogger } from '../src/logger.js';
-import { serveMetrics, type MetricsServer } from '../src/http/metrics-server.js';
+import { serveMetrics, type MetricsServer } from '../src/http/operator/metrics-server.js';
 import { startWorkers } from './start.js';
 
 /**

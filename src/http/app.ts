@@ -5,30 +5,30 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext, WorkerContext } from '../context.js';
 import { createSignupGuard } from '../subscribers/signup-guard.js';
-import { adminDashboard } from './admin/dashboard.js';
-import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './admin/subscribers/import.js';
+import { adminDashboard } from './dashboard/dashboard.js';
+import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './dashboard/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
 import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-for.js';
-import { broadcastsRoute } from './routes/admin/broadcasts.js';
-import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './routes/admin/subscribers.js';
-import { testSendsRoute } from './routes/admin/test-sends.js';
+import { broadcastsRoute } from './api/broadcasts.js';
+import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './api/subscribers.js';
+import { testSendsRoute } from './api/test-sends.js';
 import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
-import { assets } from './routes/assets.js';
-import { confirm } from './routes/confirm.js';
-import { devMailbox } from './routes/dev-mailbox.js';
-import { health } from './routes/health.js';
-import { metricsRoute } from './routes/metrics.js';
+import { assets } from './public/assets.js';
+import { confirm } from './public/confirm.js';
+import { devMailbox } from './operator/dev-mailbox.js';
+import { health } from './operator/health.js';
+import { metricsRoute } from './operator/metrics.js';
 import { createDeploymentMetrics } from '../metrics/deployment-metrics.js';
 import { Registry } from 'prom-client';
-import { landing } from './routes/landing.js';
-import { subscribeApi, subscribeForm } from './routes/subscribe.js';
-import { preferences } from './routes/preferences.js';
-import { unsubscribeRoutes } from './routes/unsubscribe.js';
-import { resendWebhook } from './routes/webhooks.js';
-import { formErrorPage, notFoundPage } from './views/pages.js';
+import { landing } from './public/landing.js';
+import { subscribeApi, subscribeForm } from './public/subscribe.js';
+import { preferences } from './public/preferences.js';
+import { unsubscribeRoutes } from './public/unsubscribe.js';
+import { resendWebhook } from './webhooks.js';
+import { formErrorPage, notFoundPage } from './public/views/pages.js';
 
 /** Signup bodies are a few hundred bytes; anything near this is not a signup. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -91,7 +91,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   const smallBodies = limitedBodies(MAX_BODY_BYTES, 'That was far more than a signup needs. Please try the form again.');
   const draftBodies = limitedBodies(MAX_DRAFT_BYTES, `That newsletter is longer than ${MAX_DRAFT_BYTES / 1024} KB of text, which is far more than a letter needs. Please shorten it.`);
   // Her list is the one large body: it is read as a stream, row by row, under its own limit
-  // (routes/admin/subscribers.ts). bodyLimit would buffer it whole.
+  // (api/subscribers.ts). bodyLimit would buffer it whole.
   // Her dashboard's upload of it is a multipart form, read whole, so it has a cap of its own.
   app.use('*', (c, next) => {
     if (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH) return next();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES } from '../../src/http/admin/subscribers/import.js';
+import { MAX_UPLOAD_BYTES } from '../../src/http/dashboard/subscribers/import.js';
 import { hasChromium, seriousViolations, startBrowserApp, type BrowserApp } from '../support/browser.js';
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/runtime/bootstrap.js';
 import type { WorkerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
-import { serveMetrics } from '../../src/http/metrics-server.js';
+import { serveMetrics } from '../../src/http/operator/metrics-server.js';
 import { silentLogger } from '../../src/logger.js';
 import { createProcessMetrics } from '../../src/metrics/process-metrics.js';
 import { applyPendingEvents } from '../../src/delivery/provider-events/apply.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { devMailboxListPage, devMailboxMessagePage } from '../../src/http/views/dev-mailbox.js';
-import { landingPage, type LandingInput } from '../../src/http/views/landing.js';
-import { renderToString } from '../../src/http/views/page.js';
+import { devMailboxListPage, devMailboxMessagePage } from '../../src/http/operator/dev-mailbox-page.js';
+import { landingPage, type LandingInput } from '../../src/http/public/views/landing.js';
+import { renderToString } from '../../src/http/public/views/page.js';
 import {
   checkInboxPage,
   confirmedPage,
@@ -12,7 +12,7 @@ import {
   sendHourPhrase,
   unsubscribeConfirmPage,
   unsubscribedPage,
-} from '../../src/http/views/pages.js';
+} from '../../src/http/public/views/pages.js';
 
 const daily8 = { kind: 'daily', sendHour: 8 } as const;
 const hostile = `"><script>alert('x')</script>`;

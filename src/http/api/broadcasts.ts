@@ -1,14 +1,14 @@
 import { resolve, sep } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { countAudience, describeAudience, parseAudience } from '../../../broadcasts/audience.js';
-import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../../broadcasts/control.js';
-import { createBroadcast } from '../../../broadcasts/create.js';
-import { getBroadcast, listBroadcasts } from '../../../broadcasts/query.js';
-import { broadcastFigures, courseFunnel } from '../../../reports/figures.js';
-import type { AppContext } from '../../../context.js';
-import { AppError } from '../../../errors.js';
-import type { HonoEnv } from '../../env.js';
+import { countAudience, describeAudience, parseAudience } from '../../broadcasts/audience.js';
+import { cancelBroadcast, pauseBroadcast, resumeBroadcast } from '../../broadcasts/control.js';
+import { createBroadcast } from '../../broadcasts/create.js';
+import { getBroadcast, listBroadcasts } from '../../broadcasts/query.js';
+import { broadcastFigures, courseFunnel } from '../../reports/figures.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { HonoEnv } from '../env.js';
 
 const text = (max: number) => z.string().max(max).nullish();
 const createBody = z

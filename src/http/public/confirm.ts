@@ -3,7 +3,7 @@ import { cadenceOf } from '../../context.js';
 import { confirmationNeedsButton, confirmSubscription } from '../../subscribers/confirm.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';
-import { confirmButtonPage, confirmedPage, linkInvalidPage, newsletterConfirmedPage } from '../views/pages.js';
+import { confirmButtonPage, confirmedPage, linkInvalidPage, newsletterConfirmedPage } from './views/pages.js';
 
 async function confirmWith(c: Context<HonoEnv>, token: string) {
   try {

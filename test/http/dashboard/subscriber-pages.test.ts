@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES } from '../../../src/http/admin/subscribers/import.js';
+import { MAX_UPLOAD_BYTES } from '../../../src/http/dashboard/subscribers/import.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
 import { PROJECT_DIR } from '../../support/run-command.js';

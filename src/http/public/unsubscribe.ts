@@ -3,7 +3,7 @@ import { verifyToken } from '../../subscribers/tokens.js';
 import { unsubscribe } from '../../subscribers/unsubscribe.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';
-import { linkInvalidPage, unsubscribeConfirmPage, unsubscribedPage } from '../views/pages.js';
+import { linkInvalidPage, unsubscribeConfirmPage, unsubscribedPage } from './views/pages.js';
 
 /**
  * GET only shows a button: link scanners and prefetchers follow GETs, and they must not

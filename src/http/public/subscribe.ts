@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
 import { firstIssue, signupInput, type SignupInput } from '../../subscribers/signup-input.js';
-import { checkInboxPage, formErrorPage } from '../views/pages.js';
-import { landingPage } from '../views/landing.js';
+import { checkInboxPage, formErrorPage } from './views/pages.js';
+import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
 import { landingInput } from './landing.js';
 

@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import { page, type Html } from './page.js';
+import { page, type Html } from '../public/views/page.js';
 
 export interface DevMailSummary {
   /** Postgres bigints arrive as strings; both forms only ever end up in a URL. */

@@ -10,7 +10,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 /**
  * Bull Board over the dispatch and send queues, for seeing what Redis is moving right now.
  * It shows jobs, not the truth: pending work lives in Postgres. It is mounted inside the
- * dashboard, behind its login (http/admin/dashboard.tsx).
+ * dashboard, behind its login (http/dashboard/dashboard.tsx).
  */
 export function queueBoard(queues: Queues): Hono {
   const adapter = new HonoAdapter(serveStatic);

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { Cadence } from '../../courses/schedule.js';
+import type { Cadence } from '../../../courses/schedule.js';
 import { page, type Html } from './page.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { SESSION_LIFETIME_MS, useSession } from '../../admin/sessions.js';
+import { SESSION_LIFETIME_MS, useSession } from '../../access/sessions.js';
 import type { HonoEnv } from '../env.js';
 
 export const SESSION_COOKIE = 'rmg_admin';

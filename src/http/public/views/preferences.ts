@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { DateTime } from 'luxon';
-import type { ChangeOutcome, Preferences } from '../../subscribers/preferences.js';
+import type { ChangeOutcome, Preferences } from '../../../subscribers/preferences.js';
 import { page, type Html } from './page.js';
 import { sendHourPhrase } from './pages.js';
 import { timezoneChoices } from './timezone-choices.js';

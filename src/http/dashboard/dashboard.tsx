@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
-import { logIn } from '../../admin/log-in.js';
-import { createLoginGuard, WRONG_PASSWORD_DELAY_MS } from '../../admin/login-guard.js';
-import { createPasswordChecks } from '../../admin/password-checks.js';
-import { endSession } from '../../admin/sessions.js';
+import { logIn } from '../../access/log-in.js';
+import { createLoginGuard, WRONG_PASSWORD_DELAY_MS } from '../../access/login-guard.js';
+import { createPasswordChecks } from '../../access/password-checks.js';
+import { endSession } from '../../access/sessions.js';
 import type { AppContext } from '../../context.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
 import { sameOriginForms } from '../middleware/same-origin-forms.js';
-import { queueBoard } from '../routes/queue-board.js';
+import { queueBoard } from './queue-board.js';
 import { broadcastPages } from './broadcasts/index.js';
 import { coursePages } from './course.js';
 import { overviewPage } from './overview.js';

@@ -1,6 +1,6 @@
 /**
  * The subscribers section's own rules, on top of the dashboard's (../styles.ts) and the landing
- * page's palette (views/styles.ts): a person is a card on a phone, the timeline a plain list.
+ * page's palette (public/views/styles.ts): a person is a card on a phone, the timeline a plain list.
  */
 export const subscriberStyles = `
 input[type="search"], input[type="file"] { display: block; width: 100%; min-height: 3rem; padding: 0.6rem 0.85rem; font: inherit; color: var(--text); background: var(--bg); border: 1.5px solid var(--field-border); border-radius: 10px; }

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { AppContext } from '../../context.js';
-import { applyPendingEvents } from '../../delivery/provider-events/apply.js';
-import { receiveResendEvent } from '../../delivery/provider-events/receive.js';
-import type { HonoEnv } from '../env.js';
+import type { AppContext } from '../context.js';
+import { applyPendingEvents } from '../delivery/provider-events/apply.js';
+import { receiveResendEvent } from '../delivery/provider-events/receive.js';
+import type { HonoEnv } from './env.js';
 
 export const RESEND_WEBHOOK_PATH = '/webhooks/resend';
 

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../logger.js';
-import { metricsRoute, type MetricsAccess } from './routes/metrics.js';
+import type { Logger } from '../../logger.js';
+import { metricsRoute, type MetricsAccess } from './metrics.js';
 
 export interface MetricsServer {
   port: number;

@@ -5,8 +5,8 @@ import { eraseSubscriber } from '../../subscribers/erasure.js';
 import { EXPORT_TOKEN_TTL_MS, exportSubscriberData } from '../../subscribers/her-data.js';
 import { changePreferences, loadPreferences, subscriberFromToken, type PreferenceChange } from '../../subscribers/preferences.js';
 import type { HonoEnv } from '../env.js';
-import { linkInvalidPage } from '../views/pages.js';
-import { deleteConfirmPage, erasedPage, isNotice, preferenceErrorPage, preferencesPage } from '../views/preferences.js';
+import { linkInvalidPage } from './views/pages.js';
+import { deleteConfirmPage, erasedPage, isNotice, preferenceErrorPage, preferencesPage } from './views/preferences.js';
 
 const wantsJson = (c: Context<HonoEnv>) => (c.req.header('accept') ?? '').includes('application/json');
 

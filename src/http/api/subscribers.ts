@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppContext } from '../../../context.js';
-import { kickDispatcherQuietly } from '../../../subscribers/signup.js';
-import { AppError } from '../../../errors.js';
-import { exportStatus, exportSubscribersStream } from '../../../subscribers/export.js';
-import { importSubscribers } from '../../../subscribers/import/import.js';
-import type { HonoEnv } from '../../env.js';
+import type { AppContext } from '../../context.js';
+import { kickDispatcherQuietly } from '../../subscribers/signup.js';
+import { AppError } from '../../errors.js';
+import { exportStatus, exportSubscribersStream } from '../../subscribers/export.js';
+import { importSubscribers } from '../../subscribers/import/import.js';
+import type { HonoEnv } from '../env.js';
 
 /** Outside the app's 16 KB body limit (app.ts): a list arrives as one upload, read as a stream. */
 export const SUBSCRIBERS_IMPORT_PATH = '/api/admin/subscribers/import';

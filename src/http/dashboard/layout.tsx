@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { baseStyles } from '../views/styles.js';
+import { baseStyles } from '../public/views/styles.js';
 import { adminStyles } from './styles.js';
 
 export type Section = 'overview' | 'broadcasts' | 'course' | 'subscribers' | 'queues' | null;

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { WorkerContext } from '../../../context.js';
-import { sendTestEmail } from '../../../delivery/send-test.js';
-import { AppError } from '../../../errors.js';
-import type { HonoEnv } from '../../env.js';
+import type { WorkerContext } from '../../context.js';
+import { sendTestEmail } from '../../delivery/send-test.js';
+import { AppError } from '../../errors.js';
+import type { HonoEnv } from '../env.js';
 
 const body = z.object({ target: z.string().min(1).max(500), email: z.string().max(254) });
 

@@ -1,5 +1,5 @@
 /**
- * What the dashboard adds to the landing page's stylesheet (views/styles.ts, whose palette and
+ * What the dashboard adds to the landing page's stylesheet (public/views/styles.ts, whose palette and
  * contrast notes hold here too): a top bar, wider pages on a laptop, tables and figures.
  */
 export const adminStyles = `

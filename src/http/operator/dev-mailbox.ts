@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { getDevMail, listDevMailbox } from '../../mail/dev-mailbox.js';
 import type { HonoEnv } from '../env.js';
-import { devMailboxListPage, devMailboxMessagePage } from '../views/dev-mailbox.js';
-import { notFoundPage } from '../views/pages.js';
+import { devMailboxListPage, devMailboxMessagePage } from './dev-mailbox-page.js';
+import { notFoundPage } from '../public/views/pages.js';
 
 /**
  * Mounted only on a developer's own machine (config.devMailbox): its list holds every confirm,

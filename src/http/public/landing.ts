@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import type { LoadedCourse } from '../../courses/course-file.js';
 import type { HonoEnv } from '../env.js';
-import { notFoundPage } from '../views/pages.js';
-import { landingPage } from '../views/landing.js';
+import { notFoundPage } from './views/pages.js';
+import { landingPage } from './views/landing.js';
 
 /** Where a course's page lives: the main course at `/`, every course at `/courses/<slug>`. */
 export function coursePath(ctx: AppContext, course: LoadedCourse): string {
