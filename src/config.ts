@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEV_ADMIN_PASSWORD, hashAdminPassword, passwordHashProblem } from './access/password.js';
 
 /** `5s`, `1500ms`, `2m`, `1h` → milliseconds. */
 export function parseDuration(value: string): number | null {
@@ -76,6 +75,29 @@ function looksRandomEnough(value: string): boolean {
   for (const n of counts.values()) bits -= n * Math.log2(n / value.length);
   // 24 random hex digits (the least an ADMIN_TOKEN may be) score 61 or more nearly always.
   return counts.size >= 8 && bits >= 56;
+}
+
+/** What `npm start` accepts on a development machine when ADMIN_PASSWORD is not set (README). */
+export const DEV_ADMIN_PASSWORD = 'gentle-dev-password';
+
+/** The largest scrypt cost a stored hash may ask for: N = 2^20 takes 1 GiB of memory per check. */
+const MAX_SCRYPT_N = 2 ** 17;
+
+/**
+ * What is wrong with an ADMIN_PASSWORD given as a stored `scrypt$N$salt$hash`, or null when a
+ * login can use it: a power-of-two N in the range scrypt runs within its memory limit, and a
+ * salt and hash of usable length. Checked by shape alone; nothing is hashed here.
+ */
+export function passwordHashProblem(value: string): string | null {
+  const parts = value.split('$');
+  if (parts.length !== 4 || parts[0] !== 'scrypt') return 'it should have four parts: scrypt$N$salt$hash';
+  const [, n, salt, hash] = parts as [string, string, string, string];
+  if (!/^\d{1,7}$/.test(n)) return 'its N (the part after scrypt$) should be a number such as 16384';
+  const cost = Number(n);
+  if (cost < 1024 || cost > MAX_SCRYPT_N || (cost & (cost - 1)) !== 0) return `its N should be a power of two from 1024 to ${MAX_SCRYPT_N}, not ${n}`;
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(salt)) return 'its salt should be at least 16 base64url characters';
+  if (!/^[A-Za-z0-9_-]{43,}$/.test(hash) || Buffer.from(hash, 'base64url').length < 32) return 'its hash should be at least 32 bytes in base64url (43 characters)';
+  return null;
 }
 
 const secretText = (name: string, minLength: number) =>
@@ -184,11 +206,12 @@ export interface Config {
   /** Verifies POST /webhooks/resend; without it the route does not exist. */
   resendWebhookSecret: string | null;
   /**
-   * The dashboard's password (/admin), as a scrypt hash only. In development on a machine of its
-   * own (see `notLocalBecause`) without ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD's; elsewhere
-   * without it the dashboard is off.
+   * The dashboard's password (/admin), as given (a password or a `scrypt$…` hash of one); logins
+   * check its scrypt hash (access/password.ts, made on first use). In development on a machine
+   * of its own (see `notLocalBecause`) without ADMIN_PASSWORD it is DEV_ADMIN_PASSWORD;
+   * elsewhere without it the dashboard is off.
    */
-  adminPasswordHash: string | null;
+  adminPassword: string | null;
   /** ADMIN_PASSWORD was not set, so the development default is in use (start-up says so). */
   adminPasswordIsDefault: boolean;
   /**
@@ -290,11 +313,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     workerConcurrency: env.WORKER_CONCURRENCY,
     adminToken: env.ADMIN_TOKEN ?? null,
-    adminPasswordHash: env.ADMIN_PASSWORD
-      ? hashAdminPassword(env.ADMIN_PASSWORD, secret)
-      : defaultPassword
-        ? hashAdminPassword(DEV_ADMIN_PASSWORD, secret)
-        : null,
+    adminPassword: env.ADMIN_PASSWORD ?? (defaultPassword ? DEV_ADMIN_PASSWORD : null),
     adminPasswordIsDefault: defaultPassword,
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET ?? null,
     devMailbox: localOnly,

@@ -1,8 +1,7 @@
-import { DEV_ADMIN_PASSWORD } from './access/password.js';
 import { serve } from '@hono/node-server';
 import { startWorkers, type RunningWorkers } from '../workers/start.js';
 import { bootstrap } from './runtime/bootstrap.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEV_ADMIN_PASSWORD, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { exitOnStartupError, stopOnSignals } from './runtime/lifecycle.js';
 import { createLogger } from './logger.js';
@@ -33,7 +32,7 @@ async function main() {
     if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken });
     logger.info(`Landing page: ${config.appUrl}/  (listening on ${config.host}, port ${info.port})`);
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
-    if (config.adminPasswordHash) {
+    if (config.adminPassword) {
       logger.info(`Dashboard: ${config.appUrl}/admin${config.adminPasswordIsDefault ? `  (password: ${DEV_ADMIN_PASSWORD}; set ADMIN_PASSWORD for your own)` : ''}`);
     }
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_PASSWORD, verifyAdminPassword } from '../src/access/password.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { adminPasswordHash, verifyAdminPassword } from '../src/access/password.js';
+import { ConfigError, DEV_ADMIN_PASSWORD, loadConfig } from '../src/config.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rmg-config-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -109,8 +109,7 @@ describe('loadConfig', () => {
 
     it('gives the published password and the dev mailbox only to development on loopback, without a key, with a local APP_URL', () => {
       const local = loadConfig({ DATA_DIR: dataDir });
-      expect(local).toMatchObject({ devMailbox: true, adminPasswordIsDefault: true, notLocalBecause: [] });
-      expect(local.adminPasswordHash).not.toBeNull();
+      expect(local).toMatchObject({ devMailbox: true, adminPasswordIsDefault: true, adminPassword: DEV_ADMIN_PASSWORD, notLocalBecause: [] });
 
       const cases: Array<[Record<string, string>, RegExp]> = [
         [{ RESEND_API_KEY: 're_x' }, /RESEND_API_KEY is set/],
@@ -121,24 +120,24 @@ describe('loadConfig', () => {
       ];
       for (const [env, reason] of cases) {
         const config = loadConfig({ DATA_DIR: dataDir, ...env });
-        expect(config, JSON.stringify(env)).toMatchObject({ devMailbox: false, adminPasswordHash: null, adminPasswordIsDefault: false });
+        expect(config, JSON.stringify(env)).toMatchObject({ devMailbox: false, adminPassword: null, adminPasswordIsDefault: false });
         expect(config.notLocalBecause.join('; ')).toMatch(reason);
       }
       // Her own password still opens the dashboard there.
-      expect(loadConfig({ DATA_DIR: dataDir, HOST: '0.0.0.0', ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash).not.toBeNull();
+      expect(loadConfig({ DATA_DIR: dataDir, HOST: '0.0.0.0', ADMIN_PASSWORD: 'a long and gentle password' }).adminPassword).toBe('a long and gentle password');
 
-      expect(loadConfig(production)).toMatchObject({ devMailbox: false, adminPasswordHash: null, adminPasswordIsDefault: false });
-      expect(loadConfig({ ...production, HOST: '127.0.0.1', APP_URL: 'http://localhost:3000' })).toMatchObject({ devMailbox: false, adminPasswordHash: null });
+      expect(loadConfig(production)).toMatchObject({ devMailbox: false, adminPassword: null, adminPasswordIsDefault: false });
+      expect(loadConfig({ ...production, HOST: '127.0.0.1', APP_URL: 'http://localhost:3000' })).toMatchObject({ devMailbox: false, adminPassword: null });
       // Tests run as NODE_ENV=test: the dev mailbox by the same rule, never the published password.
-      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })).toMatchObject({ devMailbox: true, adminPasswordHash: null });
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })).toMatchObject({ devMailbox: true, adminPassword: null });
     });
 
     it('keeps the same password hash across restarts, so sessions survive a deploy', async () => {
-      const once = loadConfig({ DATA_DIR: dataDir }).adminPasswordHash!;
-      expect(loadConfig({ DATA_DIR: dataDir }).adminPasswordHash).toBe(once);
+      const once = adminPasswordHash(loadConfig({ DATA_DIR: dataDir }))!;
+      expect(adminPasswordHash(loadConfig({ DATA_DIR: dataDir }))).toBe(once);
       expect(await verifyAdminPassword(once, DEV_ADMIN_PASSWORD)).toBe(true);
-      expect(loadConfig({ ...production, ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash).not.toBe(
-        loadConfig({ ...production, ADMIN_PASSWORD: 'another gentle password' }).adminPasswordHash,
+      expect(adminPasswordHash(loadConfig({ ...production, ADMIN_PASSWORD: 'a long and gentle password' }))).not.toBe(
+        adminPasswordHash(loadConfig({ ...production, ADMIN_PASSWORD: 'another gentle password' })),
       );
     });
   });
@@ -156,7 +155,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a malformed scrypt$ ADMIN_PASSWORD at start-up instead of failing every login', async () => {
-    const good = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'a long and gentle password' }).adminPasswordHash!;
+    const good = adminPasswordHash(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'a long and gentle password' }))!;
     const [, , salt, hash] = good.split('$');
     const bad = [
       'scrypt$16384$short$short',
@@ -169,7 +168,7 @@ describe('loadConfig', () => {
     for (const value of bad) expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: value }), value).toThrow(/ADMIN_PASSWORD looks like a scrypt\$… hash, but/);
     // A well-formed one is taken as it is, and a login with its password succeeds.
     const config = loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: good });
-    expect(config.adminPasswordHash).toBe(good);
+    expect(adminPasswordHash(config)).toBe(good);
     expect(await verifyAdminPassword(good, 'a long and gentle password')).toBe(true);
   });
 });

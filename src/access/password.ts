@@ -1,15 +1,11 @@
 import { createHash, createHmac, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Config } from '../config.js';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; maxmem: number }) => Promise<Buffer>;
 
-/** What `npm start` accepts on a development machine when ADMIN_PASSWORD is not set (README). */
-export const DEV_ADMIN_PASSWORD = 'gentle-dev-password';
-
 const N = 16_384;
 const KEY_BYTES = 32;
-/** The largest cost a stored hash may ask for: N = 2^20 takes 1 GiB of memory per check. */
-const MAX_N = 2 ** 17;
 /** scrypt needs 128 · N · r bytes (r = 8); Node refuses more than 32 MiB unless told. */
 const maxmemFor = (n: number) => 128 * n * 8 + 1024 * 1024;
 
@@ -32,27 +28,6 @@ export function hashAdminPassword(password: string, secret: string): string {
 
 const maxmemOrDefault = (n: number) => Math.max(maxmemFor(n), 32 * 1024 * 1024);
 
-/**
- * What is wrong with a stored `scrypt$N$salt$hash`, or null when a login can use it. The only
- * sure test of the parameters is to run scrypt with them once, as every login will.
- */
-export function passwordHashProblem(value: string): string | null {
-  const parts = value.split('$');
-  if (parts.length !== 4 || parts[0] !== 'scrypt') return 'it should have four parts: scrypt$N$salt$hash';
-  const [, n, salt, hash] = parts as [string, string, string, string];
-  if (!/^\d{1,7}$/.test(n)) return 'its N (the part after scrypt$) should be a number such as 16384';
-  const cost = Number(n);
-  if (cost < 1024 || cost > MAX_N || (cost & (cost - 1)) !== 0) return `its N should be a power of two from 1024 to ${MAX_N}, not ${n}`;
-  if (!/^[A-Za-z0-9_-]{16,}$/.test(salt)) return 'its salt should be at least 16 base64url characters';
-  if (!/^[A-Za-z0-9_-]{43,}$/.test(hash) || Buffer.from(hash, 'base64url').length < 32) return 'its hash should be at least 32 bytes in base64url (43 characters)';
-  try {
-    scryptSync('check', Buffer.from(salt, 'base64url'), Buffer.from(hash, 'base64url').length, { N: cost, maxmem: maxmemOrDefault(cost) });
-  } catch (error) {
-    return `scrypt refuses its parameters (${(error as Error).message})`;
-  }
-  return null;
-}
-
 /** Constant-time comparison of a typed password with the stored hash, off the event loop. */
 export async function verifyAdminPassword(stored: string, attempt: string): Promise<boolean> {
   const [, n, salt, hash] = stored.split('$');
@@ -68,4 +43,19 @@ export async function verifyAdminPassword(stored: string, attempt: string): Prom
  */
 export function passwordFingerprint(stored: string): string {
   return createHash('sha256').update(`admin-password:${stored}`).digest('base64url').slice(0, 16);
+}
+
+const hashes = new Map<string, string>();
+
+/**
+ * The dashboard's password as the scrypt hash logins check, made once per process on first use
+ * (the app mounts the dashboard with it; reading the config hashes nothing). Null when the
+ * dashboard is off: no ADMIN_PASSWORD and not a machine of its own.
+ */
+export function adminPasswordHash(config: Pick<Config, 'adminPassword' | 'secret'>): string | null {
+  if (!config.adminPassword) return null;
+  const key = `${config.secret}\u0000${config.adminPassword}`;
+  let hash = hashes.get(key);
+  if (!hash) hashes.set(key, (hash = hashAdminPassword(config.adminPassword, config.secret)));
+  return hash;
 }

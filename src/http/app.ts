@@ -29,6 +29,7 @@ import { preferences } from './public/preferences.js';
 import { unsubscribeRoutes } from './public/unsubscribe.js';
 import { resendWebhook } from './webhooks.js';
 import { formErrorPage, notFoundPage } from './public/views/pages.js';
+import { adminPasswordHash } from '../access/password.js';
 
 /** Signup bodies are a few hundred bytes; anything near this is not a signup. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -131,7 +132,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   // Her dashboard, Bull Board inside it; off without a password (none is set in production).
-  if (ctx.config.adminPasswordHash) app.route('/admin', adminDashboard(ctx, ctx.config.adminPasswordHash));
+  const passwordHash = adminPasswordHash(ctx.config);
+  if (passwordHash) app.route('/admin', adminDashboard(ctx, passwordHash));
 
   app.notFound((c) =>
     wantsJson(c.req.path, c.req.header('accept'))

@@ -54,7 +54,7 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     if (config.env === 'production' && !config.resendWebhookSecret) {
       logger.warn('RESEND_WEBHOOK_SECRET is not set: bounces and spam complaints are not heard, and nothing stops sending to those addresses. Point a Resend webhook at /webhooks/resend and set its signing secret (README, "Bounces and complaints").');
     }
-    if (config.env !== 'test' && !config.adminPasswordHash) {
+    if (config.env !== 'test' && !config.adminPassword) {
       // Outside production this is someone who expected the README's development password.
       const why = config.notLocalBecause.length > 0 ? ` The development password works only on this machine alone, and here ${config.notLocalBecause.join(', and ')}.` : '';
       logger.warn(`ADMIN_PASSWORD is not set: the dashboard at /admin (and Bull Board in it) is off.${why} Set a password of at least 12 characters to use it.`);

@@ -5,7 +5,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_FAILURES_ALLOWED } from '../../src/access/login-guard.js';
 import { CONCURRENT_PASSWORD_CHECKS, WAITING_PASSWORD_CHECKS } from '../../src/access/password-checks.js';
-import { hashAdminPassword } from '../../src/access/password.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -209,7 +208,7 @@ describe('the dashboard login', () => {
     const restarted = createApp({ ...h.ctx, config: loadConfig({ ...envOf(h.ctx.config), ADMIN_PASSWORD: PASSWORD }) });
     expect((await restarted.request('/admin', { headers: { cookie: fresh } })).status).toBe(200);
     // A new password ends it.
-    const changed = createApp({ ...h.ctx, config: { ...h.ctx.config, adminPasswordHash: hashAdminPassword('a brand new gentle password', h.ctx.config.secret) } });
+    const changed = createApp({ ...h.ctx, config: { ...h.ctx.config, adminPassword: 'a brand new gentle password' } });
     const refused = await changed.request('/admin', { headers: { cookie: fresh } });
     expect(refused.status).toBe(303);
     expect(refused.headers.get('location')).toBe('/admin/login?status=expired');

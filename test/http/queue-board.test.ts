@@ -30,7 +30,7 @@ describe('/admin/queues (Bull Board)', () => {
   });
 
   it('is not served at all without a password (production)', async () => {
-    const app = createApp({ ...h.ctx, config: { ...h.ctx.config, env: 'production', adminPasswordHash: null, devMailbox: false } });
+    const app = createApp({ ...h.ctx, config: { ...h.ctx.config, env: 'production', adminPassword: null, devMailbox: false } });
     expect((await app.request('/admin/queues')).status).toBe(404);
     expect((await app.request('/admin')).status).toBe(404);
   });
