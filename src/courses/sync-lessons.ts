@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { lessonTemplateKey } from '../mail/templates.js';
+import { lessonTemplateKey } from '../courses/template-keys.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedCourse } from './course-file.js';
 

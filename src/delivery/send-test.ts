@@ -10,7 +10,8 @@ import { testSends } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { composeResolved } from '../mail/compose.js';
 import type { Mailer } from '../mail/mailer.js';
-import { lessonTemplateKey, newsletterTemplate, resolveTemplate, type ResolvedTemplate } from '../mail/templates.js';
+import { newsletterTemplate, resolveTemplate, type ResolvedTemplate } from '../mail/templates.js';
+import { lessonTemplateKey } from '../courses/template-keys.js';
 import { eq } from 'drizzle-orm';
 
 export interface SendTestDeps {

@@ -6,7 +6,8 @@ import { signToken } from '../subscribers/tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
 import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
-import { confirmationTemplateKey, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE, resolveTemplate, type ResolvedTemplate } from './templates.js';
+import { confirmationTemplateKey, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../courses/template-keys.js';
+import { resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export interface Recipient {
   deliveryId: number;

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { broadcastTemplateKey } from '../broadcasts/query.js';
-import { lessonTemplateKey } from '../mail/templates.js';
+import { lessonTemplateKey } from '../courses/template-keys.js';
 import { CLICK_BURST_MS, MACHINE_OPEN_MS } from '../delivery/provider-events/engagement.js';
 import { unsubscribedAfterBroadcasts } from './unsubscribed-after.js';
 

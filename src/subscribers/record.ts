@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { resolveTemplate } from '../mail/templates.js';
+import { templateContent } from '../courses/template-keys.js';
 import type { SubscriberStatus } from './columns.js';
 
 export interface SubscriberRow {
@@ -107,7 +107,7 @@ export async function loadSubscriberRecord(ctx: Pick<AppContext, 'sql' | 'catalo
     enrollments: [...enrollments],
     deliveries: deliveries.map(({ template, broadcast_subject, provider_message_id, ...d }) => ({
       ...d,
-      subject: broadcast_subject ?? resolveTemplate(ctx.catalog, template)?.subject ?? template,
+      subject: broadcast_subject ?? templateContent(ctx.catalog, template)?.subject ?? template,
       events: provider_message_id ? (eventsOf.get(provider_message_id) ?? []) : [],
     })),
     changes: [...changes],

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { confirmationTemplateKey } from '../mail/templates.js';
+import { confirmationTemplateKey } from '../courses/template-keys.js';
 import { emailHash } from './suppression.js';
 
 export interface SubscriptionRequest {

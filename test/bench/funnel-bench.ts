@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
-import { lessonTemplateKey } from '../../src/mail/templates.js';
+import { lessonTemplateKey } from '../../src/courses/template-keys.js';
 import { courseFunnel } from '../../src/reports/figures.js';
 import { createTestDatabase } from '../support/db.js';
 import { cleanUpOnInterrupt } from './interrupt.js';

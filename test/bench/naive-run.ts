@@ -1,5 +1,5 @@
 import { loadCourse } from '../support/course.js';
-import { lessonTemplateKey } from '../../src/mail/templates.js';
+import { lessonTemplateKey } from '../../src/courses/template-keys.js';
 import { exitOf, stopChild } from '../support/child-process.js';
 import { spawnNodeProcess } from '../support/node-process.js';
 import { waitFor } from '../support/wait-for.js';

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import postgres from 'postgres';
 import { findFreePort } from '../../src/runtime/infra/free-port.js';
-import { confirmationTemplateKey } from '../../src/mail/templates.js';
+import { confirmationTemplateKey } from '../../src/courses/template-keys.js';
 import { exitOf, stopChild } from '../support/child-process.js';
 import { MAIN_COURSE_SLUG } from '../support/course.js';
 import { createTestDatabase } from '../support/db.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonTemplateKey } from '../../src/mail/templates.js';
+import { lessonTemplateKey } from '../../src/courses/template-keys.js';
 import { hasChromium, seriousViolations, startBrowserApp, type BrowserApp } from '../support/browser.js';
 
 /** The overview and the course page in Chromium, at a laptop's width and a phone's. */

@@ -5,7 +5,7 @@ import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
 import type { AppContext } from '../../src/context.js';
 import { materializeDueLessons } from '../../src/delivery/materialize.js';
 import { nextLessonDueAt } from '../../src/courses/schedule.js';
-import { lessonTemplateKey } from '../../src/mail/templates.js';
+import { lessonTemplateKey } from '../../src/courses/template-keys.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { seedDueEnrollments } from '../support/seed.js';
 

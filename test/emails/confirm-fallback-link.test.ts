@@ -3,7 +3,7 @@ import { loadCatalogOrThrow, type Catalog } from '../../src/courses/catalog.js';
 import { composeEmails, confirmUrl, type ComposeConfig } from '../../src/mail/compose.js';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
-import { confirmationTemplateKey } from '../../src/mail/templates.js';
+import { confirmationTemplateKey } from '../../src/courses/template-keys.js';
 
 const config: ComposeConfig = testComposeConfig;
 

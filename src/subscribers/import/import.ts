@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../../mail/templates.js';
+import { confirmationTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../../courses/template-keys.js';
 import { createSeenTable, dropSeenTable, lookUpChunk, writeChunk, type ChunkSuppression, type ChunkWrite } from './chunk.js';
 import { openSubscriberCsv } from './csv.js';
 import { planRow } from './plan.js';

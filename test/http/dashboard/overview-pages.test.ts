@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonTemplateKey } from '../../../src/mail/templates.js';
+import { lessonTemplateKey } from '../../../src/courses/template-keys.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
 
