@@ -21,7 +21,7 @@ import { confirm } from './public/confirm.js';
 import { devMailbox } from './operator/dev-mailbox.js';
 import { health } from './operator/health.js';
 import { metricsRoute } from './operator/metrics.js';
-import { createDeploymentMetrics } from '../metrics/deployment-metrics.js';
+import { createDeploymentMetrics } from '../reports/deployment-metrics.js';
 import { Registry } from 'prom-client';
 import { landing } from './public/landing.js';
 import { subscribeApi, subscribeForm } from './public/subscribe.js';

@@ -1,8 +1,7 @@
 import type { Config } from '../config.js';
 import { senderProps } from '../courses/author.js';
 import type { Catalog } from '../courses/catalog.js';
-import { CONFIRMATION_TTL_MS } from '../subscribers/confirm.js';
-import { signToken } from '../subscribers/tokens.js';
+import { CONFIRMATION_TTL_MS, signToken } from '../tokens.js';
 import type { OutgoingEmail } from './mailer.js';
 import { attachEncodedJson } from './wire.js';
 import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';

@@ -3,10 +3,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { kickDispatcherQuietly } from './signup.js';
 import { emailHash } from './suppression.js';
-import { readToken, verifyToken } from './tokens.js';
+import { CONFIRMATION_TTL_MS, readToken, verifyToken } from '../tokens.js';
 
-/** How long a confirmation link stays valid. */
-export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A confirmation link opened sooner than this after it was sent may be a mail scanner's visit. */
 export const SCANNER_WINDOW_MS = 3 * 60 * 1000;

@@ -3,7 +3,7 @@ import { cadenceOf, type AppContext } from '../context.js';
 import { cancelPendingDeliveries } from './cancel-pending.js';
 import { isValidTimezone, movedDueAt, nextLocalHour } from '../courses/schedule.js';
 import { kickDispatcherQuietly } from './signup.js';
-import { verifyToken, type TokenPurpose } from './tokens.js';
+import { verifyToken, type TokenPurpose } from '../tokens.js';
 import { unsubscribeSubscriber } from './unsubscribe.js';
 import { AppError } from '../errors.js';
 

@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import type { AppContext } from '../context.js';
 import { cancelPendingDeliveries } from './cancel-pending.js';
 import { AppError } from '../errors.js';
-import { verifyToken } from './tokens.js';
+import { verifyToken } from '../tokens.js';
 
 /**
  * Stops everything for her at once: the subscriber row, every enrollment and every delivery

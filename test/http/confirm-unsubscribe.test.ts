@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
 

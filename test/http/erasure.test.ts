@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { createDevMailboxMailer } from '../../src/mail/dev-mailbox.js';
 import { emailHash } from '../../src/subscribers/suppression.js';
 import { openConfirmationLink } from '../support/confirm-link.js';

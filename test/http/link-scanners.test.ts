@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 /** Mail filters open every link in an email the moment it arrives: a GET must not sign her up then. */

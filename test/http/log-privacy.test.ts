@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { createApp } from '../../src/http/app.js';
 import { startWorkers } from '../../workers/start.js';
 import { openConfirmationLink } from '../support/confirm-link.js';

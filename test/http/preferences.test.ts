@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 const ZONE = 'America/Chicago';

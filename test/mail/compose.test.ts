@@ -18,7 +18,7 @@ import {
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
 import { placeholder, type RenderWarnings } from '../../src/mail/render-cache.js';
-import { verifyToken } from '../../src/subscribers/tokens.js';
+import { verifyToken } from '../../src/tokens.js';
 import { newsletterTemplate, resolveTemplate } from '../../src/mail/templates.js';
 import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../../src/courses/template-keys.js';
 import { Problems } from '../../src/courses/authoring-problem.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmSubscription } from '../../src/subscribers/confirm.js';
 import { exportSubscribers } from '../../src/subscribers/export.js';
 import { createHarness, type Harness } from '../support/harness.js';
-import { signToken } from '../../src/subscribers/tokens.js';
+import { signToken } from '../../src/tokens.js';
 import { importCsv, resetTables, tableCounts } from './import-support.js';
 
 // Her export, read by another tool or by this app's own import into an empty database.

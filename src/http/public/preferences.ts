@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { signToken } from '../../subscribers/tokens.js';
+import { signToken } from '../../tokens.js';
 import { AppError } from '../../errors.js';
 import { eraseSubscriber } from '../../subscribers/erasure.js';
 import { EXPORT_TOKEN_TTL_MS, exportSubscriberData } from '../../subscribers/her-data.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { verifyToken } from '../../subscribers/tokens.js';
+import { verifyToken } from '../../tokens.js';
 import { unsubscribe } from '../../subscribers/unsubscribe.js';
 import { AppError } from '../../errors.js';
 import type { HonoEnv } from '../env.js';

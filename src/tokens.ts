@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** How long a confirmation link stays valid. */
+export const CONFIRMATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
  * What a token may be used for. `preferences` opens her preference page (it sits in every email's
  * footer, so like `unsubscribe` it does not expire); `export` downloads her data and is issued by
