@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { advanceBroadcasts } from '../broadcasts/control.js';
+import { advanceBroadcasts } from './broadcast-progress.js';
 import { applyPendingEvents, pruneProviderEvents } from './provider-events/apply.js';
 import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
 import { materializeDueLessons } from './materialize.js';

@@ -1,6 +1,6 @@
 import type { WorkerContext } from '../context.js';
-import { finishBroadcasts } from '../broadcasts/control.js';
-import { broadcastTemplate } from '../broadcasts/template.js';
+import { finishBroadcasts } from './broadcast-progress.js';
+import { broadcastTemplate } from './broadcast-template.js';
 import { composeEmails, composeResolved, type Recipient } from '../mail/compose.js';
 import type { Rejection } from '../mail/mailer.js';
 import { jobPriority, retryDelayMs, sendJobId } from '../queue/queues.js';
