@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
-import { askedWhy, mappingLines, WHY } from '../../../cli/import-summary.js';
+import { askedWhy, mappingLines, WHY } from '../../../subscribers/import/wording.js';
 import type { AskedBecause } from '../../../subscribers/import/plan.js';
 import type { ImportReport } from '../../../subscribers/import/import.js';
 import type { ImportSkipReason } from '../../../subscribers/import/report.js';
@@ -15,7 +15,7 @@ export interface CourseChoice {
 
 const people = (count: number) => `${n(count)} ${count === 1 ? 'person' : 'people'}`;
 
-/** The command line's report (cli/import-summary.ts), line for line, as a page. */
+/** The command line's report (cli/import-summary.ts), line for line, as a page, in the same words (subscribers/import/wording.ts). */
 export function ImportReportView({ file, report }: { file: string; report: ImportReport }) {
   const would = report.dryRun ? 'would be ' : '';
   const reasons = Object.entries(report.skippedByReason).sort(([, a], [, b]) => b - a) as Array<[ImportSkipReason, number]>;
