@@ -1,34 +1,17 @@
 import { z } from 'zod';
-import { isValidTimezone } from '../courses/schedule.js';
-
-// C0 controls and DEL have no business in a name or an address; they are how header
-// injection and log forging start.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+import { emailField, firstNameField, timezoneField } from './person-fields.js';
 
 /** The signup fields, shared by the form and the JSON API so both reject the same things. */
 export const signupInput = z.object({
-  email: z
-    .string({ error: 'email is required' })
-    .max(254, 'email is too long')
-    .refine((v) => !CONTROL.test(v), 'email contains control characters')
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(z.email('email is not a valid email address')),
-  firstName: z
-    .string({ error: 'firstName must be text' })
-    .max(100, 'firstName is too long (100 characters at most)')
-    .refine((v) => !CONTROL.test(v), 'firstName contains control characters')
-    .transform((v) => v.trim().replace(/\s+/g, ' '))
+  email: emailField,
+  firstName: firstNameField
     .optional()
     .nullable()
-    .transform((v) => (v ? v : null)),
-  timezone: z
-    .string({ error: 'timezone must be text' })
-    .max(64, 'timezone is too long')
-    .transform((v) => v.trim())
-    .refine((v) => v === '' || isValidTimezone(v), 'timezone is not a known IANA timezone (for example Europe/Paris)')
+    .transform((v) => v ?? null),
+  timezone: timezoneField
     .optional()
     .nullable()
-    .transform((v) => (v ? v : 'UTC')),
+    .transform((v) => v ?? 'UTC'),
   course: z
     .string({ error: 'course must be text' })
     .max(100, 'course is too long')
