@@ -10,6 +10,7 @@ import { exportStatus, exportSubscribers } from '../subscribers/export.js';
 import { importSubscribers, type ImportReport } from '../subscribers/import/import.js';
 import { formatImportReport } from './import-summary.js';
 import { CommandError, openDatabaseForCommand } from './open-database.js';
+import { openCommandContext } from './command-context.js';
 import { commandLineMessage } from './error-words.js';
 import { printResult, type GlobalOptions } from './output.js';
 import { byteProgress } from './progress-bar.js';
@@ -56,12 +57,11 @@ export function subscribersCommand(program: Command): void {
           const query = new URLSearchParams({ dryRun: String(!!options.dryRun), ...(options.enroll ? { enroll: options.enroll } : {}) });
           report = await app.upload<ImportReport>(`/subscribers/import?${query}`, pulledStream(source), 'text/csv');
         } else {
-          const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
-          const database = await openDatabaseForCommand(config);
+          const opened = await openCommandContext(config);
           try {
-            report = await importSubscribers({ sql: database.sql, clock: systemClock, catalog, config }, source, { enroll: options.enroll, dryRun: options.dryRun });
+            report = await importSubscribers(opened.ctx, source, { enroll: options.enroll, dryRun: options.dryRun });
           } finally {
-            await database.close();
+            await opened.close();
           }
         }
       } catch (error) {

@@ -112,7 +112,7 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
  * picks the batch up. So a Redis hiccup must not turn a successful signup into an error, and
  * the answer does not wait for the kick (coalesced with others, it may go 200 ms later).
  */
-export function kickDispatcherQuietly(ctx: AppContext): void {
+export function kickDispatcherQuietly(ctx: Pick<AppContext, 'queues' | 'logger'>): void {
   ctx.queues.kick().catch((error: unknown) => {
     ctx.logger.warn({ err: error }, 'could not kick the dispatcher; the reconciler will pick the work up');
   });

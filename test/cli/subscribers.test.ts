@@ -1,6 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QUEUES } from '../../src/queue/queues.js';
+import { TEST_REDIS_URL } from '../support/harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { PROJECT_DIR, runCommand } from '../support/run-command.js';
 
@@ -55,6 +59,24 @@ describe('npm run cli -- subscribers import', () => {
     const again = await runCommand('npm run -s cli -- subscribers import test/fixtures/subscribers/my-list.csv --json', { env });
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 5, created: 0, updated: 0, unchanged: 3, skipped: 2, confirmations: 0 });
     expect(await counts()).toMatchObject({ subscribers: 3, deliveries: 1 });
+  });
+
+  it('wakes the dispatcher when an import leaves confirmations to send, as the dashboard and the API do', { timeout: 60_000 }, async () => {
+    const prefix = `cli-import-${randomBytes(4).toString('hex')}`;
+    const dispatch = new Queue(QUEUES.dispatch, { connection: { url: TEST_REDIS_URL }, prefix });
+    try {
+      writeFileSync(join(folder, 'one-more.csv'), 'email,first_name\nwake@example.com,Wren\n');
+      const imported = await runCommand('npm run -s cli -- subscribers import one-more.csv --enroll releasing-mom-guilt', {
+        env: { ...env, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
+        cwd: folder,
+      });
+      expect(imported.code, imported.stderr).toBe(0);
+      // No worker listens on this prefix: the kick waits in the dispatch queue, where the workers would take it.
+      expect((await dispatch.getJobs(['waiting', 'prioritized'])).map((job) => job.name)).toEqual(['kick']);
+    } finally {
+      await dispatch.obliterate({ force: true });
+      await dispatch.close();
+    }
   });
 
   it('the guide’s commands, typed in the folder that holds her file', { timeout: 90_000 }, async () => {

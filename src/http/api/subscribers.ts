@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { kickDispatcherQuietly } from '../../subscribers/signup.js';
 import { AppError } from '../../errors.js';
 import { exportStatus, exportSubscribersStream } from '../../subscribers/export.js';
 import { importSubscribers } from '../../subscribers/import/import.js';
@@ -36,7 +35,6 @@ export function subscribersRoute(ctx: AppContext) {
       const report = await importSubscribers(ctx, limitedBody(c.req.raw.body), { enroll: query.data.enroll, dryRun: query.data.dryRun });
       // Counts only: the addresses stay out of the log.
       ctx.logger.info({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, confirmations: report.confirmations, dryRun: report.dryRun }, 'subscribers imported');
-      if (!report.dryRun && (report.confirmations > 0 || report.enrolled > 0)) kickDispatcherQuietly(ctx);
       return c.json(report, 200);
     })
     .get('/subscribers/export', (c) => {

@@ -9,6 +9,7 @@ import { planRow } from './plan.js';
 import { ImportTally, type ImportReport } from './report.js';
 import { isRowProblem, parseImportRow, type ImportRow } from './row.js';
 import { emailHash, type SuppressionListReason } from '../suppression.js';
+import { kickDispatcherQuietly } from '../signup.js';
 
 export type { ImportReport } from './report.js';
 
@@ -20,7 +21,7 @@ export interface ImportOptions {
 }
 
 /** `config.secret` keys the suppression list's hashes. */
-export type ImportContext = Pick<AppContext, 'sql' | 'clock' | 'catalog'> & { config: Pick<Config, 'secret'> };
+export type ImportContext = Pick<AppContext, 'sql' | 'clock' | 'catalog' | 'queues' | 'logger'> & { config: Pick<Config, 'secret'> };
 
 /** Rows per statement: large enough that a million rows are 200 round trips, small enough to hold. */
 export const IMPORT_CHUNK_ROWS = 5_000;
@@ -108,7 +109,11 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
     await dropSeenTable(conn, seenTable).catch(() => {});
     reserved?.release();
   }
-  return tally.finish();
+  const report = tally.finish();
+  // Confirmations to send or lessons to start: the dispatcher hears of it now, whoever imported
+  // (the command line, the dashboard, the API); without Redis its next tick finds them anyway.
+  if (!report.dryRun && (report.confirmations > 0 || report.enrolled > 0)) kickDispatcherQuietly(ctx);
+  return report;
 
   async function importChunk(rows: ImportRow[]): Promise<void> {
     if (rows.length === 0) return;

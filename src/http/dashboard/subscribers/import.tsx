@@ -2,7 +2,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../../../context.js';
-import { kickDispatcherQuietly } from '../../../subscribers/signup.js';
 import { AppError } from '../../../errors.js';
 import { importSubscribers } from '../../../subscribers/import/import.js';
 import type { HonoEnv } from '../../env.js';
@@ -91,7 +90,6 @@ export function importPages(ctx: AppContext) {
         { requestId: c.get('requestId'), rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, confirmations: report.confirmations, dryRun: report.dryRun },
         'subscribers imported from the dashboard',
       );
-      if (!report.dryRun && (report.confirmations > 0 || report.enrolled > 0)) await kickDispatcherQuietly(ctx);
       return c.html(<ImportPage courses={coursesOf(ctx)} maxMegabytes={MAX_MEGABYTES} result={{ file: file.name, report }} enroll={enroll} dryRun={dryRun} />);
     } catch (error) {
       // A file that cannot be read at all is refused before anything is written (import.ts).
