@@ -25,7 +25,7 @@ const TARGETS = {
   speedupVsNaive: 20,
   rateShare: 0.95,
   redisMb: 10,
-  workerRssMb: 300,
+  workerRssMb: 250,
   /** A newsletter's send rate beside the course burst's, in the same run. */
   broadcastShareOfBurst: 0.8,
   funnelP50Ms: 300,

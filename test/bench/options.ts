@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -154,7 +155,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     overviewSubscribers: count('overview-subscribers', 100_000),
     skipOverview: flag('skip-overview'),
     cpuProf: pick('cpu-prof') ?? null,
-    workerNodeFlags: (pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean),
+    // The worker runs with the flags `npm run start:worker` gives it, then any the command adds.
+    workerNodeFlags: [...deployedWorkerFlags(), ...(pick('worker-node-flags') ?? '').split(/\s+/).filter(Boolean)],
     workerBuild,
     importRows: count('import-rows', 100_000),
     skipImport: flag('skip-import'),
@@ -171,4 +173,14 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     compareWith: pick('compare-with') ?? null,
     compareRounds: count('compare-rounds', 2),
   };
+}
+
+/**
+ * The Node flags of `npm run start:worker` in package.json (`node --flag … dist/workers/main.mjs`),
+ * so the bench measures the worker as it is deployed, its memory settings included.
+ */
+export function deployedWorkerFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts['start:worker']!.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
