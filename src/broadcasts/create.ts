@@ -30,7 +30,7 @@ export interface BroadcastPlan {
   recipients: number;
   firstDueAt: string | null;
   lastDueAt: string | null;
-  /** Set when a real send would be refused as a repeat (without --force). */
+  /** Set when a real send would be refused as a repeat (and not forced). */
   repeatOf: number | null;
 }
 

@@ -48,7 +48,7 @@ const date = (value: string | null) => (value === null ? null : new Date(value))
 
 /**
  * One statement per chunk: remember its addresses, and read what the database knows about the
- * ones not seen before (and their enrollment in the `--enroll` course). Addresses go in, and
+ * ones not seen before (and their enrollment in the import's course). Addresses go in, and
  * rows come back, as one JSON value each way: parsing JSON is native on both sides, where
  * postgres.js escapes array elements and parses result rows one value at a time, and on a
  * million rows that was most of this process's time.

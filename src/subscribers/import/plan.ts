@@ -14,7 +14,7 @@ export interface ExistingSubscriber {
   consentSource: string | null;
   confirmedAt: Date | null;
   confirmationSentAt: Date | null;
-  /** Her enrollment in the `--enroll` course, if she has one. */
+  /** Her enrollment in the import's course, if she has one. */
   enrollmentStatus: string | null;
 }
 
@@ -54,7 +54,7 @@ export type Plan =
     };
 
 export interface PlanOptions {
-  /** The course of `--enroll`, if any. */
+  /** The course the import enrolls into, if any. */
   enroll: string | null;
   /**
    * Why the address is on the suppression list, if it is: her row is gone (she erased herself
@@ -112,7 +112,7 @@ function planNew(row: ImportRow, options: PlanOptions, askedBecause: AskedBecaus
     return {
       outcome: 'skipped',
       reason: 'newsletter_declined',
-      message: `line ${row.line}: no consented_at and newsletter is "no", so there is nothing to invite her to. Use --enroll to invite her to a course instead.`,
+      message: `line ${row.line}: no consented_at and newsletter is "no", so there is nothing to invite her to. Import the file into a course to invite her to that course instead.`,
     };
   }
   return {

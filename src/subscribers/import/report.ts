@@ -7,7 +7,7 @@ export type ImportSkipReason = InvalidReason | SkipReason;
 /** What an import did (or, in a dry run, would do), for the CLI, the admin API and the guide. */
 export interface ImportReport {
   dryRun: boolean;
-  /** The course of `--enroll`, if any. */
+  /** The course the import enrolls into, if any. */
   enroll: string | null;
   /** Whose export the file is ("Mailchimp"), or "your file". */
   source: string;
@@ -26,7 +26,7 @@ export interface ImportReport {
   unchanged: number;
   skipped: number;
   skippedByReason: Partial<Record<ImportSkipReason, number>>;
-  /** Enrollments in the `--enroll` course made or started. */
+  /** Enrollments in the import's course made or started. */
   enrolled: number;
   /** New addresses the file says left, put on the suppression list (never emailed). */
   suppressed: number;
