@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCommandRun } from '../support/documented-commands.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const emails = join(root, 'emails');
@@ -59,6 +60,7 @@ describe('npm run email', () => {
     port = await freePort();
     const started = Date.now();
     // The command exactly as the guide writes it; only the port comes from the environment.
+    recordCommandRun('npm run email');
     child = spawn('bash', ['-c', 'npm run email'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, EMAIL_PREVIEW_PORT: String(port) } });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

@@ -10,6 +10,7 @@ import { MigrationLockError, migrateDatabase } from '../../src/db/migrate.js';
 import { TEST_PG_URL } from '../support/db.js';
 import { PROJECT_ROOT } from '../support/node-process.js';
 import { reapWithUs } from '../support/reaper.js';
+import { recordCommandRun } from '../support/documented-commands.js';
 
 // Must match MIGRATION_LOCK in src/db/migrate.ts: the test reads the lock the way an operator would.
 const MIGRATION_LOCK = 7_243_901;
@@ -25,6 +26,7 @@ interface Run {
 /** `npm run db:migrate` exactly as a user types it; killed if it outlives the bound. */
 function runMigrate(databaseUrl: string, dataDir: string): Promise<Run> {
   const started = Date.now();
+  recordCommandRun('npm run db:migrate');
   const child = spawn('npm', ['run', 'db:migrate'], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' },

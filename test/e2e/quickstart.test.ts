@@ -20,7 +20,8 @@ describe('npm start on the embedded defaults', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp('quickstart');
+    // The README's quick start, typed as it stands there.
+    app = await startEmbeddedApp('quickstart', 'npm install && npm start');
     ({ base, dataDir } = app);
   }, 150_000);
   afterAll(async () => app?.stop());

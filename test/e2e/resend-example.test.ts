@@ -13,6 +13,7 @@ import { reapWithUs } from '../support/reaper.js';
 import { PROJECT_DIR } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 import { deleteQueueKeys } from '../support/worker-process.js';
+import { recordCommandRun } from '../support/documented-commands.js';
 
 /** The README's "Sending for real with Resend" block, exactly as a reader copies it. */
 function resendExample(): string {
@@ -48,6 +49,7 @@ describe('the README’s Resend example', () => {
     db = await createTestDatabase();
     fake = await startFakeResend();
     port = await findFreePort();
+    recordCommandRun(resendExample());
     app = spawn('bash', ['-c', resendExample()], {
       cwd: PROJECT_DIR,
       env: {

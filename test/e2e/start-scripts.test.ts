@@ -13,6 +13,7 @@ import { waitFor } from '../support/wait-for.js';
 import { appProcessEnv } from '../support/worker-env.js';
 import { deleteQueueKeys } from '../support/worker-process.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
+import { recordCommandRun } from '../support/documented-commands.js';
 
 interface NpmProcess {
   child: ChildProcess;
@@ -25,6 +26,7 @@ interface NpmProcess {
  * process group of its own so that a failed test can take the whole tree down.
  */
 function npmRun(script: string, env: Record<string, string>): NpmProcess {
+  recordCommandRun(`npm run ${script}`);
   const child = spawn('npm', ['run', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   reapWithUs(child, { group: true });
   const output: string[] = [];

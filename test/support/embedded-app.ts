@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { waitFor } from './wait-for.js';
 import { afterDispatcherTicks } from './dispatch-ticks.js';
+import { signalProcessGroup } from './child-process.js';
+import { recordCommandRun } from './documented-commands.js';
+import { PROJECT_DIR } from './run-command.js';
 
 /** One email in the running app's dev mailbox, as /dev/mailbox.json lists it. */
 export interface Mail {
@@ -30,22 +33,27 @@ export interface EmbeddedApp {
   stop(): Promise<void>;
 }
 
-/**
- * The app as `npm start` runs it on the embedded defaults (built-in Postgres, local Redis, dev
- * mailbox), with lessons a second apart, in a data folder of its own; answers once /health does.
- * Another process may take the free port between the probe and the listen: then it tries again.
- */
 /** Where `npm start` finds Redis with nothing configured. */
 const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 
-export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
+/**
+ * The app as `npm start` runs it on the embedded defaults (built-in Postgres, local Redis, dev
+ * mailbox), with lessons a second apart, in a data folder of its own; answers once /health does.
+ * `command` is typed into a shell as a person would (the quick start's `npm install && npm start`).
+ * Another process may take the free port between the probe and the listen: then it tries again.
+ */
+export async function startEmbeddedApp(name: string, command = 'npm start'): Promise<EmbeddedApp> {
+  recordCommandRun(command);
   const dataDir = mkdtempSync(join(tmpdir(), `rmg-${name}-`));
   const queuePrefix = `e2e-${name}-${randomBytes(4).toString('hex')}`;
   for (let attempt = 1; ; attempt++) {
     const port = await findFreePort();
     const base = `http://localhost:${port}`;
     let output = '';
-    const server: ChildProcess = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+    // In a process group of its own: npm, its shell and the app stop together.
+    const server: ChildProcess = spawn('bash', ['-c', command], {
+      cwd: PROJECT_DIR,
+      detached: true,
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -60,10 +68,14 @@ export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
     });
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
+    // The whole group (shell, npm, the app) is asked to stop, and waited for until none is left:
+    // npm may be gone before the app has closed its database.
     const stop = async () => {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
+      signalProcessGroup(server.pid!, 'SIGTERM');
+      const deadline = Date.now() + 20_000;
+      while (groupAlive(server.pid!)) {
+        if (Date.now() > deadline) signalProcessGroup(server.pid!, 'SIGKILL');
+        await new Promise((r) => setTimeout(r, 50));
       }
     };
     try {
@@ -91,5 +103,14 @@ export async function startEmbeddedApp(name: string): Promise<EmbeddedApp> {
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

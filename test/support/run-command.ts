@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { recordCommandRun } from './documented-commands.js';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,6 +15,7 @@ export interface CommandResult {
  * test of a documented command proves the command itself, not the function behind it.
  */
 export function runCommand(line: string, options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<CommandResult> {
+  recordCommandRun(line);
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', line], {
       cwd: options.cwd ?? PROJECT_DIR,
