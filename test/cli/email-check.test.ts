@@ -30,10 +30,12 @@ afterAll(() => {
 describe('npm run email:check', () => {
   it('passes on the project’s own emails, spam score included, and exits 0', { timeout: 180_000 }, async () => {
     const result = await runCommand('npm run email:check', { env: { DATABASE_URL: undefined, DATA_DIR: mkdtempSync(join(tmpdir(), 'rmg-data-')) } });
-    expect(result.stdout).toMatch(/^Checked 14 emails: all good/m);
+    expect(result.stdout).toMatch(/^Checked \d+ emails: all good/m);
     expect(result.code).toBe(0);
-    // The only note: her name is still the placeholder.
-    expect(result.stdout).toContain('emails/author.md:4: warning:');
+    // The only note there can be: her name still the placeholder, until she fills it in.
+    const warnings = result.stdout.split('\n').filter((line) => line.includes(': warning:'));
+    const placeholder = readFileSync(join(PROJECT_DIR, 'emails/author.md'), 'utf8').includes('[Your name here]');
+    expect(warnings.map((line) => line.split(':')[0])).toEqual(placeholder ? ['emails/author.md'] : []);
     expect(result.stderr).not.toContain('SpamAssassin is not installed');
   });
 

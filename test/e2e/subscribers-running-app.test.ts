@@ -5,6 +5,7 @@ import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
 import { runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
+import { subject as lettersConfirmationSubject } from '../../emails/confirm-newsletter.js';
 
 /**
  * `npm run cli -- subscribers import|export` while `npm start` runs on the embedded defaults:
@@ -35,7 +36,7 @@ describe('subscribers import and export while npm start holds the embedded datab
       const mails = await mailbox('bea@example.com');
       return mails.length ? mails : null;
     }, 30_000);
-    expect(confirmation!.subject).toBe('Would you like to keep hearing from me?');
+    expect(confirmation!.subject).toBe(lettersConfirmationSubject);
     expect(confirmation!.text).toContain('Hi Bea,');
     expect(confirmation!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     // Those with consent were put on the list; nothing is sent to them by an import.
@@ -50,7 +51,7 @@ describe('subscribers import and export while npm start holds the embedded datab
     expect(await page.text()).toContain('You’re on the list');
     // A course started by mistake would send lesson 1 on the dispatcher's next tick.
     await app.afterDispatcherTicks(2);
-    expect((await mailbox('bea@example.com')).map((m) => m.subject)).toEqual(['Would you like to keep hearing from me?']);
+    expect((await mailbox('bea@example.com')).map((m) => m.subject)).toEqual([lettersConfirmationSubject]);
   });
 
   it('exports through the running app, and refuses bad input with the app’s own message', { timeout: 60_000 }, async () => {
