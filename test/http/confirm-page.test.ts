@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
+import { seedSubscriber } from '../support/seed.js';
 
 /** The page behind the confirm link promises the schedule the workers are configured with. */
 describe.each([
@@ -17,9 +18,8 @@ describe.each([
   afterAll(async () => h?.close());
 
   it(`says "${promise}"`, async () => {
-    const [row] = await h.db.sql<{ id: string }[]>`
-      insert into subscribers (email, timezone, status) values ('gia@example.com', 'Europe/Rome', 'pending') returning id`;
-    const token = signToken(h.ctx.config.secret, 'confirm', Number(row!.id), new Date('2026-06-08T10:00:00Z'));
+    const gia = await seedSubscriber(h.db.sql, { email: 'gia@example.com', timezone: 'Europe/Rome', status: 'pending' });
+    const token = signToken(h.ctx.config.secret, 'confirm', gia.id, new Date('2026-06-08T10:00:00Z'));
     const res = await openConfirmationLink((url, init) => h.app.request(url, init), `/confirm?token=${token}`);
     expect(res.status).toBe(200);
     const text = (await res.text()).replace(/\s+/g, ' ');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
+import { seedSubscriber } from '../support/seed.js';
 
 describe('confirm and unsubscribe links', () => {
   let h: Harness;
@@ -14,9 +15,7 @@ describe('confirm and unsubscribe links', () => {
   afterAll(async () => h?.close());
   beforeEach(async () => {
     await h.db.sql`truncate subscribers, enrollments, deliveries, send_batches restart identity cascade`;
-    const [row] = await h.db.sql<{ id: string }[]>`
-      insert into subscribers (email, timezone, status) values ('fay@example.com', 'Europe/London', 'pending') returning id`;
-    subscriberId = Number(row!.id);
+    subscriberId = (await seedSubscriber(h.db.sql, { email: 'fay@example.com', timezone: 'Europe/London', status: 'pending' })).id;
   });
 
   const open = (link: string) => openConfirmationLink((url, init) => h.app.request(url, init), link);

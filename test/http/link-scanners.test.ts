@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/tokens.js';
 import { createHarness, type Harness } from '../support/harness.js';
+import { seedSubscriber } from '../support/seed.js';
 
 /** Mail filters open every link in an email the moment it arrives: a GET must not sign her up then. */
 describe('a confirmation link opened by a mail scanner', () => {
@@ -19,8 +20,7 @@ describe('a confirmation link opened by a mail scanner', () => {
   const fresh = async () => {
     h.clock.set(now);
     await h.db.sql`truncate subscribers, enrollments restart identity cascade`;
-    const [row] = await h.db.sql<{ id: string }[]>`insert into subscribers (email, timezone, status) values ('ida@example.com', 'UTC', 'pending') returning id`;
-    id = Number(row!.id);
+    id = (await seedSubscriber(h.db.sql, { email: 'ida@example.com', status: 'pending' })).id;
   };
 
   it('within three minutes of the email, a GET shows one button and changes nothing; the button confirms', async () => {

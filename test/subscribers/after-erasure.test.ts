@@ -3,6 +3,7 @@ import { eraseSubscriber } from '../../src/subscribers/erasure.js';
 import { emailHash } from '../../src/subscribers/suppression.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { importCsv, resetTables } from './import-support.js';
+import { seedSubscriber } from '../support/seed.js';
 
 /**
  * After she deleted herself, only a keyed hash of her address is left, on the suppression list.
@@ -11,10 +12,7 @@ import { importCsv, resetTables } from './import-support.js';
  */
 describe('an address that was erased', () => {
   let h: Harness;
-  const add = async (email: string, status = 'active') => {
-    const [row] = await h.db.sql<{ id: string }[]>`insert into subscribers (email, status, confirmed_at) values (${email}, ${status}, now()) returning id`;
-    return Number(row!.id);
-  };
+  const add = async (email: string, status: 'active' | 'unsubscribed' = 'active') => (await seedSubscriber(h.db.sql, { email, status, confirmedAt: new Date() })).id;
   const signUp = (email: string) =>
     h.app.request('/api/subscribers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, timezone: 'UTC' }) });
   const rowOf = async (email: string) => (await h.db.sql<{ status: string }[]>`select status from subscribers where email = ${email}`)[0];

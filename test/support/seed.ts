@@ -70,3 +70,48 @@ export async function seedDueEnrollments(sql: postgres.Sql, count: number, optio
     return rows.map((r) => r.email);
   });
 }
+
+export interface SubscriberSeed {
+  email: string;
+  firstName?: string | null;
+  timezone?: string;
+  /** `active` by default, and then confirmed at `createdAt`. */
+  status?: 'pending' | 'active' | 'unsubscribed' | 'bounced' | 'complained';
+  newsletter?: boolean;
+  createdAt?: Date;
+  confirmedAt?: Date | null;
+  unsubscribedAt?: Date | null;
+}
+
+/**
+ * People on her list as a test needs them, one statement for any number: confirmed, in UTC,
+ * with no letters unless said otherwise. Returns their ids in the order given.
+ */
+export async function seedSubscribers(sql: postgres.Sql, people: SubscriberSeed[]): Promise<Array<{ id: number; email: string }>> {
+  const now = new Date();
+  const rows = people.map((p) => {
+    const status = p.status ?? 'active';
+    const createdAt = p.createdAt ?? now;
+    return {
+      email: p.email,
+      first_name: p.firstName ?? null,
+      timezone: p.timezone ?? 'UTC',
+      status,
+      newsletter: p.newsletter ?? false,
+      created_at: createdAt,
+      updated_at: createdAt,
+      confirmed_at: p.confirmedAt !== undefined ? p.confirmedAt : status === 'pending' ? null : createdAt,
+      unsubscribed_at: p.unsubscribedAt !== undefined ? p.unsubscribedAt : status === 'unsubscribed' ? createdAt : null,
+    };
+  });
+  const inserted = await sql<{ id: string; email: string }[]>`
+    insert into subscribers ${sql(rows)}
+    returning id, email`;
+  const idOf = new Map(inserted.map((r) => [r.email, Number(r.id)]));
+  return people.map((p) => ({ id: idOf.get(p.email)!, email: p.email }));
+}
+
+/** One person; see seedSubscribers. */
+export async function seedSubscriber(sql: postgres.Sql, person: SubscriberSeed): Promise<{ id: number; email: string }> {
+  return (await seedSubscribers(sql, [person]))[0]!;
+}
