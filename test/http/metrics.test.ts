@@ -131,9 +131,11 @@ describe('GET /metrics', () => {
     expect(link).toBeDefined();
     const confirmed = await openConfirmationLink((url, init) => app.request(url, init), link!);
     expect(confirmed.status).toBe(200);
-    const afterLesson = await waitFor('lesson 1 counted as sent', async () => {
+    // Both figures move for the lesson: Postgres's total and this process's count of provider
+    // calls, each on its own path; wait for both rather than for one and then read the other.
+    const afterLesson = await waitFor('lesson 1 counted as sent, and its provider call', async () => {
       const s = await scrape();
-      return s.value('rmg_emails_total', { kind: 'lesson', status: 'sent' }) === 1 && s;
+      return s.value('rmg_emails_total', { kind: 'lesson', status: 'sent' }) === 1 && (s.value('rmg_provider_calls_total', { outcome: 'sent' }) ?? 0) >= 2 && s;
     }, 20_000);
     expect(afterLesson.value('rmg_confirmations_total')).toBe(1);
     expect(afterLesson.value('rmg_provider_calls_total', { outcome: 'sent' })).toBe(2);
