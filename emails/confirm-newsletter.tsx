@@ -1,9 +1,9 @@
-import { Button } from './_components/button';
-import { Layout } from './_components/layout';
-import { Greeting, Paragraph, SignOff, Title } from './_components/text';
-import { colors, type } from './_components/theme';
-import { sampleNewsletterConfirmationProps, sampleSender } from './_components/sample-props';
-import type { ConfirmNewsletterProps } from './types';
+import { Button } from '../src/mail/templates/button';
+import { Layout } from '../src/mail/templates/layout';
+import { Greeting, Paragraph, SignOff, Title } from '../src/mail/templates/text';
+import { colors, type } from '../src/mail/templates/theme';
+import { sampleNewsletterConfirmationProps, sampleSender } from '../src/mail/templates/sample-props';
+import type { ConfirmNewsletterProps } from '../src/mail/templates/types';
 
 export const subject = 'Would you like to keep hearing from me?';
 export const preview = 'One tap to say yes to my occasional notes. If not, there is nothing to do.';

@@ -1,9 +1,9 @@
-import { Button } from './_components/button';
-import { Layout } from './_components/layout';
-import { Greeting, Paragraph, SignOff, Title } from './_components/text';
-import { colors, type } from './_components/theme';
-import { sampleConfirmationProps, sampleSender } from './_components/sample-props';
-import type { ConfirmSubscriptionProps } from './types';
+import { Button } from '../src/mail/templates/button';
+import { Layout } from '../src/mail/templates/layout';
+import { Greeting, Paragraph, SignOff, Title } from '../src/mail/templates/text';
+import { colors, type } from '../src/mail/templates/theme';
+import { sampleConfirmationProps, sampleSender } from '../src/mail/templates/sample-props';
+import type { ConfirmSubscriptionProps } from '../src/mail/templates/types';
 
 export const subject = (courseTitle: string) => `One tap to start ${courseTitle}`;
 export const preview = 'Confirm your email and your first gentle lesson will be on its way.';

@@ -10,8 +10,8 @@ import {
   sampleNewsletterConfirmationProps,
   sampleNewsletterProps,
   sampleSender,
-} from '../../emails/_components/sample-props.js';
-import type { SenderProps } from '../../emails/types.js';
+} from '../mail/templates/sample-props.js';
+import type { SenderProps } from '../mail/templates/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
 import { loadCatalog } from '../courses/catalog.js';

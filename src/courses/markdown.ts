@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import container from 'markdown-it-container';
-import { CONSULTATION_LINK, practiceLabel } from '../../emails/_components/markdown.js';
+import { CONSULTATION_LINK, practiceLabel } from '../mail/templates/markdown.js';
 import type { Problems } from './authoring-problem.js';
 
 export type { Token };

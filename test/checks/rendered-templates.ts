@@ -1,8 +1,8 @@
 import { render } from '@react-email/render';
 import { createElement, type ComponentType } from 'react';
 import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription';
-import { lessonPreviewProps } from '../../emails/_components/lesson-frame';
-import type { LessonProps } from '../../emails/types';
+import { lessonPreviewProps } from '../../src/mail/templates/lesson-frame';
+import type { LessonProps } from '../../src/mail/templates/types';
 import { loadCatalogOrThrow } from '../../src/courses/catalog';
 
 /** A real template rendered the way the loader renders it: its own PreviewProps. */

@@ -2,7 +2,7 @@ import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import ConfirmSubscription, { preview as confirmPreview, subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import type { ConfirmSubscriptionProps, LessonProps } from '../../emails/types.js';
+import type { ConfirmSubscriptionProps, LessonProps } from '../../src/mail/templates/types.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 
 const EXPECTED_SLUGS = [

@@ -4,7 +4,7 @@
  * Markdown at render time, synchronously, and renders it through the same loaders the app sends with.
  */
 import { createElement, type ReactElement } from 'react';
-import type { LessonProps, NewsletterProps } from '../../../emails/types.js';
+import type { LessonProps, NewsletterProps } from '../../mail/templates/types.js';
 import { formatAuthoringProblem, Problems } from '../../courses/authoring-problem.js';
 import { loadMarkdownLesson } from '../../courses/lesson-file.js';
 import { loadMarkdownNewsletter } from '../../courses/newsletter-file.js';

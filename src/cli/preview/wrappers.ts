@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, sep } from 'node:path';
-import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../../emails/_components/sample-props.js';
-import type { SenderProps } from '../../../emails/types.js';
+import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../mail/templates/sample-props.js';
+import type { SenderProps } from '../../mail/templates/types.js';
 import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
 import { loadCatalog } from '../../courses/catalog.js';
@@ -91,7 +91,7 @@ interface WrapperContext {
 export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): WrapperFile[] {
   const files: WrapperFile[] = [];
   const entry = importPath(join(ctx.projectDir, 'src', 'cli', 'preview', 'render-entry.ts'));
-  const types = importPath(join(ctx.projectDir, 'emails', 'types.ts'));
+  const types = importPath(join(ctx.projectDir, 'src', 'mail', 'templates', 'types.ts'));
   for (const course of sources.courses) {
     const totalDays = course.lessons.length;
     const confirmProps = sampleConfirmationProps(sources.sender, course.title, totalDays);

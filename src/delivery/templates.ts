@@ -1,7 +1,7 @@
 import { createElement, type ReactElement } from 'react';
 import ConfirmNewsletter from '../../emails/confirm-newsletter.js';
 import ConfirmSubscription from '../../emails/confirm-subscription.js';
-import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, LessonProps, NewsletterProps } from '../../emails/types.js';
+import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, LessonProps, NewsletterProps } from '../mail/templates/types.js';
 import type { Catalog } from '../courses/catalog.js';
 import type { LoadedCourse } from '../courses/course-file.js';
 import type { LoadedNewsletter } from '../courses/newsletter-file.js';
