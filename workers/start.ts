@@ -1,5 +1,5 @@
 import type { WorkerContext } from '../src/context.js';
-import { warmTemplates } from '../src/mail/compose.js';
+import { warmTemplates } from '../src/delivery/compose.js';
 import { DISPATCH_SCHEDULER_ID } from '../src/queue/queues.js';
 import { createDispatchWorker } from './dispatch-processor.js';
 import { createSendWorker } from './send-processor.js';

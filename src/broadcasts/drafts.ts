@@ -4,8 +4,8 @@ import type { Catalog } from '../courses/catalog.js';
 import { parseMarkdownNewsletter, type LoadedNewsletter } from '../courses/newsletter-file.js';
 import { checkTestAddress, sendTestOf, type SendTestResult } from '../delivery/send-test.js';
 import { AppError } from '../errors.js';
-import { composeResolved } from '../mail/compose.js';
-import { newsletterTemplate } from '../mail/templates.js';
+import { composeResolved } from '../delivery/compose.js';
+import { newsletterTemplate } from '../delivery/templates.js';
 
 /**
  * A newsletter she is writing in the dashboard: subject, preview line and Markdown body, saved

@@ -1,7 +1,5 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
-import ConfirmNewsletter, { subject as confirmNewsletterSubject } from '../../emails/confirm-newsletter.js';
-import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription.js';
 import {
   sampleConfirmationFooter,
   sampleConfirmationProps,
@@ -10,8 +8,8 @@ import {
   sampleNewsletterConfirmationProps,
   sampleNewsletterProps,
   sampleSender,
-} from '../../emails/_components/sample-props.js';
-import type { SenderProps } from '../../emails/types.js';
+} from '../mail/templates/sample-props.js';
+import type { SenderProps } from '../mail/templates/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
 import { loadCatalog } from '../courses/catalog.js';
@@ -21,6 +19,7 @@ import { loadNewsletters } from '../courses/newsletter-file.js';
 import type { Problem } from './problem.js';
 import { checkRenderedEmail, type RenderedEmail } from './rendered-email.js';
 import { checkSpamScore, spamScore } from './spam-score.js';
+import type { Confirmations } from '../courses/confirmation-file.js';
 
 export interface CheckOptions {
   emailsDir?: string;
@@ -64,14 +63,18 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
 
   const sender: SenderProps = loaded.author ? senderProps(loaded.author, sampleSender.consultationUrl) : sampleSender;
   const emails: EmailToCheck[] = [];
-  for (const course of loaded.courses) emails.push(...courseEmails(course, sender));
-  emails.push({
-    file: 'emails/confirm-newsletter.tsx',
-    subject: confirmNewsletterSubject,
-    lines: null,
-    footer: confirmationFooter,
-    element: () => createElement(ConfirmNewsletter, sampleNewsletterConfirmationProps(sender)),
-  });
+  const confirmations = loaded.confirmations;
+  for (const course of loaded.courses) emails.push(...courseEmails(course, sender, confirmations));
+  if (confirmations) {
+    const letters = confirmations.newsletter;
+    emails.push({
+      file: letters.file,
+      subject: letters.subject,
+      lines: letters.lines,
+      footer: confirmationFooter,
+      element: () => createElement(letters.Component, sampleNewsletterConfirmationProps(sender)),
+    });
+  }
   for (const newsletter of newsletters) {
     emails.push({
       file: newsletter.file,
@@ -122,16 +125,21 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
   return { problems, emails: emails.length, spamChecked, sentIdsChecked };
 }
 
-function courseEmails(course: LoadedCourse, sender: SenderProps): EmailToCheck[] {
+function courseEmails(course: LoadedCourse, sender: SenderProps, confirmations: Confirmations | null): EmailToCheck[] {
   const totalDays = course.lessons.length;
+  const confirmation = confirmations?.course({ title: course.title, totalDays });
   return [
-    {
-      file: 'emails/confirm-subscription.tsx',
-      subject: confirmSubject(course.title),
-      lines: null,
-      footer: confirmationFooter,
-      element: () => createElement(ConfirmSubscription, sampleConfirmationProps(sender, course.title, totalDays)),
-    },
+    ...(confirmation
+      ? [
+          {
+            file: confirmation.file,
+            subject: confirmation.subject,
+            lines: confirmation.lines,
+            footer: confirmationFooter,
+            element: () => createElement(confirmation.Component, sampleConfirmationProps(sender, course.title, totalDays)),
+          },
+        ]
+      : []),
     ...course.lessons.map((lesson, i) => ({
       file: lesson.file,
       subject: lesson.subject,

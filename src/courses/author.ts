@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SenderProps } from '../../emails/types.js';
+import type { SenderProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
 import { displayPath } from './emails-dir.js';
 import { readFrontMatter, readSource } from './front-matter.js';

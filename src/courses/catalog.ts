@@ -4,6 +4,7 @@ import { type LoadedAuthor, loadAuthor } from './author.js';
 import { Problems } from './authoring-problem.js';
 import { type LoadedCourse, loadCourseFolder } from './course-file.js';
 import { defaultEmailsDir } from './emails-dir.js';
+import { loadConfirmations, type Confirmations } from './confirmation-file.js';
 
 /** Every course she has written, and who she is. What the app serves and the engine sends. */
 export interface Catalog {
@@ -14,6 +15,8 @@ export interface Catalog {
   /** What `/` shows and a signup without a course joins. */
   main: LoadedCourse;
   course(slug: string): LoadedCourse | undefined;
+  /** Her two double opt-in emails (emails/confirm-*.md). */
+  confirmations: Confirmations;
 }
 
 export interface CatalogOptions {
@@ -30,13 +33,14 @@ export interface CatalogLoad {
   catalog: Catalog | null;
   problems: Problems;
   /** What did load, even when something else failed: the check still looks at these. */
-  loaded: { author: LoadedAuthor | null; courses: LoadedCourse[] };
+  loaded: { author: LoadedAuthor | null; courses: LoadedCourse[]; confirmations: Confirmations | null };
 }
 
 export async function loadCatalog(options: CatalogOptions = {}): Promise<CatalogLoad> {
   const emailsDir = options.emailsDir ?? defaultEmailsDir();
   const problems = new Problems();
   const author = loadAuthor(emailsDir, problems);
+  const confirmations = loadConfirmations(emailsDir, problems);
   const coursesDir = join(emailsDir, 'courses');
   const slugs = existsSync(coursesDir)
     ? readdirSync(coursesDir).filter((name) => !name.startsWith('.') && !name.startsWith('_') && statSync(join(coursesDir, name)).isDirectory())
@@ -53,10 +57,10 @@ export async function loadCatalog(options: CatalogOptions = {}): Promise<Catalog
   if (options.mainCourse && !main) {
     problems.error('MAIN_COURSE', undefined, `MAIN_COURSE is "${options.mainCourse}", but there is no course folder of that name. Known: ${courses.map((c) => c.slug).join(', ')}.`);
   }
-  const loaded = { author, courses };
-  if (problems.hasErrors || !author || !main) return { catalog: null, problems, loaded };
+  const loaded = { author, courses, confirmations };
+  if (problems.hasErrors || !author || !main || !confirmations) return { catalog: null, problems, loaded };
   const bySlug = new Map(courses.map((c) => [c.slug, c]));
-  return { catalog: { emailsDir, author, courses, main, course: (slug) => bySlug.get(slug) }, problems, loaded };
+  return { catalog: { emailsDir, author, courses, main, course: (slug) => bySlug.get(slug), confirmations }, problems, loaded };
 }
 
 /** For start-up: any error stops the app with every file and line to fix. */

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import { createElement, type ReactElement } from 'react';
-import { LessonFrame } from '../../emails/_components/lesson-frame.js';
-import { Markdown } from '../../emails/_components/markdown.js';
-import type { LessonMeta, LessonProps } from '../../emails/types.js';
+import { LessonFrame } from '../mail/templates/lesson-frame.js';
+import { Markdown } from '../mail/templates/markdown.js';
+import type { LessonMeta, LessonProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
 import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
 

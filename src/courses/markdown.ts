@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import container from 'markdown-it-container';
-import { CONSULTATION_LINK, practiceLabel } from '../../emails/_components/markdown.js';
+import { CONFIRM_LINK, CONSULTATION_LINK, practiceLabel } from '../mail/templates/markdown.js';
 import type { Problems } from './authoring-problem.js';
 
 export type { Token };
@@ -18,7 +18,7 @@ const parser = boxes(new MarkdownIt('commonmark', { html: false }).enable(['stri
 const htmlFinder = boxes(new MarkdownIt('commonmark', { html: true }));
 // markdown-it's own check refuses javascript:, vbscript:, file: and data: links; ours also keeps
 // `@consultation`, which it would otherwise treat as a relative address.
-parser.validateLink = (url: string) => url === CONSULTATION_LINK || ALLOWED_LINK.test(url);
+parser.validateLink = (url: string) => url === CONSULTATION_LINK || url === CONFIRM_LINK || ALLOWED_LINK.test(url);
 
 /**
  * Parses her Markdown once, at load time; the email component renders the tokens. Records a

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { createElement, type ReactElement } from 'react';
-import { Markdown } from '../../emails/_components/markdown.js';
-import { NewsletterFrame } from '../../emails/_components/newsletter-frame.js';
-import type { NewsletterMeta, NewsletterProps } from '../../emails/types.js';
+import { Markdown } from '../mail/templates/markdown.js';
+import { NewsletterFrame } from '../mail/templates/newsletter-frame.js';
+import type { NewsletterMeta, NewsletterProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
 import { ID_PATTERN, parseMarkdownEmail, readMarkdownEmail, type MarkdownEmail } from './email-file.js';

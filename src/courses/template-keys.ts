@@ -1,5 +1,3 @@
-import { subject as confirmNewsletterSubject } from '../../emails/confirm-newsletter.js';
-import { subject as confirmSubject } from '../../emails/confirm-subscription.js';
 import type { Catalog } from './catalog.js';
 import type { LoadedCourse } from './course-file.js';
 import type { LoadedLesson } from './lesson-file.js';
@@ -35,10 +33,10 @@ export type TemplateContent =
 
 /** What a stored key names in her content now; null when it no longer exists (a lesson was removed). */
 export function templateContent(catalog: Catalog, key: string): TemplateContent | null {
-  if (key === NEWSLETTER_CONFIRMATION_TEMPLATE) return { kind: 'newsletter-confirmation', subject: confirmNewsletterSubject };
+  if (key === NEWSLETTER_CONFIRMATION_TEMPLATE) return { kind: 'newsletter-confirmation', subject: catalog.confirmations.newsletter.subject };
   if (key === LEGACY_CONFIRMATION_TEMPLATE || key.startsWith('confirm-subscription:')) {
     const course = key === LEGACY_CONFIRMATION_TEMPLATE ? catalog.main : catalog.course(key.slice('confirm-subscription:'.length));
-    return course ? { kind: 'confirmation', subject: confirmSubject(course.title), course } : null;
+    return course ? { kind: 'confirmation', subject: confirmationOf(catalog, course).subject, course } : null;
   }
   const slash = key.indexOf('/');
   const course = slash > 0 ? catalog.course(key.slice(0, slash)) : undefined;
@@ -47,4 +45,9 @@ export function templateContent(catalog: Catalog, key: string): TemplateContent 
   const lesson = course.lessons[index];
   if (!lesson) return null;
   return { kind: 'lesson', subject: lesson.subject, course, lesson, dayNumber: index + 1, totalDays: course.lessons.length };
+}
+
+/** The course's confirmation email, filled in for that course. */
+export function confirmationOf(catalog: Pick<Catalog, 'confirmations'>, course: LoadedCourse) {
+  return catalog.confirmations.course({ title: course.title, totalDays: course.lessons.length });
 }

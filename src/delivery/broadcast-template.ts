@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { Problems, formatAuthoringProblem } from '../courses/authoring-problem.js';
 import type { Catalog } from '../courses/catalog.js';
 import { loadNewsletterFile, parseMarkdownNewsletter } from '../courses/newsletter-file.js';
-import { newsletterTemplate, type ResolvedTemplate } from '../mail/templates.js';
+import { newsletterTemplate, type ResolvedTemplate } from './templates.js';
 
 /** Parsed once per process and catalog: every batch of a broadcast renders the same template. */
 const cache = new WeakMap<Catalog, Map<number, Promise<ResolvedTemplate>>>();

@@ -1,7 +1,7 @@
 import type { WorkerContext } from '../context.js';
 import { finishBroadcasts } from './broadcast-progress.js';
 import { broadcastTemplate } from './broadcast-template.js';
-import { composeEmails, composeResolved, type Recipient } from '../mail/compose.js';
+import { composeEmails, composeResolved, type Recipient } from './compose.js';
 import type { Rejection } from '../mail/mailer.js';
 import { jobPriority, retryDelayMs, sendJobId } from '../queue/queues.js';
 

@@ -8,9 +8,9 @@ import { loadNewsletterFile } from '../courses/newsletter-file.js';
 import type { Database } from '../db/client.js';
 import { testSends } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { composeResolved } from '../mail/compose.js';
+import { composeResolved } from './compose.js';
 import type { Mailer } from '../mail/mailer.js';
-import { newsletterTemplate, resolveTemplate, type ResolvedTemplate } from '../mail/templates.js';
+import { newsletterTemplate, resolveTemplate, type ResolvedTemplate } from './templates.js';
 import { lessonTemplateKey } from '../courses/template-keys.js';
 import { eq } from 'drizzle-orm';
 

@@ -5,8 +5,8 @@ import { Resend } from 'resend';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
-import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/mail/compose.js';
-import { resolveTemplate } from '../../src/mail/templates.js';
+import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../../src/delivery/compose.js';
+import { resolveTemplate } from '../../src/delivery/templates.js';
 import { connectRedis } from '../../src/queue/redis-connection.js';
 import { NAIVE_QUEUE, type NaiveJob } from './naive-queue.js';
 

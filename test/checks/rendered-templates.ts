@@ -1,8 +1,8 @@
 import { render } from '@react-email/render';
 import { createElement, type ComponentType } from 'react';
-import ConfirmSubscription, { subject as confirmSubject } from '../../emails/confirm-subscription';
-import { lessonPreviewProps } from '../../emails/_components/lesson-frame';
-import type { LessonProps } from '../../emails/types';
+import { sampleConfirmationProps, sampleSender } from '../../src/mail/templates/sample-props';
+import { lessonPreviewProps } from '../../src/mail/templates/lesson-frame';
+import type { ConfirmSubscriptionProps, LessonProps } from '../../src/mail/templates/types';
 import { loadCatalogOrThrow } from '../../src/courses/catalog';
 
 /** A real template rendered the way the loader renders it: its own PreviewProps. */
@@ -40,8 +40,14 @@ export async function renderLesson1(): Promise<RenderedTemplate> {
   return renderTemplate(lesson.file, lesson.subject, Lesson);
 }
 
-export function renderConfirmation(overrides: { unsubscribeUrl?: string } = {}): Promise<RenderedTemplate> {
-  return renderTemplate('emails/confirm-subscription.tsx', confirmSubject('Releasing Mom Guilt'), ConfirmSubscription, overrides);
+/** Her confirmation for the main course, the Markdown file as the app loads it. */
+export async function renderConfirmation(overrides: { unsubscribeUrl?: string } = {}): Promise<RenderedTemplate> {
+  const catalog = await loadCatalogOrThrow();
+  const email = catalog.confirmations.course({ title: catalog.main.title, totalDays: catalog.main.lessons.length });
+  const Confirmation = Object.assign((props: ConfirmSubscriptionProps) => email.Component(props), {
+    PreviewProps: sampleConfirmationProps(sampleSender, catalog.main.title, catalog.main.lessons.length),
+  });
+  return renderTemplate(email.file, email.subject, Confirmation, overrides);
 }
 
 /** Puts `markup` at the start of the lesson body, where an author's own content goes. */

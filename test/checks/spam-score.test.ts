@@ -23,7 +23,7 @@ const asSent = (t: RenderedTemplate, changes: Partial<EmailToScore> = {}): Email
   subject: t.subject,
   html: t.html,
   text: t.text,
-  // What the sender adds (src/mail/compose.ts): RFC 8058 one-click unsubscribe.
+  // What the sender adds (src/delivery/compose.ts): RFC 8058 one-click unsubscribe.
   headers: { 'List-Unsubscribe': `<${t.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   ...changes,
 });

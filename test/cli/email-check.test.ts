@@ -52,7 +52,7 @@ describe('npm run email:check', () => {
       writeFileSync(
         join(d, 'newsletters/no-preferences.tsx'),
         [
-          `import { Layout } from ${JSON.stringify(join(PROJECT_DIR, 'emails/_components/layout'))};`,
+          `import { Layout } from ${JSON.stringify(join(PROJECT_DIR, 'src/mail/templates/layout'))};`,
           "export const meta = { id: 'no-preferences', subject: 'A short note', preview: 'Just a short note from me.' };",
           'export default function NoPreferences(props: { unsubscribeUrl: string; postalAddress: string }) {',
           "  const footer = { footerReason: 'You asked for my notes.', unsubscribeUrl: props.unsubscribeUrl, preferencesUrl: null, postalAddress: props.postalAddress };",

@@ -172,6 +172,7 @@ describe('safe course edits, across a restart', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'course-edits-'));
     copyFileSync(AUTHOR_MD, join(root, 'author.md'));
+    for (const file of ['confirm-subscription.md', 'confirm-newsletter.md']) copyFileSync(join(AUTHOR_MD, '..', file), join(root, file));
     CASES.forEach((c, i) => writeCourse(root, c.slug, i + 1, plain(V1)));
 
     h = await createHarness({ now: '2026-03-02T07:00:00Z', catalog: { emailsDir: root } });

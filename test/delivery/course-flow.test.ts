@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
-import { preferencesUrl } from '../../src/mail/compose.js';
+import { preferencesUrl } from '../../src/delivery/compose.js';
 
 const EMAIL = 'maya@example.com';
 const ZONE = 'America/Los_Angeles';

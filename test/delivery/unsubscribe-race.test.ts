@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDue } from '../../src/delivery/dispatch.js';
-import { unsubscribeUrl } from '../../src/mail/compose.js';
+import { unsubscribeUrl } from '../../src/delivery/compose.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';

@@ -5,7 +5,11 @@ import { startEmbeddedApp, type EmbeddedApp } from '../support/embedded-app.js';
 import { runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
-import { subject as lettersConfirmationSubject } from '../../emails/confirm-newsletter.js';
+import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
+
+// Her letters' confirmation as her file words it now.
+const lettersConfirmationSubject = (await loadCatalogOrThrow()).confirmations.newsletter.subject;
+
 
 /**
  * `npm run cli -- subscribers import|export` while `npm start` runs on the embedded defaults:

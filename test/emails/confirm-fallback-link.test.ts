@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow, type Catalog } from '../../src/courses/catalog.js';
-import { composeEmails, confirmUrl, type ComposeConfig } from '../../src/mail/compose.js';
+import { composeEmails, confirmUrl, type ComposeConfig } from '../../src/delivery/compose.js';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
 import { confirmationTemplateKey } from '../../src/courses/template-keys.js';

@@ -1,9 +1,9 @@
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import ConfirmSubscription, { preview as confirmPreview, subject as confirmSubject } from '../../emails/confirm-subscription.js';
-import type { ConfirmSubscriptionProps, LessonProps } from '../../emails/types.js';
+import type { ConfirmSubscriptionProps, LessonProps } from '../../src/mail/templates/types.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
+import { sampleConfirmationProps, sampleSender } from '../../src/mail/templates/sample-props.js';
 
 const EXPECTED_SLUGS = [
   'what-mom-guilt-is',
@@ -140,26 +140,31 @@ describe('lesson 7', () => {
   });
 });
 
-describe('confirm-subscription', () => {
+const herCatalog = await loadCatalogOrThrow();
+
+describe('confirm-subscription (her emails/confirm-subscription.md)', () => {
+  const catalog = herCatalog;
+  const email = catalog.confirmations.course({ title: catalog.main.title, totalDays: catalog.main.lessons.length });
   const confirmUrl = 'https://course.example.com/confirm?token=tok_confirm-456';
-  const props: ConfirmSubscriptionProps = { ...footer, ...sender, firstName: hostileName, confirmUrl, courseTitle: 'Releasing Mom Guilt', totalDays: 7 };
-  const element = createElement(ConfirmSubscription, props);
+  const props: ConfirmSubscriptionProps = { ...footer, ...sender, firstName: hostileName, confirmUrl, courseTitle: catalog.main.title, totalDays: 7 };
+  const element = createElement(email.Component, props);
 
   it('puts the confirm link in a button and as copyable text, in HTML and text', async () => {
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     expect(html).toContain(`href="${confirmUrl}"`);
-    expect(html).toContain('Yes, send me the course');
-    // Twice in HTML: once as the button's href, once as plain text to copy.
+    expect(html).toContain('class="rmg-button"');
+    // Twice in HTML: once as the button's href, once as the link to copy.
     expect(html.split(confirmUrl).length - 1).toBeGreaterThanOrEqual(2);
     expect(text).toContain(confirmUrl);
-    expect(text).toContain('ignore this email');
   });
 
   it('has a subject, a preview, the footer and an escaped name', async () => {
-    // Her words are hers to change; the subject names the course she signed up for.
-    expect(confirmSubject('A Course Title')).toContain('A Course Title');
-    expect(confirmPreview.trim()).not.toBe('');
+    expect(email.subject.trim()).not.toBe('');
+    expect(email.preview.trim()).not.toBe('');
+    // Her blanks are filled in: nothing of {course} or {days} reaches a mom.
+    expect(`${email.subject} ${email.preview}`).not.toMatch(/\{(course|days)\}/);
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    expect(text).not.toMatch(/\{(course|days)\}/);
     for (const output of [html, text]) {
       expect(output).toContain(footer.unsubscribeUrl);
       expect(output).toContain(footer.postalAddress);
@@ -168,10 +173,11 @@ describe('confirm-subscription', () => {
     }
     expect(html).not.toContain('<script');
     expect(html).toContain('Tom &amp; Jerry');
-    for (const href of hrefs(html)) expect([footer.unsubscribeUrl, confirmUrl]).toContain(href);
+    for (const href of hrefs(html)) expect([footer.unsubscribeUrl, confirmUrl, sender.consultationUrl]).toContain(href);
   });
 
-  it('renders its PreviewProps', async () => {
-    expect(await render(createElement(ConfirmSubscription, ConfirmSubscription.PreviewProps), { plainText: true })).toContain('Hi Sarah,');
+  it('renders with the preview’s sample props', async () => {
+    const sample = sampleConfirmationProps(sampleSender, catalog.main.title, 7);
+    expect(await render(createElement(email.Component, sample), { plainText: true })).toContain('Hi Sarah,');
   });
 });

@@ -3,7 +3,7 @@ import type { LoadedCourse } from '../../src/courses/course-file.js';
 import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
-import { subject as confirmSubject } from '../../emails/confirm-subscription.js';
+import { confirmationOf } from '../../src/courses/template-keys.js';
 
 // Several courses over HTTP, with the real workers sending: each course has its page, a signup
 // names its course, the confirmation and lesson 1 belong to that course, and a confirmed mom
@@ -85,7 +85,7 @@ describe('several courses over HTTP', () => {
   it('a signup for the second course gets a confirmation naming it, then lesson 1 of that course', async () => {
     const email = 'lina@example.com';
     const confirmation = await signUpAndConfirm(email, SECOND);
-    expect(confirmation.subject).toBe(confirmSubject(second.title));
+    expect(confirmation.subject).toBe(confirmationOf(h.ctx.catalog, second).subject);
     expect(confirmation.html).toContain(second.title);
     expect(confirmation.html).not.toContain(main.title);
 
@@ -114,11 +114,11 @@ describe('several courses over HTTP', () => {
     await waitFor('lesson 1 of the second course for her', () => inbox(mom).length === 3);
     expect(inbox(mom)[2]!.subject).toBe(second.lessons[0]!.subject);
     await waitFor('the stranger’s confirmation', () => inbox(stranger).length === 1);
-    expect(inbox(stranger)[0]!.subject).toBe(confirmSubject(second.title));
+    expect(inbox(stranger)[0]!.subject).toBe(confirmationOf(h.ctx.catalog, second).subject);
 
     // The dispatcher looks again, and its sends finish: nothing else was on its way to her.
     await h.afterDispatcherTicks(1);
-    expect(inbox(mom).map((e) => e.subject)).toEqual([confirmSubject(main.title), main.lessons[0]!.subject, second.lessons[0]!.subject]);
+    expect(inbox(mom).map((e) => e.subject)).toEqual([confirmationOf(h.ctx.catalog, main).subject, main.lessons[0]!.subject, second.lessons[0]!.subject]);
     const confirmations = await h.db.sql`
       select d.template from deliveries d join subscribers s on s.id = d.subscriber_id where s.email = ${mom} and d.kind = 'confirmation'`;
     expect(confirmations).toEqual([{ template: `confirm-subscription:${main.slug}` }]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createResendMailer } from '../../src/mail/resend-mailer.js';
 import { loadCatalogOrThrow } from '../../src/courses/catalog.js';
-import { composeEmails } from '../../src/mail/compose.js';
+import { composeEmails } from '../../src/delivery/compose.js';
 import { lessonTemplateKey } from '../../src/courses/template-keys.js';
 import { encodedBatchBody } from '../../src/mail/wire.js';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';

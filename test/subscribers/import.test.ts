@@ -4,7 +4,7 @@ import { createHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { importSubscribers } from '../../src/subscribers/import/import.js';
 import { csvStream, importCsv, resetTables, tableCounts } from './import-support.js';
-import { subject as confirmSubject } from '../../emails/confirm-subscription.js';
+import { confirmationOf } from '../../src/courses/template-keys.js';
 
 // The rules of `subscribers import`, through the use case, against a real Postgres.
 describe('importing her list', () => {
@@ -253,7 +253,7 @@ describe('importing her list', () => {
     const emails = h.fake.emails();
     expect(emails).toHaveLength(150);
     expect(new Set(emails.map((e) => String(e.to))).size).toBe(150);
-    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set([confirmSubject('Fixture Main Course')]));
+    expect(new Set(emails.map((e) => e.subject))).toEqual(new Set([confirmationOf(h.ctx.catalog, h.ctx.catalog.main).subject]));
     expect(h.fake.requests().filter((r) => r.path.includes('batch'))).toHaveLength(2);
     expect(await h.db.sql`select status, count(*)::int as n from deliveries group by status`).toEqual([{ status: 'sent', n: 150 }]);
   });

@@ -1,4 +1,4 @@
-import type { ComposeConfig } from '../../src/mail/compose.js';
+import type { ComposeConfig } from '../../src/delivery/compose.js';
 
 /** What composing an email needs from the config, with test values. */
 export const testComposeConfig: ComposeConfig = {

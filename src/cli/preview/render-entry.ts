@@ -4,7 +4,8 @@
  * Markdown at render time, synchronously, and renders it through the same loaders the app sends with.
  */
 import { createElement, type ReactElement } from 'react';
-import type { LessonProps, NewsletterProps } from '../../../emails/types.js';
+import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, LessonProps, NewsletterProps } from '../../mail/templates/types.js';
+import { CONFIRMATION_FILES, loadConfirmations } from '../../courses/confirmation-file.js';
 import { formatAuthoringProblem, Problems } from '../../courses/authoring-problem.js';
 import { loadMarkdownLesson } from '../../courses/lesson-file.js';
 import { loadMarkdownNewsletter } from '../../courses/newsletter-file.js';
@@ -21,6 +22,20 @@ export function previewMarkdownNewsletter(emailsDir: string, path: string, file:
   const problems = new Problems();
   const newsletter = loadMarkdownNewsletter(emailsDir, path, file, problems);
   return newsletter ? newsletter.Component(props) : problemPage(file, problems);
+}
+
+/** A confirmation email, as `loadConfirmations` renders it for sending. */
+export function previewConfirmation(
+  emailsDir: string,
+  kind: 'course' | 'newsletter',
+  course: { title: string; totalDays: number } | null,
+  props: ConfirmSubscriptionProps & ConfirmNewsletterProps,
+): ReactElement {
+  const problems = new Problems();
+  const confirmations = loadConfirmations(emailsDir, problems);
+  const file = `emails/${CONFIRMATION_FILES[kind]}`;
+  if (!confirmations) return problemPage(file, problems);
+  return kind === 'newsletter' ? confirmations.newsletter.Component(props) : confirmations.course(course!).Component(props);
 }
 
 /** Instead of an error overlay: what is wrong with the file, in the same words `email:check` uses. */

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, sep } from 'node:path';
-import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../../emails/_components/sample-props.js';
-import type { SenderProps } from '../../../emails/types.js';
+import { sampleConfirmationProps, sampleLessonProps, sampleNewsletterConfirmationProps, sampleNewsletterProps, sampleSender } from '../../mail/templates/sample-props.js';
+import type { SenderProps } from '../../mail/templates/types.js';
 import { loadAuthor, senderProps } from '../../courses/author.js';
 import { Problems, type AuthoringProblem } from '../../courses/authoring-problem.js';
 import { loadCatalog } from '../../courses/catalog.js';
@@ -91,25 +91,13 @@ interface WrapperContext {
 export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): WrapperFile[] {
   const files: WrapperFile[] = [];
   const entry = importPath(join(ctx.projectDir, 'src', 'cli', 'preview', 'render-entry.ts'));
-  const types = importPath(join(ctx.projectDir, 'emails', 'types.ts'));
+  const types = importPath(join(ctx.projectDir, 'src', 'mail', 'templates', 'types.ts'));
   for (const course of sources.courses) {
     const totalDays = course.lessons.length;
     const confirmProps = sampleConfirmationProps(sources.sender, course.title, totalDays);
     files.push({
       path: `${course.slug}/00-confirmation.tsx`,
-      content: [
-        header('emails/confirm-subscription.tsx', `the confirmation email for ${course.slug}`),
-        `import { createElement } from 'react';`,
-        `import ConfirmSubscription from ${JSON.stringify(importPath(join(ctx.projectDir, 'emails', 'confirm-subscription.tsx')))};`,
-        `import type { ConfirmSubscriptionProps } from ${JSON.stringify(types)};`,
-        ``,
-        `export default function Preview(props: ConfirmSubscriptionProps) {`,
-        `  return createElement(ConfirmSubscription, props);`,
-        `}`,
-        ``,
-        `Preview.PreviewProps = ${JSON.stringify(confirmProps, null, 2)} satisfies ConfirmSubscriptionProps;`,
-        ``,
-      ].join('\n'),
+      content: confirmationWrapper(ctx.emailsDir, 'course', { title: course.title, totalDays }, entry, 'ConfirmSubscriptionProps', types, confirmProps),
     });
     course.lessons.forEach((path, index) => {
       const dayNumber = index + 1;
@@ -127,19 +115,7 @@ export function buildWrappers(sources: PreviewSources, ctx: WrapperContext): Wra
   // What someone imported without a recorded consent is asked: her letters, no course.
   files.push({
     path: 'newsletters/00-confirmation.tsx',
-    content: [
-      header('emails/confirm-newsletter.tsx', 'the confirmation email for her newsletter'),
-      `import { createElement } from 'react';`,
-      `import ConfirmNewsletter from ${JSON.stringify(importPath(join(ctx.projectDir, 'emails', 'confirm-newsletter.tsx')))};`,
-      `import type { ConfirmNewsletterProps } from ${JSON.stringify(types)};`,
-      ``,
-      `export default function Preview(props: ConfirmNewsletterProps) {`,
-      `  return createElement(ConfirmNewsletter, props);`,
-      `}`,
-      ``,
-      `Preview.PreviewProps = ${JSON.stringify(sampleNewsletterConfirmationProps(sources.sender), null, 2)} satisfies ConfirmNewsletterProps;`,
-      ``,
-    ].join('\n'),
+    content: confirmationWrapper(ctx.emailsDir, 'newsletter', null, entry, 'ConfirmNewsletterProps', types, sampleNewsletterConfirmationProps(sources.sender)),
   });
   const newsletterProps = sampleNewsletterProps(sources.sender);
   for (const path of sources.newsletters) {
@@ -236,4 +212,21 @@ function listTsx(dir: string, prefix = ''): string[] {
     else if (name.endsWith('.tsx')) out.push(`${prefix}${name}`);
   }
   return out;
+}
+
+/** A confirmation email (emails/confirm-*.md), rendered as the app sends it, for one course or for her letters. */
+function confirmationWrapper(emailsDir: string, kind: 'course' | 'newsletter', course: { title: string; totalDays: number } | null, entry: string, propsType: string, types: string, props: object): string {
+  const file = kind === 'course' ? 'emails/confirm-subscription.md' : 'emails/confirm-newsletter.md';
+  return [
+    header(file, course ? `the confirmation email for ${course.title}` : 'the confirmation email for her newsletter'),
+    `import { previewConfirmation } from ${JSON.stringify(entry)};`,
+    `import type { ${propsType} } from ${JSON.stringify(types)};`,
+    ``,
+    `export default function Preview(props: ${propsType}) {`,
+    `  return previewConfirmation(${JSON.stringify(emailsDir)}, ${JSON.stringify(kind)}, ${JSON.stringify(course)}, props);`,
+    `}`,
+    ``,
+    `Preview.PreviewProps = ${JSON.stringify(props, null, 2)} satisfies ${propsType};`,
+    ``,
+  ].join('\n');
 }

@@ -2,7 +2,7 @@
  * The one stylesheet every page inlines. No web fonts or external files: visitors arrive on phones,
  * often on poor connections late at night, so the first paint is the whole page.
  *
- * The palette is the emails' (emails/_components/theme.ts), so the confirm link lands somewhere
+ * The palette is the emails' (src/mail/templates/theme.ts), so the confirm link lands somewhere
  * that feels like the same voice. WCAG 2.x contrast, against the page and the form panel:
  *   light  text #2B2522 on #FAF6F1 14.0:1 (panel #FFFDF9 14.9:1) · muted #6B5F58 5.7:1 (6.1:1)
  *          accent #744A66 6.7:1 (7.1:1) · button #FFFFFF on #744A66 7.2:1, hover #5E3A52 9.5:1

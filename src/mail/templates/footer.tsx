@@ -1,5 +1,5 @@
 import { Hr } from '@react-email/hr';
-import type { ConfirmationFooterProps } from '../types';
+import type { ConfirmationFooterProps } from './types';
 import { TextLink } from './text';
 import { colors, type } from './theme';
 

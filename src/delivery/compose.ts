@@ -2,9 +2,9 @@ import type { Config } from '../config.js';
 import { senderProps } from '../courses/author.js';
 import type { Catalog } from '../courses/catalog.js';
 import { CONFIRMATION_TTL_MS, signToken } from '../tokens.js';
-import type { OutgoingEmail } from './mailer.js';
-import { attachEncodedJson } from './wire.js';
-import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from './render-cache.js';
+import type { OutgoingEmail } from '../mail/mailer.js';
+import { attachEncodedJson } from '../mail/wire.js';
+import { renderAllPersonalised, type PersonalisedTemplate, type PersonalValues, type RenderWarnings } from '../mail/render-cache.js';
 import { confirmationTemplateKey, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../courses/template-keys.js';
 import { resolveTemplate, type ResolvedTemplate } from './templates.js';
 

@@ -1,7 +1,7 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LessonProps } from '../../emails/types.js';
+import type { LessonProps } from '../../src/mail/templates/types.js';
 import { loadCatalogOrThrow, type Catalog } from '../../src/courses/catalog.js';
 import type { LoadedCourse } from '../../src/courses/course-file.js';
 import type { LoadedLesson } from '../../src/courses/lesson-file.js';
@@ -14,12 +14,12 @@ import {
   unsubscribeUrl,
   type ComposeConfig,
   type Recipient,
-} from '../../src/mail/compose.js';
+} from '../../src/delivery/compose.js';
 import type { OutgoingEmail } from '../../src/mail/mailer.js';
 import { testComposeConfig } from '../support/compose-config.js';
 import { placeholder, type RenderWarnings } from '../../src/mail/render-cache.js';
 import { verifyToken } from '../../src/tokens.js';
-import { newsletterTemplate, resolveTemplate } from '../../src/mail/templates.js';
+import { newsletterTemplate, resolveTemplate } from '../../src/delivery/templates.js';
 import { confirmationTemplateKey, LEGACY_CONFIRMATION_TEMPLATE, lessonTemplateKey, NEWSLETTER_CONFIRMATION_TEMPLATE } from '../../src/courses/template-keys.js';
 import { Problems } from '../../src/courses/authoring-problem.js';
 import { loadNewsletters } from '../../src/courses/newsletter-file.js';

@@ -12,10 +12,15 @@ interface MarkdownProps {
   tokens: Token[];
   /** Where `[…](@consultation)` points: her page, from emails/author.md. */
   consultationUrl: string;
+  /** Where `[…](@confirm)` points: a confirmation email's own link (nowhere else has one). */
+  confirmUrl?: string;
 }
 
 /** What a link may point at besides a web or email address: her page, from emails/author.md. */
 export const CONSULTATION_LINK = '@consultation';
+
+/** In a confirmation email: the link that confirms her address. */
+export const CONFIRM_LINK = '@confirm';
 
 // Styles per element, inline, because that is what every mail client honours. The sizes match
 // the TSX components, so a Markdown lesson reads exactly like the ones before it.
@@ -35,12 +40,13 @@ const styles = {
  * is escaped; raw HTML never reaches the output (the parser prints it as text, and the check
  * refuses it). Links only keep an allowed scheme (the parser drops the others).
  */
-export function Markdown({ tokens, consultationUrl }: MarkdownProps) {
-  return createElement(Fragment, null, ...blocks(tokens, { consultationUrl, inPractice: false }));
+export function Markdown({ tokens, consultationUrl, confirmUrl }: MarkdownProps) {
+  return createElement(Fragment, null, ...blocks(tokens, { consultationUrl, confirmUrl: confirmUrl ?? '', inPractice: false }));
 }
 
 interface RenderState {
   consultationUrl: string;
+  confirmUrl: string;
   inPractice: boolean;
 }
 
@@ -99,7 +105,8 @@ function buttonFrom(inner: Token[], state: RenderState): ReactNode {
   const link = inlines.find((t) => t.type === 'link_open');
   const label = inlines.filter((t) => t.type === 'text').map((t) => t.content).join('').trim();
   if (!link) return createElement(Fragment, null, ...blocks(inner, state));
-  return <Button href={hrefOf(link, state)} variant="quiet">{label}</Button>;
+  // Her confirmation's one button is the email's whole point: the strong kind; any other, quiet.
+  return <Button href={hrefOf(link, state)} variant={link.attrGet('href') === CONFIRM_LINK ? 'primary' : 'quiet'}>{label}</Button>;
 }
 
 // A quote's paragraphs would otherwise put <p> margins inside the quote's own.
@@ -145,7 +152,7 @@ function inline(tokens: Token[], state: RenderState): ReactNode[] {
 
 function hrefOf(link: Token, state: RenderState): string {
   const href = String(link.attrGet('href') ?? '');
-  return href === CONSULTATION_LINK ? state.consultationUrl : href;
+  return href === CONSULTATION_LINK ? state.consultationUrl : href === CONFIRM_LINK ? state.confirmUrl : href;
 }
 
 /** The label after `:::practice`, e.g. "Tonight’s practice". */

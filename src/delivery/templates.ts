@@ -1,11 +1,9 @@
 import { createElement, type ReactElement } from 'react';
-import ConfirmNewsletter from '../../emails/confirm-newsletter.js';
-import ConfirmSubscription from '../../emails/confirm-subscription.js';
-import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, LessonProps, NewsletterProps } from '../../emails/types.js';
+import type { ConfirmNewsletterProps, ConfirmSubscriptionProps, LessonProps, NewsletterProps } from '../mail/templates/types.js';
 import type { Catalog } from '../courses/catalog.js';
 import type { LoadedCourse } from '../courses/course-file.js';
 import type { LoadedNewsletter } from '../courses/newsletter-file.js';
-import { templateContent } from '../courses/template-keys.js';
+import { confirmationOf, templateContent } from '../courses/template-keys.js';
 
 export type ResolvedTemplate =
   | { kind: 'confirmation'; subject: string; course: LoadedCourse; element(props: ConfirmSubscriptionProps): ReactElement }
@@ -20,9 +18,9 @@ export function resolveTemplate(catalog: Catalog, key: string): ResolvedTemplate
     case undefined:
       return null;
     case 'newsletter-confirmation':
-      return { ...content, element: (props: ConfirmNewsletterProps) => createElement(ConfirmNewsletter, props) };
+      return { ...content, element: (props: ConfirmNewsletterProps) => createElement(catalog.confirmations.newsletter.Component, props) };
     case 'confirmation':
-      return { ...content, element: (props: ConfirmSubscriptionProps) => createElement(ConfirmSubscription, props) };
+      return { ...content, element: (props: ConfirmSubscriptionProps) => createElement(confirmationOf(catalog, content.course).Component, props) };
     case 'lesson': {
       const { lesson, ...rest } = content;
       return { ...rest, element: (props: LessonProps) => createElement(lesson.Component, props) };

@@ -6,7 +6,7 @@ import { Container } from '@react-email/container';
 import { Head } from '@react-email/head';
 import { Html } from '@react-email/html';
 import type { ReactNode } from 'react';
-import type { ConfirmationFooterProps } from '../types';
+import type { ConfirmationFooterProps } from './types';
 import { Footer } from './footer';
 import { Preview } from './preview';
 import { colors, fonts, headCss, type } from './theme';

@@ -6,7 +6,7 @@ import type {
   LessonProps,
   NewsletterProps,
   SenderProps,
-} from '../types';
+} from './types';
 
 /** Realistic values for previews and test sends; the sender's come from emails/author.md when loaded. */
 export const sampleConfirmationFooter = {

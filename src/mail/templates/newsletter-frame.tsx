@@ -1,6 +1,6 @@
 import { Section } from '@react-email/section';
 import type { ReactNode } from 'react';
-import type { NewsletterMeta, NewsletterProps } from '../types';
+import type { NewsletterMeta, NewsletterProps } from './types';
 import { Layout } from './layout';
 import { sampleFooter, sampleSender } from './sample-props';
 import { Greeting, SignOff } from './text';
