@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCommandRun } from '../support/documented-commands.js';
+import { groupAlive } from '../support/child-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const emails = join(root, 'emails');
@@ -41,14 +42,6 @@ function frontValue(path: string, key: string): string {
   return new RegExp(`^${key}:\\s*"([^"]*)"`, 'm').exec(readFileSync(path, 'utf8'))![1]!;
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm run email', () => {
   let child: ChildProcess;

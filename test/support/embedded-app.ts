@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { waitFor } from './wait-for.js';
 import { afterDispatcherTicks } from './dispatch-ticks.js';
-import { signalProcessGroup } from './child-process.js';
+import { groupAlive, signalProcessGroup } from './child-process.js';
 import { recordCommandRun } from './documented-commands.js';
 import { PROJECT_DIR } from './run-command.js';
 
@@ -106,11 +106,3 @@ export async function startEmbeddedApp(name: string, command = 'npm start'): Pro
   }
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
