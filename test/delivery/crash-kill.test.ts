@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../support/course.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
-import { TEST_REDIS_URL } from '../support/harness.js';
+import type { TestDatabase } from '../support/db.js';
+import type { FakeResend } from '../support/fake-resend.js';
 import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine } from '../support/worker-process.js';
-import { workerEnv } from '../support/worker-env.js';
+import { spawnWorker, startedLine } from '../support/worker-process.js';
+import { startWorkerSetup, type WorkerSetup } from '../support/worker-setup.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 import { startProviderTap, type ProviderTap } from '../support/provider-tap.js';
 
@@ -15,25 +13,22 @@ const N = 1_000;
 const SEND_LEASE_MS = 3_000;
 
 describe('a worker process killed with kill -9 in the middle of a send', () => {
-  const prefix = `crash-${randomBytes(4).toString('hex')}`;
+  let setup: WorkerSetup;
   let db: TestDatabase;
   let fake: FakeResend;
   let tapA: ProviderTap;
   let tapB: ProviderTap;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fake = await startFakeResend();
+    setup = await startWorkerSetup('crash');
+    ({ db, fake } = setup);
     tapA = await startProviderTap(fake.url);
     tapB = await startProviderTap(fake.url);
   });
   afterAll(async () => {
-    await killAllWorkers();
     await tapA?.close();
     await tapB?.close();
-    await fake?.close();
-    await db?.drop();
-    await deleteQueueKeys(TEST_REDIS_URL, prefix);
+    await setup?.close();
   });
 
   it('loses nothing and sends nothing twice: the retry replays under the same idempotency key', async () => {
@@ -41,14 +36,7 @@ describe('a worker process killed with kill -9 in the middle of a send', () => {
     const addresses = await seedDueEnrollments(db.sql, N, { tag: 'crash', courseSlug: course.slug });
     // Slow provider calls, so that a kill lands while one is in flight.
     fake.behave(Array.from({ length: 20 }, () => ({ delayMs: 300 })));
-    const env = (providerUrl: string) =>
-      workerEnv({
-        databaseUrl: db.url,
-        redisUrl: TEST_REDIS_URL,
-        resendBaseUrl: providerUrl,
-        queuePrefix: prefix,
-        extra: { WORKER_CONCURRENCY: '4', SEND_LEASE: `${SEND_LEASE_MS}ms` },
-      });
+    const env = (providerUrl: string) => setup.env({ providerUrl, extra: { WORKER_CONCURRENCY: '4', SEND_LEASE: `${SEND_LEASE_MS}ms` } });
 
     const a = spawnWorker('A', env(tapA.url));
     await a.waitForLog(startedLine);

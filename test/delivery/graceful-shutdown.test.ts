@@ -1,45 +1,32 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../support/course.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
-import { TEST_REDIS_URL } from '../support/harness.js';
+import type { TestDatabase } from '../support/db.js';
+import type { FakeResend } from '../support/fake-resend.js';
 import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine } from '../support/worker-process.js';
-import { workerEnv } from '../support/worker-env.js';
+import { spawnWorker, startedLine } from '../support/worker-process.js';
+import { startWorkerSetup, type WorkerSetup } from '../support/worker-setup.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 
 const N = 300; // three batches of 100
 const PROVIDER_DELAY_MS = 1_500;
 
 describe('SIGTERM to a worker process while a provider call is in flight', () => {
-  const prefix = `term-${randomBytes(4).toString('hex')}`;
+  let setup: WorkerSetup;
   let db: TestDatabase;
   let fake: FakeResend;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fake = await startFakeResend();
+    setup = await startWorkerSetup('term');
+    ({ db, fake } = setup);
   });
-  afterAll(async () => {
-    await killAllWorkers();
-    await fake?.close();
-    await db?.drop();
-    await deleteQueueKeys(TEST_REDIS_URL, prefix);
-  });
+  afterAll(async () => setup?.close());
 
   it('finishes and records that call, starts nothing new, exits 0; the next worker sends the rest', async () => {
     const course = await loadCourse();
     const addresses = await seedDueEnrollments(db.sql, N, { tag: 'term', courseSlug: course.slug });
     fake.behave(Array.from({ length: 10 }, () => ({ delayMs: PROVIDER_DELAY_MS })));
-    const env = workerEnv({
-      databaseUrl: db.url,
-      redisUrl: TEST_REDIS_URL,
-      resendBaseUrl: fake.url,
-      queuePrefix: prefix,
-      extra: { WORKER_CONCURRENCY: '1', SEND_LEASE: '10s' },
-    });
+    const env = setup.env({ extra: { WORKER_CONCURRENCY: '1', SEND_LEASE: '10s' } });
 
     const worker = spawnWorker('W', env);
     await worker.waitForLog(startedLine);

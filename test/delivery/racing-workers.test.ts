@@ -1,35 +1,30 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../support/course.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
-import { TEST_REDIS_URL } from '../support/harness.js';
+import type { TestDatabase } from '../support/db.js';
+import type { FakeResend } from '../support/fake-resend.js';
 import { waitFor } from '../support/wait-for.js';
 import { seedDueEnrollments } from '../support/seed.js';
-import { deleteQueueKeys, killAllWorkers, spawnWorker, startedLine } from '../support/worker-process.js';
-import { workerEnv } from '../support/worker-env.js';
+import { spawnWorker, startedLine } from '../support/worker-process.js';
+import { startWorkerSetup, type WorkerSetup } from '../support/worker-setup.js';
 import { countFullyDelivered, expectDeliveredExactlyOnce } from '../support/exactly-once.js';
 import { startProviderTap, type ProviderTap } from '../support/provider-tap.js';
 
 const N = 2_000;
 
 describe('two worker processes started at the same moment on the same due set', () => {
-  const prefix = `race-${randomBytes(4).toString('hex')}`;
+  let setup: WorkerSetup;
   let db: TestDatabase;
   let fake: FakeResend;
   let taps: ProviderTap[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fake = await startFakeResend();
+    setup = await startWorkerSetup('race');
+    ({ db, fake } = setup);
     taps = [await startProviderTap(fake.url), await startProviderTap(fake.url)];
   });
   afterAll(async () => {
-    await killAllWorkers();
     for (const tap of taps) await tap.close();
-    await fake?.close();
-    await db?.drop();
-    await deleteQueueKeys(TEST_REDIS_URL, prefix);
+    await setup?.close();
   });
 
   it('sends every lesson exactly once, each batch in one provider call, between them', async () => {
@@ -41,7 +36,7 @@ describe('two worker processes started at the same moment on the same due set', 
     const workers = taps.map((tap, i) =>
       spawnWorker(
         `W${i + 1}`,
-        workerEnv({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, resendBaseUrl: tap.url, queuePrefix: prefix }),
+        setup.env({ providerUrl: tap.url }),
       ),
     );
     await Promise.all(workers.map((w) => w.waitForLog(startedLine)));
