@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCommandRun } from '../support/documented-commands.js';
-import { groupAlive } from '../support/child-process.js';
+import { groupAlive, stopProcessGroup } from '../support/child-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const emails = join(root, 'emails');
@@ -74,10 +74,7 @@ describe('npm run email', () => {
 
   afterAll(async () => {
     if (!child?.pid) return;
-    if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGTERM');
-    const deadline = Date.now() + 10_000;
-    while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+    await stopProcessGroup(child.pid);
     console.log('preview timings (ms):', timings);
   }, 20_000);
 

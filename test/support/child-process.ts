@@ -55,3 +55,17 @@ export function groupAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Asks every process of the group `pid` leads to stop (SIGTERM), kills what is left after
+ * `graceMs`, and resolves once none of them is running: the leader (a shell, npm) may be gone
+ * long before the app under it has closed its files.
+ */
+export async function stopProcessGroup(pid: number, graceMs = 10_000): Promise<void> {
+  signalProcessGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pid)) {
+    if (Date.now() > deadline) signalProcessGroup(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { waitFor } from './wait-for.js';
 import { afterDispatcherTicks } from './dispatch-ticks.js';
-import { groupAlive, signalProcessGroup } from './child-process.js';
+import { stopProcessGroup } from './child-process.js';
 import { recordCommandRun } from './documented-commands.js';
 import { PROJECT_DIR } from './run-command.js';
 
@@ -68,16 +68,9 @@ export async function startEmbeddedApp(name: string, command = 'npm start'): Pro
     });
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
-    // The whole group (shell, npm, the app) is asked to stop, and waited for until none is left:
-    // npm may be gone before the app has closed its database.
-    const stop = async () => {
-      signalProcessGroup(server.pid!, 'SIGTERM');
-      const deadline = Date.now() + 20_000;
-      while (groupAlive(server.pid!)) {
-        if (Date.now() > deadline) signalProcessGroup(server.pid!, 'SIGKILL');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    // The whole group (shell, npm, the app), until none is left: npm may be gone before the app
+    // has closed its database.
+    const stop = () => stopProcessGroup(server.pid!, 20_000);
     try {
       await waitFor('the app to answer /health', async () => {
         if (server.exitCode !== null) throw new Error(`the app exited:\n${output}`);
