@@ -56,10 +56,6 @@ export class AppError extends Error {
     return Object.hasOwn(STATUS, code);
   }
 
-  /** Whether this is the refusal `reason` of code `code`, for a face that words it. */
-  is(code: ErrorCode, reason: string): boolean {
-    return this.code === code && this.reason === reason;
-  }
 
   get status(): ContentfulStatusCode {
     return STATUS[this.code];

@@ -42,7 +42,7 @@ export function loadConfirmations(emailsDir: string, problems: Problems): Confir
   const newsletterSource = readSource(emailsDir, join(emailsDir, CONFIRMATION_FILES.newsletter), newsletterFile, problems, `Write it: the email someone you imported gets to confirm she wants your letters.`);
   if (courseSource === null || newsletterSource === null) return null;
   // Checked as she wrote it, with sample values in the blanks: a mistake is hers, on her line.
-  if (!build<ConfirmSubscriptionProps>(fill(courseSource, { course: 'Your Course', days: days(7) }), courseFile, problems, courseFrame('Your Course', 7))) return null;
+  if (!build<ConfirmSubscriptionProps>(fill(courseSource, { course: 'Your Course', days: days(7) }), courseFile, problems, courseFrame('Your Course'))) return null;
   const newsletter = build<ConfirmNewsletterProps>(newsletterSource, newsletterFile, problems, newsletterFrame);
   if (!newsletter) return null;
   const perCourse = new Map<string, ConfirmationEmail<ConfirmSubscriptionProps>>();
@@ -51,7 +51,7 @@ export function loadConfirmations(emailsDir: string, problems: Problems): Confir
       const key = `${totalDays}\u0000${title}`;
       let email = perCourse.get(key);
       if (!email) {
-        email = build<ConfirmSubscriptionProps>(fill(courseSource, { course: title, days: days(totalDays) }), courseFile, new Problems(), courseFrame(title, totalDays))!;
+        email = build<ConfirmSubscriptionProps>(fill(courseSource, { course: title, days: days(totalDays) }), courseFile, new Problems(), courseFrame(title))!;
         perCourse.set(key, email);
       }
       return email;
@@ -66,7 +66,7 @@ function fill(source: string, values: { course: string; days: string }): string 
 
 type Frame = (props: ConfirmSubscriptionProps | ConfirmNewsletterProps) => { masthead: string; footerReason: string };
 
-const courseFrame = (title: string, _totalDays: number): Frame => () => ({
+const courseFrame = (title: string): Frame => () => ({
   masthead: title,
   footerReason: `You’re getting this one email because this address was entered to join ${title}, a free email course.`,
 });

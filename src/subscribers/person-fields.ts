@@ -10,7 +10,7 @@ import { isValidTimezone } from '../courses/schedule.js';
 
 // C0 controls and DEL have no business in a name or an address; they are how header
 // injection and log forging start.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const EMAIL_MAX = 254;
 export const FIRST_NAME_MAX = 100;

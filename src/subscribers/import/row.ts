@@ -1,4 +1,4 @@
-import { checkFirstName, checkTimezone, FIRST_NAME_MAX, normaliseEmail } from '../person-fields.js';
+import { checkFirstName, checkTimezone, CONTROL, FIRST_NAME_MAX, normaliseEmail } from '../person-fields.js';
 import { DOUBLE_OPT_IN_SOURCE, fromSpreadsheetSafe, isSuppressed, type SuppressedStatus } from '../columns.js';
 import { OWN_FILE, standingOf, type ListSource, type Role } from './sources.js';
 
@@ -41,7 +41,6 @@ export interface RowProblem {
 /** Where each known column sits in a record (from the header line). */
 export type ColumnPositions = Partial<Record<Role, number>>;
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 // What a decoder puts where bytes were not UTF-8: csv-parse decodes each field whole, so a
 // character split across two reads of the file never shows up as one.
 const REPLACEMENT = '\uFFFD';
