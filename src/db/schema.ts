@@ -123,6 +123,8 @@ export const sendBatches = pgTable(
     // Set for a newsletter's batches: they are sent only while the broadcast is `sending`.
     broadcastId: bigint('broadcast_id', { mode: 'number' }),
     lastError: text('last_error'),
+    // The version of her document (content_documents) this batch's email was rendered from.
+    contentVersion: integer('content_version'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
@@ -400,5 +402,48 @@ export const broadcastDrafts = pgTable('broadcast_drafts', {
   body: text('body').notNull().default(''),
   broadcastId: bigint('broadcast_id', { mode: 'number' }),
   createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Her content (courses, lessons, her details, the two confirmation emails) as it is now: one row
+ * per document, named by its path under emails/ (`courses/<slug>/<file>.md`, `author.md`…), its
+ * text in the files' own format. Files are how it is imported and exported; this is what the app
+ * serves. `importedSha` is the SHA-256 of the file as last imported and `importedVersion` the
+ * version that import made: a version above it was saved in the dashboard (or the API), and a
+ * changed file is then not imported over it without `--force`.
+ */
+export const contentDocuments = pgTable('content_documents', {
+  path: text('path').primaryKey(),
+  version: integer('version').notNull(),
+  // Null once the document is removed (a lesson taken out of its course).
+  text: text('text'),
+  importedSha: text('imported_sha'),
+  importedVersion: integer('imported_version'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every version of every document, kept: what the history and "restore this version" read. The
+ * highest id is the content's revision, which each process compares with its own to know when to
+ * reload.
+ */
+export const contentVersions = pgTable(
+  'content_versions',
+  {
+    id: id(),
+    path: text('path').notNull(),
+    version: integer('version').notNull(),
+    text: text('text'),
+    source: text('source', { enum: ['file', 'dashboard', 'api', 'restore', 'import'] }).notNull(),
+    savedAt: ts('saved_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('content_versions_path_version_idx').on(t.path, t.version)],
+);
+
+/** Her dashboard's own settings (her timezone, …): one row per key. */
+export const dashboardSettings = pgTable('dashboard_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
