@@ -25,10 +25,15 @@ export interface AppContext {
   /** The connection the queues share; also what health checks ping. */
   redis: Redis;
   logger: Logger;
-  /** Every course and the author, from emails/. */
+  /** Every course and the author, as Postgres holds them (refreshed when they change). */
   catalog: Catalog;
-  /** Each course's lessons in sending order with their stored numbers (synced at start-up). */
+  /** Each course's lessons in sending order with their stored numbers (kept in step by each change). */
   schedule: LessonSchedule;
+  /**
+   * The revision of her content (courses/stored-content.ts) the catalog and schedule are at, and
+   * each document's version. Absent only where content comes straight from files (a check).
+   */
+  content?: { revision: number; versions: ReadonlyMap<string, number> };
   /**
    * This process's own counters and timings (src/metrics/), served on /metrics. A server process
    * always has them (bootstrap.ts); a command or a test that serves none leaves them out.

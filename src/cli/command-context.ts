@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { loadCatalogOrThrow } from '../courses/catalog.js';
+import { openContent } from '../courses/stored-content.js';
 import { systemClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { createQueues, type Queues } from '../queue/queues.js';
@@ -21,8 +21,13 @@ export interface CommandContext {
  * in Postgres, which is where it lives either way.
  */
 export async function openCommandContext(config: Config): Promise<CommandContext> {
-  const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
   const database = await openDatabaseForCommand(config);
+  // The same content the running app serves: Postgres's, with any file changed since brought in
+  // by the same rule as the app's start.
+  const { content } = await openContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now()).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
   let redis: Redis | null = null;
   let queues: Queues;
   if (config.redisUrl) {
@@ -43,8 +48,9 @@ export async function openCommandContext(config: Config): Promise<CommandContext
     queues,
     redis: redis as Redis,
     logger: silentLogger,
-    catalog,
-    schedule: new Map(),
+    catalog: content.catalog,
+    schedule: content.schedule,
+    content,
   };
   return {
     ctx,

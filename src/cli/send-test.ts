@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { createMailer } from '../runtime/bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { loadCatalogOrThrow } from '../courses/catalog.js';
+import { openContent } from '../courses/stored-content.js';
+import { systemClock } from '../clock.js';
 import { sendTestEmail, type SendTestResult } from '../delivery/send-test.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -38,9 +39,9 @@ export function sendTestCommand(program: Command): void {
         printResult(options, sent, `Sent "${sent.subject}" to ${sent.to} (from ${sent.file}), through the running app. ${where}`);
         return;
       }
-      const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
       const database = await openDatabaseForCommand(config);
       try {
+        const { catalog } = (await openContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now())).content;
         // Only the one line a person needs, on stderr: where the email will go.
         const mailer = createMailer(config, database.db, stderrNotes);
         const sent = await sendTestEmail({ config, catalog, db: database.db, mailer }, { target, email });

@@ -3,7 +3,6 @@ import { chmodSync, createReadStream, createWriteStream, statSync } from 'node:f
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { loadCatalogOrThrow } from '../courses/catalog.js';
 import { systemClock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { exportStatus, exportSubscribers } from '../subscribers/export.js';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { SenderProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
 import { displayPath } from './emails-dir.js';
+import { rootDir, type EmailsRoot } from './emails-root.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 
 export interface LoadedAuthor {
@@ -17,10 +18,10 @@ export interface LoadedAuthor {
 const PLACEHOLDER = /^\[.*\]$/;
 
 /** emails/author.md: her name, credentials, sign-off and consultation link, written once. */
-export function loadAuthor(emailsDir: string, problems: Problems): LoadedAuthor | null {
-  const path = join(emailsDir, 'author.md');
-  const file = displayPath(emailsDir, path);
-  const source = readSource(emailsDir, path, file, problems, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
+export function loadAuthor(root: EmailsRoot, problems: Problems): LoadedAuthor | null {
+  const path = join(rootDir(root), 'author.md');
+  const file = displayPath(rootDir(root), path);
+  const source = readSource(root, path, file, problems, 'This file is missing. It holds your name and sign-off for every email; restore it from the project (git checkout emails/author.md).');
   if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;

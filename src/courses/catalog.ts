@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { type LoadedAuthor, loadAuthor } from './author.js';
 import { Problems } from './authoring-problem.js';
 import { type LoadedCourse, loadCourseFolder } from './course-file.js';
 import { defaultEmailsDir } from './emails-dir.js';
+import { courseFolders, type EmailsRoot } from './emails-root.js';
 import { loadConfirmations, type Confirmations } from './confirmation-file.js';
 
 /** Every course she has written, and who she is. What the app serves and the engine sends. */
@@ -21,6 +20,8 @@ export interface Catalog {
 
 export interface CatalogOptions {
   emailsDir?: string;
+  /** Her documents as Postgres holds them (content_documents); the files of emailsDir when absent. */
+  documents?: ReadonlyMap<string, string>;
   /** MAIN_COURSE: the slug `/` shows; the first course when unset. */
   mainCourse?: string | null;
 }
@@ -38,16 +39,14 @@ export interface CatalogLoad {
 
 export async function loadCatalog(options: CatalogOptions = {}): Promise<CatalogLoad> {
   const emailsDir = options.emailsDir ?? defaultEmailsDir();
+  const root: EmailsRoot = options.documents ? { dir: emailsDir, documents: options.documents } : emailsDir;
   const problems = new Problems();
-  const author = loadAuthor(emailsDir, problems);
-  const confirmations = loadConfirmations(emailsDir, problems);
-  const coursesDir = join(emailsDir, 'courses');
-  const slugs = existsSync(coursesDir)
-    ? readdirSync(coursesDir).filter((name) => !name.startsWith('.') && !name.startsWith('_') && statSync(join(coursesDir, name)).isDirectory())
-    : [];
+  const author = loadAuthor(root, problems);
+  const confirmations = loadConfirmations(root, problems);
+  const slugs = courseFolders(root);
   const courses: LoadedCourse[] = [];
   for (const slug of slugs.sort()) {
-    const course = await loadCourseFolder(emailsDir, slug, problems);
+    const course = await loadCourseFolder(root, slug, problems);
     if (course) courses.push(course);
   }
   courses.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));

@@ -5,6 +5,7 @@ import { Markdown } from '../mail/templates/markdown.js';
 import type { ConfirmNewsletterProps, ConfirmSubscriptionProps } from '../mail/templates/types.js';
 import { Problems } from './authoring-problem.js';
 import { parseMarkdownEmail } from './email-file.js';
+import { rootDir, type EmailsRoot } from './emails-root.js';
 import { readSource } from './front-matter.js';
 
 /**
@@ -35,11 +36,12 @@ const SPELLED = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 
 const days = (n: number) => (n === 1 ? 'one day' : `${SPELLED[n] ?? n} days`);
 
 /** Reads both files; every problem is recorded with its line, and null means one cannot be used. */
-export function loadConfirmations(emailsDir: string, problems: Problems): Confirmations | null {
+export function loadConfirmations(root: EmailsRoot, problems: Problems): Confirmations | null {
+  const emailsDir = rootDir(root);
   const courseFile = `emails/${CONFIRMATION_FILES.course}`;
   const newsletterFile = `emails/${CONFIRMATION_FILES.newsletter}`;
-  const courseSource = readSource(emailsDir, join(emailsDir, CONFIRMATION_FILES.course), courseFile, problems, `Write it: the email a mom gets to confirm her signup (the guide shows one).`);
-  const newsletterSource = readSource(emailsDir, join(emailsDir, CONFIRMATION_FILES.newsletter), newsletterFile, problems, `Write it: the email someone you imported gets to confirm she wants your letters.`);
+  const courseSource = readSource(root, join(emailsDir, CONFIRMATION_FILES.course), courseFile, problems, `Write it: the email a mom gets to confirm her signup (the guide shows one).`);
+  const newsletterSource = readSource(root, join(emailsDir, CONFIRMATION_FILES.newsletter), newsletterFile, problems, `Write it: the email someone you imported gets to confirm she wants your letters.`);
   if (courseSource === null || newsletterSource === null) return null;
   // Checked as she wrote it, with sample values in the blanks: a mistake is hers, on her line.
   if (!build<ConfirmSubscriptionProps>(fill(courseSource, { course: 'Your Course', days: days(7) }), courseFile, problems, courseFrame('Your Course'))) return null;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
 import { ID_PATTERN } from './email-file.js';
+import { rootDir, type EmailsRoot } from './emails-root.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 import { importTsxLesson } from './import-template.js';
 import { checkTsxLesson, loadMarkdownLesson, type LoadedLesson } from './lesson-file.js';
@@ -24,7 +25,8 @@ export interface LoadedCourse {
  * One course folder: `course.md` (title, tagline, order, the lessons in sending order, the ids
  * removed) with the description as its text, and the lesson files it lists.
  */
-export async function loadCourseFolder(emailsDir: string, slug: string, problems: Problems): Promise<LoadedCourse | null> {
+export async function loadCourseFolder(root: EmailsRoot, slug: string, problems: Problems): Promise<LoadedCourse | null> {
+  const emailsDir = rootDir(root);
   const folder = join(emailsDir, 'courses', slug);
   const path = join(folder, 'course.md');
   const file = displayPath(emailsDir, path);
@@ -32,7 +34,7 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     problems.error(displayPath(emailsDir, folder), undefined, `A course folder’s name becomes its web address, so it must be lowercase words joined by hyphens (not "${slug}").`);
     return null;
   }
-  const source = readSource(emailsDir, path, file, problems, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
+  const source = readSource(root, path, file, problems, 'Every course folder needs a course.md with its title, tagline and list of lessons. Copy one from another course.');
   if (source === null) return null;
   const front = readFrontMatter(file, source, problems);
   if (!front) return null;
@@ -66,7 +68,7 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     const lessonFile = displayPath(emailsDir, lessonPath);
     let lesson: LoadedLesson | null = null;
     if (name.endsWith('.md')) {
-      lesson = loadMarkdownLesson(emailsDir, lessonPath, lessonFile, problems);
+      lesson = loadMarkdownLesson(root, lessonPath, lessonFile, problems);
     } else if (name.endsWith('.tsx') && realPathInEmails(emailsDir, lessonPath) === 'outside') {
       problems.error(lessonFile, undefined, LINK_LEADS_OUTSIDE);
     } else if (name.endsWith('.tsx')) {

@@ -1,4 +1,5 @@
 import type { Problems } from './authoring-problem.js';
+import type { EmailsRoot } from './emails-root.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 import { parseMarkdown, type MarkdownTokens } from './markdown.js';
 
@@ -25,7 +26,7 @@ export interface MarkdownEmail<Field extends string> {
  * recorded with its line; null when the email cannot be used.
  */
 export function readMarkdownEmail<Field extends string>(
-  emailsDir: string,
+  emailsDir: EmailsRoot,
   path: string,
   file: string,
   fields: readonly Field[],

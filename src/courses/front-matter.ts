@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LINK_LEADS_OUTSIDE, realPathInEmails } from './emails-dir.js';
+import { documentKey, type EmailsRoot } from './emails-root.js';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Problems } from './authoring-problem.js';
 
@@ -14,9 +15,16 @@ export interface FrontMatter {
 
 /**
  * Reads one of her files; when it is not there, records `whenMissing` (what to do about it).
- * Only files inside emails/ are read, wherever a link in it points.
+ * Only files inside emails/ are read, wherever a link in it points. From stored documents, the
+ * document of that path.
  */
-export function readSource(emailsDir: string, path: string, file: string, problems: Problems, whenMissing: string): string | null {
+export function readSource(root: EmailsRoot, path: string, file: string, problems: Problems, whenMissing: string): string | null {
+  if (typeof root !== 'string') {
+    const text = root.documents.get(documentKey(root, path));
+    if (text === undefined) problems.error(file, undefined, whenMissing);
+    return text ?? null;
+  }
+  const emailsDir = root;
   const real = realPathInEmails(emailsDir, path);
   if (real === 'outside') {
     problems.error(file, undefined, LINK_LEADS_OUTSIDE);

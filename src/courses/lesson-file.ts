@@ -5,6 +5,7 @@ import { Markdown } from '../mail/templates/markdown.js';
 import type { LessonMeta, LessonProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
 import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
+import type { EmailsRoot } from './emails-root.js';
 
 export type LessonComponent = (props: LessonProps) => ReactElement;
 
@@ -20,7 +21,7 @@ export interface LoadedLesson extends LessonMeta {
 const LESSON_FIELDS = ['id', 'subject', 'preview', 'title', 'summary'] as const;
 
 /** A Markdown lesson: her words inside the shared lesson frame. */
-export function loadMarkdownLesson(emailsDir: string, path: string, file: string, problems: Problems): LoadedLesson | null {
+export function loadMarkdownLesson(emailsDir: EmailsRoot, path: string, file: string, problems: Problems): LoadedLesson | null {
   const email = readMarkdownEmail(emailsDir, path, file, LESSON_FIELDS, problems);
   if (!email) return null;
   const { meta, tokens } = email;

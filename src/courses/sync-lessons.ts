@@ -23,8 +23,9 @@ export interface SyncReport {
   removed: Array<{ course: string; id: string; unmarked: boolean }>;
 }
 
-// Any fixed number, the same in every process: web and workers start together.
-const SYNC_LOCK = 7_243_902;
+// Any fixed number, the same in every process: web and workers start together, and every change
+// to her content (an import, a dashboard save) takes it for its transaction.
+export const CONTENT_LOCK = 7_243_902;
 
 /**
  * Records the course files' lessons in Postgres and answers each enrollment's question "what is
@@ -37,14 +38,39 @@ const SYNC_LOCK = 7_243_902;
  * not new. Moms who finished stay finished.
  */
 export async function syncCourseLessons(sql: postgres.Sql, catalog: Catalog, now: Date): Promise<SyncReport> {
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${CONTENT_LOCK})`;
+    return syncCourses(tx, catalog, now);
+  });
+}
+
+/** The same, inside a transaction that already holds CONTENT_LOCK (a save of her content). */
+export async function syncCourses(tx: postgres.TransactionSql, catalog: Catalog, now: Date): Promise<SyncReport> {
   const report: SyncReport = { schedule: new Map(), added: [], removed: [] };
   const schedule = new Map<string, ScheduledLesson[]>();
-  await sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(${SYNC_LOCK})`;
-    for (const course of catalog.courses) schedule.set(course.slug, await syncCourse(tx, course, now, report));
-  });
+  for (const course of catalog.courses) schedule.set(course.slug, await syncCourse(tx, course, now, report));
   report.schedule = schedule;
   return report;
+}
+
+/**
+ * The schedule as the last sync left it, without changing anything: what a process that did not
+ * make a change reads when her content changed. A lesson with no number yet (never synced) is
+ * left out until the sync that gives it one.
+ */
+export async function readSchedule(sql: postgres.Sql | postgres.TransactionSql, catalog: Catalog): Promise<LessonSchedule> {
+  const rows = await sql<{ course_slug: string; lesson_id: string; num: number }[]>`select course_slug, lesson_id, num from course_lessons`;
+  const nums = new Map(rows.map((r) => [`${r.course_slug}/${r.lesson_id}`, r.num]));
+  const schedule = new Map<string, ScheduledLesson[]>();
+  for (const course of catalog.courses) {
+    const lessons: ScheduledLesson[] = [];
+    for (const lesson of course.lessons) {
+      const num = nums.get(`${course.slug}/${lesson.id}`);
+      if (num !== undefined) lessons.push({ num, id: lesson.id, template: lessonTemplateKey(course.slug, lesson.id), dayNumber: lessons.length + 1 });
+    }
+    schedule.set(course.slug, lessons);
+  }
+  return schedule;
 }
 
 async function syncCourse(tx: postgres.TransactionSql, course: LoadedCourse, now: Date, report: SyncReport): Promise<ScheduledLesson[]> {

@@ -51,3 +51,10 @@ export function templateContent(catalog: Catalog, key: string): TemplateContent 
 export function confirmationOf(catalog: Pick<Catalog, 'confirmations'>, course: LoadedCourse) {
   return catalog.confirmations.course({ title: course.title, totalDays: course.lessons.length });
 }
+
+/** The document (its path under emails/) a stored key is rendered from; null for a newsletter. */
+export function templateDocument(catalog: Catalog, key: string): string | null {
+  const content = templateContent(catalog, key);
+  const file = content?.kind === 'lesson' ? content.lesson.file : content?.kind === 'confirmation' ? confirmationOf(catalog, content.course).file : content ? catalog.confirmations.newsletter.file : null;
+  return file?.startsWith('emails/') ? file.slice('emails/'.length) : null;
+}

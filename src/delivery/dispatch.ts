@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { refreshContent } from '../courses/stored-content.js';
 import { advanceBroadcasts } from './broadcast-progress.js';
 import { applyPendingEvents, pruneProviderEvents } from './provider-events/apply.js';
 import { enqueueBatches, enqueuePendingBatches } from './enqueue.js';
@@ -15,6 +16,7 @@ export interface DispatchResult {
  * still being written; then re-enqueue any pending batch whose job went missing.
  */
 export async function dispatchDue(ctx: AppContext): Promise<DispatchResult> {
+  await refreshContent(ctx);
   const now = ctx.clock.now();
   let batchesCreated = 0;
   const chunkLimit = 5_000;

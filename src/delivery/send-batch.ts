@@ -1,4 +1,6 @@
 import type { WorkerContext } from '../context.js';
+import { refreshContent } from '../courses/stored-content.js';
+import { templateDocument } from '../courses/template-keys.js';
 import { finishBroadcasts } from './broadcast-progress.js';
 import { broadcastTemplate } from './broadcast-template.js';
 import { composeEmails, composeResolved, type Recipient } from './compose.js';
@@ -51,6 +53,8 @@ interface MemberRow {
  * instead of becoming a second email.
  */
 export async function sendBatch(ctx: WorkerContext, batchId: number, options: SendBatchOptions): Promise<SendBatchOutcome> {
+  // A lesson she saved a moment ago in the dashboard goes out in her new words.
+  await refreshContent(ctx);
   const now = ctx.clock.now();
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
 
@@ -237,8 +241,14 @@ async function recordSent(
       on conflict (template) do update set sent = delivery_figures.sent + excluded.sent
     )
     update send_batches set status = ${none ? 'failed' : 'sent'}, sent_at = ${none ? null : at}, lease_until = null,
-      not_before = null, last_error = ${none ? allRejected(rejected) : null}
+      not_before = null, last_error = ${none ? allRejected(rejected) : null}, content_version = ${renderedVersion(ctx, template)}
     where id = ${batchId}`;
+}
+
+/** The version of her document the batch was rendered from (null for a newsletter, which keeps its own text). */
+function renderedVersion(ctx: WorkerContext, template: string): number | null {
+  const path = templateDocument(ctx.catalog, template);
+  return path === null ? null : (ctx.content?.versions.get(path) ?? null);
 }
 
 function allRejected(rejected: Rejection[]): string {

@@ -30,12 +30,15 @@ import { unsubscribeRoutes } from './public/unsubscribe.js';
 import { resendWebhook } from './webhooks.js';
 import { formErrorPage, notFoundPage } from './public/views/pages.js';
 import { adminPasswordHash } from '../access/password.js';
+import { refreshContent } from '../courses/stored-content.js';
 
 /** Signup bodies are a few hundred bytes; anything near this is not a signup. */
 const MAX_BODY_BYTES = 16 * 1024;
 /** A newsletter's text, saved from the dashboard's compose page. */
 const MAX_DRAFT_BYTES = 1024 * 1024;
 const DRAFTS_PATH = '/admin/broadcasts/drafts';
+// Her lessons and course texts, edited on the dashboard: as large as a letter.
+const COURSES_PATH = '/admin/course';
 /** The email previews that the compose and course pages show in an iframe. */
 const FRAMED_BY_OUR_PAGES = /^\/admin\/(broadcasts\/drafts\/[^/]+|course\/[^/]+\/lessons\/[^/]+)\/preview$/;
 
@@ -97,7 +100,14 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.use('*', (c, next) => {
     if (c.req.method === 'POST' && c.req.path === SUBSCRIBERS_IMPORT_PATH) return next();
     if (c.req.method === 'POST' && c.req.path === DASHBOARD_IMPORT_PATH) return dashboardImportLimit(c, next);
-    return (c.req.path.startsWith(DRAFTS_PATH) ? draftBodies : smallBodies)(c, next);
+    return (c.req.path.startsWith(DRAFTS_PATH) || c.req.path.startsWith(COURSES_PATH) || c.req.path.startsWith('/api/admin/courses') ? draftBodies : smallBodies)(c, next);
+  });
+
+  // Her content may have changed in another process (a dashboard save, an import): one indexed
+  // query tells, and the next page shows the new words.
+  app.use('*', async (c, next) => {
+    if (!/^\/(health|metrics|assets\/|favicon)/.test(c.req.path)) await refreshContent(ctx);
+    await next();
   });
 
   // Every form of ours. Not /unsubscribe: its token is already a secret only the recipient has,

@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
 import type { AppContext, WorkerContext } from '../context.js';
-import { loadCatalogOrThrow } from '../courses/catalog.js';
-import { syncCourseLessons } from '../courses/sync-lessons.js';
+import { logContentImport, openContent } from '../courses/stored-content.js';
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { systemClock } from '../clock.js';
@@ -62,19 +61,15 @@ export async function bootstrap(config: Config, logger: Logger): Promise<Runtime
     if (config.tracking && !config.resendWebhookSecret) {
       logger.warn('TRACKING=on but RESEND_WEBHOOK_SECRET is not set: opens and clicks arrive only through the webhook, so none will be counted (README, "Opens and clicks").');
     }
-    const catalog = await loadCatalogOrThrow({ mainCourse: config.mainCourse });
+    const opened = await openContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now());
+    logContentImport(logger, opened);
+    const { catalog, schedule } = opened.content;
     if (catalog.author.isPlaceholder) {
-      logger.warn(`emails/author.md still has the placeholder name ${catalog.author.name}: it signs every email. Fill in your name there.`);
-    }
-    const { schedule, added, removed } = await syncCourseLessons(database.sql, catalog, systemClock.now());
-    for (const a of added) logger.info(a, 'a new lesson joined a course that moms are part-way through; those past its place will not get it');
-    for (const r of removed) {
-      if (r.unmarked) logger.warn(r, 'a lesson that was already sent has left its course without being listed under removed in course.md');
-      else logger.info(r, 'a lesson left its course; moms who had not had it yet skip it');
+      logger.warn(`Your name is still the placeholder ${catalog.author.name}: it signs every email. Fill it in on the dashboard (Course → Your details) or in emails/author.md.`);
     }
     const metrics = createProcessMetrics();
     const mailer = createMailer(config, database.db, logger, metrics);
-    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, catalog, schedule, mailer, metrics };
+    const ctx: WorkerContext = { config, db: database.db, sql: database.sql, clock: systemClock, queues, redis: connection, logger, catalog, schedule, content: opened.content, mailer, metrics };
     return { ctx, shutdown };
   } catch (error) {
     await shutdown();

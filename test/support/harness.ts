@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { WorkerContext } from '../../src/context.js';
-import { loadCatalogOrThrow, type CatalogOptions } from '../../src/courses/catalog.js';
-import { syncCourseLessons } from '../../src/courses/sync-lessons.js';
+import type { CatalogOptions } from '../../src/courses/catalog.js';
+import { openContent } from '../../src/courses/stored-content.js';
 import { manualClock } from '../../src/clock.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
@@ -64,10 +64,10 @@ export async function createHarness(options: HarnessOptions = {}) {
   const clock = manualClock(options.now ?? '2026-03-02T12:00:00Z');
   const redis = connectRedis(TEST_REDIS_URL);
   const queues = createQueues(redis, prefix);
-  const catalog = await loadCatalogOrThrow(options.catalog ?? { emailsDir: FIXTURE_CONTENT_DIR });
-  const { schedule } = await syncCourseLessons(db.sql, catalog, clock.now());
+  const opened = await openContent(db.sql, { emailsDir: FIXTURE_CONTENT_DIR, ...options.catalog }, clock.now());
+  const { catalog, schedule } = opened.content;
   const mailer = options.mailer?.(db) ?? createResendMailer({ apiKey: 're_test', baseUrl: fake.url, timeoutMs: 5_000 });
-  const ctx: WorkerContext = { config, db: db.db, sql: db.sql, clock, queues, redis, logger: silentLogger, catalog, schedule, mailer };
+  const ctx: WorkerContext = { config, db: db.db, sql: db.sql, clock, queues, redis, logger: silentLogger, catalog, schedule, content: opened.content, mailer };
   const app = createApp(ctx);
   let workers: RunningWorkers | null = null;
 

@@ -1,0 +1,188 @@
+import type postgres from 'postgres';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { CourseDefinitionError, type AuthoringProblem } from './authoring-problem.js';
+import { loadCatalog, type Catalog } from './catalog.js';
+import { contentRevision, liveTexts, storedDocuments, writeDocuments, type DocumentWrite, type StoredDocument } from './content-store.js';
+import { planImport, readContentFiles, type ImportPlan } from './content-files.js';
+import { defaultEmailsDir } from './emails-dir.js';
+import { CONTENT_LOCK, readSchedule, syncCourses, type LessonSchedule, type SyncReport } from './sync-lessons.js';
+
+/** Her content as one process serves it: the catalog, the schedule, and the revision they are at. */
+export interface LiveContent {
+  catalog: Catalog;
+  schedule: LessonSchedule;
+  revision: number;
+  /** Each document's current version, by path under emails/: what a send records it rendered. */
+  versions: ReadonlyMap<string, number>;
+}
+
+export interface ContentOptions {
+  /** The emails/ folder: where messages say files are, and where start-up imports from. */
+  emailsDir?: string;
+  mainCourse?: string | null;
+}
+
+/** A change to her content that would leave it unusable: refused, with every problem found. */
+export class ContentRejected extends AppError {
+  constructor(readonly problems: AuthoringProblem[]) {
+    super('validation_failed', problems.filter((p) => p.severity === 'error').map((p) => (p.line ? `${p.file}:${p.line}: ${p.message}` : `${p.file}: ${p.message}`)).join('\n'), { reason: 'content' });
+  }
+  override toJSON() {
+    const base = super.toJSON();
+    return { error: { ...base.error, problems: this.problems } };
+  }
+}
+
+/** Loads what Postgres holds. Throws when there is no content yet or it does not load. */
+export async function loadStoredContent(sql: postgres.Sql, options: ContentOptions = {}): Promise<LiveContent> {
+  const revision = await contentRevision(sql);
+  const documents = await storedDocuments(sql);
+  const { catalog, problems } = await loadCatalog({ emailsDir: options.emailsDir ?? defaultEmailsDir(), documents: liveTexts(documents), mainCourse: options.mainCourse });
+  if (!catalog) throw new ContentRejected(problems.list);
+  return { catalog, schedule: await readSchedule(sql, catalog), revision, versions: versionsOf(documents) };
+}
+
+function versionsOf(documents: ReadonlyMap<string, StoredDocument>): Map<string, number> {
+  return new Map([...documents].map(([path, doc]) => [path, doc.version]));
+}
+
+export interface ContentChange {
+  content: LiveContent;
+  sync: SyncReport;
+  /** The versions this change made, by path (empty when it changed nothing). */
+  made: ReadonlyMap<string, number>;
+  /** Problems that did not stop it (warnings). */
+  warnings: AuthoringProblem[];
+}
+
+/**
+ * Every change to her content goes through here, in one transaction under CONTENT_LOCK: `decide`
+ * sees the documents as they are and says what to write; the result must load as a whole
+ * catalog (else nothing is written and ContentRejected lists why); then each enrollment's place
+ * is kept across the change (sync-lessons.ts), in the same transaction.
+ */
+export async function changeContent(
+  sql: postgres.Sql,
+  options: ContentOptions,
+  now: Date,
+  decide: (current: ReadonlyMap<string, StoredDocument>) => DocumentWrite[] | Promise<DocumentWrite[]>,
+  /** More rules over the new content before anything is written (a save runs email:check's). */
+  verify?: (catalog: Catalog) => Promise<AuthoringProblem[]>,
+): Promise<ContentChange> {
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${CONTENT_LOCK})`;
+    const current = await storedDocuments(tx);
+    const writes = await decide(current);
+    const texts = liveTexts(current);
+    for (const w of writes) {
+      if (w.text === null) texts.delete(w.path);
+      else texts.set(w.path, w.text);
+    }
+    const { catalog, problems } = await loadCatalog({ emailsDir: options.emailsDir ?? defaultEmailsDir(), documents: texts, mainCourse: options.mainCourse });
+    if (!catalog) throw new ContentRejected(problems.list);
+    const more = verify ? await verify(catalog) : [];
+    if (more.some((p) => p.severity === 'error')) throw new ContentRejected([...problems.list, ...more]);
+    problems.list.push(...more);
+    const made = await writeDocuments(tx, current, writes, now);
+    const sync = await syncCourses(tx, catalog, now);
+    const after = await storedDocuments(tx);
+    const revision = await contentRevision(tx);
+    return { content: { catalog, schedule: sync.schedule, revision, versions: versionsOf(after) }, sync, made, warnings: problems.list.filter((p) => p.severity === 'warning') };
+  }) as Promise<ContentChange>;
+}
+
+export interface FileImport extends ContentChange {
+  plan: ImportPlan;
+}
+
+/**
+ * Brings the files of a folder laid out as emails/ into Postgres, by planImport's rule: at every
+ * start (the app's emails/), on each change in development, and by `content import`.
+ */
+export async function importContentFiles(sql: postgres.Sql, options: ContentOptions & { from?: string; force?: boolean; dryRun?: boolean }, now: Date): Promise<FileImport> {
+  const from = options.from ?? options.emailsDir ?? defaultEmailsDir();
+  const files = readContentFiles(from);
+  let plan: ImportPlan | undefined;
+  try {
+    const change = await changeContent(sql, options, now, (current) => {
+      plan = planImport(current, files, { force: options.force });
+      if (options.dryRun) throw new DryRun();
+      return [...plan.writes, ...plan.removals.map((path) => ({ path, text: null, source: 'file' as const }))];
+    });
+    return { ...change, plan: plan! };
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
+    // A dry run still says whether the files would load.
+    const texts = liveTexts(await storedDocuments(sql));
+    for (const w of plan!.writes) texts.set(w.path, w.text!);
+    for (const path of plan!.removals) texts.delete(path);
+    const { catalog, problems } = await loadCatalog({ emailsDir: options.emailsDir ?? defaultEmailsDir(), documents: texts, mainCourse: options.mainCourse });
+    if (!catalog) throw new ContentRejected(problems.list);
+    const content = await loadStoredContent(sql, options).catch(() => null);
+    return { plan: plan!, content: content ?? { catalog, schedule: new Map(), revision: 0, versions: new Map() }, sync: { schedule: new Map(), added: [], removed: [] }, made: new Map(), warnings: problems.list.filter((p) => p.severity === 'warning') };
+  }
+}
+
+class DryRun extends Error {}
+
+
+/** What refreshContent updates: a process's context. */
+export interface ContentHolder {
+  sql: postgres.Sql;
+  catalog: Catalog;
+  schedule: LessonSchedule;
+  content?: { revision: number; versions: ReadonlyMap<string, number> };
+  config: { mainCourse: string | null };
+}
+
+/**
+ * Brings a process's content up to date when another process (the dashboard, an import) changed
+ * it: one indexed query when nothing changed. Called before each request, dispatcher tick and
+ * send batch, so the next email after a save renders the saved words.
+ */
+export async function refreshContent(holder: ContentHolder): Promise<void> {
+  const revision = await contentRevision(holder.sql);
+  // Nothing stored (a database not yet opened by the app) leaves the process's content as it is.
+  if (revision === 0 || revision === holder.content?.revision) return;
+  useContent(holder, await loadStoredContent(holder.sql, { emailsDir: holder.catalog.emailsDir, mainCourse: holder.config.mainCourse }));
+}
+
+/** Puts loaded content in place (after a change this process made, or a refresh). */
+export function useContent(holder: ContentHolder, content: LiveContent): void {
+  if (holder.content && content.revision < holder.content.revision) return;
+  holder.catalog = content.catalog;
+  holder.schedule = content.schedule;
+  holder.content = { revision: content.revision, versions: content.versions };
+}
+
+/**
+ * At start-up (and before a command): the files of the app's emails/ that changed since their
+ * last import come in, under the rule that keeps her dashboard work, and the content is served
+ * from Postgres. Files that do not load stop it, naming every line to fix, as they always have.
+ */
+export async function openContent(sql: postgres.Sql, options: ContentOptions, now: Date): Promise<FileImport> {
+  try {
+    return await importContentFiles(sql, options, now);
+  } catch (error) {
+    if (error instanceof ContentRejected) throw new CourseDefinitionError(error.problems.filter((p) => p.severity === 'error'));
+    throw error;
+  }
+}
+
+/** The lines a process logs about an import: what came in, what was left alone and why. */
+export function logContentImport(logger: Logger, imported: FileImport): void {
+  const { plan, sync } = imported;
+  const taken = plan.writes.filter((w) => w.change !== 'recorded');
+  if (taken.length > 0 || plan.removals.length > 0) {
+    logger.info({ imported: taken.map((w) => `emails/${w.path}`), removed: plan.removals.map((p) => `emails/${p}`) }, `imported ${taken.length} changed file(s) from emails/`);
+  }
+  for (const c of plan.conflicts) {
+    logger.warn({ file: `emails/${c.path}`, version: c.version }, `emails/${c.path} changed on disk, but it was edited in the dashboard since it was last imported: the dashboard's version stays. Export the content (npm run cli -- content export) to bring the files up to date, or import with --force to replace the dashboard's version.`);
+  }
+  for (const a of sync.added) logger.info(a, 'a new lesson joined a course that moms are part-way through; those past its place will not get it');
+  for (const r of sync.removed) {
+    if (r.unmarked) logger.warn(r, 'a lesson that was already sent has left its course without being listed under removed in course.md');
+    else logger.info(r, 'a lesson left its course; moms who had not had it yet skip it');
+  }
+}
