@@ -4,7 +4,7 @@ import { raw } from 'hono/html';
 import { baseStyles } from '../public/views/styles.js';
 import { adminStyles } from './styles.js';
 
-export type Section = 'overview' | 'broadcasts' | 'course' | 'subscribers' | 'queues' | null;
+export type Section = 'overview' | 'broadcasts' | 'course' | 'subscribers' | 'queues' | 'settings' | null;
 
 const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string }> = [
   { section: 'overview', href: '/admin', label: 'Overview' },
@@ -12,6 +12,7 @@ const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string 
   { section: 'course', href: '/admin/course', label: 'Course' },
   { section: 'subscribers', href: '/admin/subscribers', label: 'Subscribers' },
   { section: 'queues', href: '/admin/queues', label: 'Queues' },
+  { section: 'settings', href: '/admin/settings', label: 'Settings' },
 ];
 
 /**

@@ -10,16 +10,14 @@ import { recentBroadcastFigures, type RecentBroadcast } from '../../reports/rece
 import type { HonoEnv } from '../env.js';
 import { BarChart, chartStyles, formatCount } from './charts.js';
 import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
+import { useHerTime } from './her-time.js';
 import { AdminPage } from './layout.js';
+import { dashboardHtml } from './render.js';
 
 /** How many newsletters the overview shows; the newsletters page has them all. */
 export const RECENT_BROADCASTS = 5;
 
 const query = z.object({ by: growthUnit, course: z.string().optional() });
-
-const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const dateLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-const labelOf = (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`));
 
 type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
 
@@ -34,11 +32,11 @@ export function overviewPage(ctx: AppContext) {
     const { by, course: slug } = query.parse(c.req.query());
     const course = (slug && ctx.catalog.course(slug)) || ctx.catalog.main;
     const [growth, funnel, broadcasts] = await Promise.all([
-      subscriberGrowth(ctx, by),
+      subscriberGrowth(ctx, by, c.var.dashboardZone),
       courseFunnel(ctx, course.slug),
       recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
-    return c.html(
+    return dashboardHtml(c, 
       <OverviewPage
         growth={growth}
         funnel={funnel}
@@ -83,6 +81,7 @@ function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCou
 }
 
 function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse }) {
+  const { calendarDay: labelOf } = useHerTime();
   const categories = growth.buckets.map((b) => labelOf(b.start));
   const span = growth.unit === 'day' ? `the last ${growth.buckets.length} days` : `the last ${growth.buckets.length} weeks`;
   const link = (by: 'day' | 'week') => `/admin?by=${by}&course=${encodeURIComponent(course.slug)}`;
@@ -109,8 +108,8 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
         </p>
       </div>
       <p class="muted small">
-        In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight UTC (Coordinated Universal Time), not in your own
-        timezone.
+        In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight in your timezone, {growth.timezone} (
+        <a href="/admin/settings">change it</a>).
       </p>
       <BarChart
         label={`Bar chart: new, confirmed and unsubscribed subscribers per ${growth.unit}, ${span}. The table below has the same figures.`}
@@ -126,7 +125,9 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
         <summary>The same figures as a table</summary>
         <TableWrap label={`Subscribers per ${growth.unit}`}>
           <table class="figures growth-table">
-            <caption>Subscribers per {growth.unit}, UTC</caption>
+            <caption>
+              Subscribers per {growth.unit}, {growth.timezone}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{growth.unit === 'day' ? 'Day' : 'Week from'}</th>
@@ -182,6 +183,7 @@ function TrackingOff() {
 }
 
 function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast[]; tracking: boolean }) {
+  const time = useHerTime();
   return (
     <section class="panel" aria-labelledby="broadcasts-heading">
       <h2 id="broadcasts-heading">Last newsletters</h2>
@@ -205,7 +207,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
                     <a href={`/admin/broadcasts/${b.id}`}>{b.subject}</a>
                     <br />
                     <span class="muted small">
-                      {statusLabel(b)} · {dateLabel.format(b.sendsAt)}
+                      {statusLabel(b)} · {time.day(b.sendsAt)}
                     </span>
                   </th>
                   <td>{formatCount(b.recipients)}</td>

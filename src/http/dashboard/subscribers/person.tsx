@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { SubscriberTimeline } from '../../../subscribers/timeline.js';
+import { useHerTime } from '../her-time.js';
 import { AdminPage } from '../layout.js';
 import { formatDay, formatWhen, STATUS_LABEL } from './format.js';
 import { subscriberStyles } from './styles.js';
@@ -70,7 +71,7 @@ export function PersonPage({ timeline, sendHour }: { timeline: SubscriberTimelin
       </div>
 
       <h2>Timeline</h2>
-      <p class="muted small">Oldest first. Times are UTC.</p>
+      <p class="muted small">Oldest first. Times are in your timezone, {useHerTime().zone}.</p>
       <Timeline entries={entries} />
     </AdminPage>
   );
