@@ -9,7 +9,7 @@ import { growthUnit, subscriberGrowth, type Growth } from '../../reports/growth.
 import { recentBroadcastFigures, type RecentBroadcast } from '../../reports/recent-newsletters.js';
 import type { HonoEnv } from '../env.js';
 import { BarChart, chartStyles, formatCount } from './charts.js';
-import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
+import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, ProviderReportsOff, TableWrap } from './funnel.js';
 import { useHerTime } from './her-time.js';
 import { AdminPage } from './layout.js';
 import { dashboardHtml } from './render.js';
@@ -44,14 +44,24 @@ export function overviewPage(ctx: AppContext) {
         courses={ctx.catalog.courses}
         broadcasts={broadcasts}
         tracking={ctx.config.tracking}
+        providerReports={ctx.config.resendWebhookSecret !== null}
       />,
     );
   });
   return app;
 }
 
-function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCourse; courses: LoadedCourse[]; broadcasts: RecentBroadcast[]; tracking: boolean }) {
-  const { growth, funnel, course, courses, broadcasts, tracking } = props;
+function OverviewPage(props: {
+  growth: Growth;
+  funnel: Funnel;
+  course: LoadedCourse;
+  courses: LoadedCourse[];
+  broadcasts: RecentBroadcast[];
+  tracking: boolean;
+  /** Resend's webhooks are set up: delivered, bounced and complained are reported. */
+  providerReports: boolean;
+}) {
+  const { growth, funnel, course, courses, broadcasts, tracking, providerReports } = props;
   return (
     <AdminPage title="Overview" section="overview" wide>
       <style>{raw(chartStyles + funnelStyles + overviewStyles)}</style>
@@ -68,14 +78,15 @@ function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCou
             <strong>{formatCount(funnel.completed)}</strong> finished every lesson
           </p>
         </div>
-        <FunnelCharts lessons={funnel.lessons} tracking={tracking} courseTitle={course.title} />
-        <FunnelTable lessons={funnel.lessons} tracking={tracking} course={course} caption={`Per lesson, in sending order: ${course.title}`} />
-        {funnel.trackingNote ? <p class="muted small">{funnel.trackingNote}</p> : <TrackingOff />}
+        <FunnelCharts lessons={funnel.lessons} tracking={tracking} courseTitle={course.title} providerReports={providerReports} />
+        <FunnelTable lessons={funnel.lessons} tracking={tracking} course={course} caption={`Per lesson, in sending order: ${course.title}`} providerReports={providerReports} />
+        {providerReports ? null : <ProviderReportsOff />}
+        {funnel.trackingNote ? <p class="muted small">{funnel.trackingNote}</p> : <TrackingOff providerReports={providerReports} />}
         <p>
           <a href={`/admin/course?course=${encodeURIComponent(course.slug)}`}>See each lesson, with a preview</a>
         </p>
       </section>
-      <BroadcastsPanel broadcasts={broadcasts} tracking={tracking} />
+      <BroadcastsPanel broadcasts={broadcasts} tracking={tracking} providerReports={providerReports} />
     </AdminPage>
   );
 }
@@ -173,16 +184,16 @@ function CourseSwitch({ courses, current, by }: { courses: LoadedCourse[]; curre
   );
 }
 
-function TrackingOff() {
+function TrackingOff({ providerReports }: { providerReports: boolean }) {
   return (
     <p class="muted small">
-      Opens and clicks are not counted: tracking is off (TRACKING=on turns it on; the figures are estimates even then). Sent, delivered, bounced, complained and
-      unsubscribed-after come from the email provider and are exact.
+      Opens and clicks are not counted: tracking is off (TRACKING=on turns it on; the figures are estimates even then).{' '}
+      {providerReports ? 'Sent, delivered, bounced, complained and unsubscribed-after are exact.' : 'Sent and unsubscribed-after are exact.'}
     </p>
   );
 }
 
-function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast[]; tracking: boolean }) {
+function BroadcastsPanel({ broadcasts, tracking, providerReports }: { broadcasts: RecentBroadcast[]; tracking: boolean; providerReports: boolean }) {
   const time = useHerTime();
   return (
     <section class="panel" aria-labelledby="broadcasts-heading">
@@ -197,7 +208,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
               <tr>
                 <th scope="col">Newsletter</th>
                 <th scope="col">Recipients</th>
-                <FigureHeadings tracking={tracking} />
+                <FigureHeadings tracking={tracking} providerReports={providerReports} />
               </tr>
             </thead>
             <tbody>
@@ -211,7 +222,7 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
                     </span>
                   </th>
                   <td>{formatCount(b.recipients)}</td>
-                  <FigureCells figures={b.figures} tracking={tracking} />
+                  <FigureCells figures={b.figures} tracking={tracking} providerReports={providerReports} />
                 </tr>
               ))}
             </tbody>

@@ -27,7 +27,7 @@ export function broadcastControlPages(ctx: AppContext): Hono<HonoEnv> {
   app.get('/:id{[0-9]+}', async (c) => {
     const broadcast = await broadcastOr404(c.req.param('id'));
     const figures = await broadcastFigures(ctx, broadcast.id);
-    return dashboardHtml(c, <BroadcastPage broadcast={broadcast} figures={figures} notice={notice(c.req.query('notice'))} />);
+    return dashboardHtml(c, <BroadcastPage broadcast={broadcast} figures={figures} providerReports={ctx.config.resendWebhookSecret !== null} notice={notice(c.req.query('notice'))} />);
   });
 
   app.get('/:id{[0-9]+}/progress', async (c) => {
@@ -44,7 +44,7 @@ export function broadcastControlPages(ctx: AppContext): Hono<HonoEnv> {
       } catch (error) {
         if (!shownOnPage(error)) throw error;
         const now = await broadcastOr404(c.req.param('id'));
-        return dashboardHtml(c, <BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} error={error.message} />, 409);
+        return dashboardHtml(c, <BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} providerReports={ctx.config.resendWebhookSecret !== null} error={error.message} />, 409);
       }
       return c.redirect(`/admin/broadcasts/${broadcast.id}?notice=${done}`, 303);
     });

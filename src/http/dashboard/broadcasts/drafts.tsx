@@ -60,7 +60,7 @@ export function draftPages(ctx: AppContext): Hono<HonoEnv> {
 
   app.get('/', async (c) => {
     const [drafts, broadcasts] = await Promise.all([listDrafts(ctx), listBroadcastsWithOutcomes(ctx)]);
-    return dashboardHtml(c, <ListPage drafts={drafts} broadcasts={broadcasts} />);
+    return dashboardHtml(c, <ListPage drafts={drafts} broadcasts={broadcasts} providerReports={ctx.config.resendWebhookSecret !== null} />);
   });
 
   app.post('/drafts', async (c) => {

@@ -68,7 +68,7 @@ export function subscriberPages(ctx: AppContext) {
   app.get('/:id{[0-9]{1,15}}', async (c) => {
     const timeline = await person(c.req.param('id'));
     if (timeline instanceof AppError) return dashboardHtml(c, <NoSuchPersonPage message={timeline.message} />, 404);
-    return dashboardHtml(c, <PersonPage timeline={timeline} sendHour={ctx.config.sendHour} />);
+    return dashboardHtml(c, <PersonPage timeline={timeline} sendHour={ctx.config.sendHour} providerReports={ctx.config.resendWebhookSecret !== null} />);
   });
 
   app.get('/:id{[0-9]{1,15}}/data.json', async (c) => {
