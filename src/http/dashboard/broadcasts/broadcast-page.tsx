@@ -22,7 +22,7 @@ export function BroadcastPage(props: {
   const base = `/admin/broadcasts/${b.id}`;
   const live = b.status === 'sending' || b.status === 'scheduled' || b.status === 'paused';
   // Before the first email goes out, cancelling stops the whole newsletter, not "the rest".
-  const begun = b.startedAt !== null || b.counts.sent + b.counts.failed > 0;
+  const begun = b.counts.sent + b.counts.failed > 0;
   return (
     <AdminPage title={b.subject} section="broadcasts" scripts={live ? [BROADCAST_SCRIPT] : []}>
       <style>{raw(broadcastStyles)}</style>
