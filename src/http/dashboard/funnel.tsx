@@ -73,7 +73,7 @@ export function FigureCells({ figures, tracking, providerReports = true }: { fig
   return (
     <>
       {figureColumns(tracking, providerReports).map((c) => (
-        <td data-label={c.heading}>{formatCount(c.value(figures))}</td>
+        <td data-label={c.estimate ? `${c.heading} (estimate)` : c.heading}>{formatCount(c.value(figures))}</td>
       ))}
     </>
   );
@@ -140,7 +140,7 @@ export function FunnelTable({
   const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
   return (
     <TableWrap label={caption}>
-      <table class="figures funnel-table">
+      <table class="figures funnel-table stacked">
         <caption>{caption}</caption>
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { FAVICON_PATH } from '../public/assets.js';
 import { baseStyles } from '../public/views/styles.js';
 import { adminStyles } from './styles.js';
 
@@ -28,6 +29,7 @@ export function AdminPage({ title, section, children, scripts = [], wide = false
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="same-origin" />
+        <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
         <title>{`${title} · Dashboard`}</title>
         <style>{raw(baseStyles + adminStyles)}</style>
       </head>

@@ -202,7 +202,7 @@ function BroadcastsPanel({ broadcasts, tracking, providerReports }: { broadcasts
         <p class="muted">No newsletter has been sent yet.</p>
       ) : (
         <TableWrap label="Last newsletters">
-          <table class="figures broadcasts-table">
+          <table class="figures broadcasts-table stacked">
             <caption>The last {broadcasts.length === 1 ? 'newsletter' : `${broadcasts.length} newsletters`}, newest first</caption>
             <thead>
               <tr>
@@ -221,7 +221,7 @@ function BroadcastsPanel({ broadcasts, tracking, providerReports }: { broadcasts
                       {statusLabel(b)} · {time.day(b.sendsAt)}
                     </span>
                   </th>
-                  <td>{formatCount(b.recipients)}</td>
+                  <td data-label="Recipients">{formatCount(b.recipients)}</td>
                   <FigureCells figures={b.figures} tracking={tracking} providerReports={providerReports} />
                 </tr>
               ))}
