@@ -7,5 +7,7 @@ export interface HonoEnv {
     ctx: AppContext;
     /** One per app, so its per-process fallback counts are shared by every signup route. */
     signupGuard: SignupGuard;
+    /** Her dashboard's timezone, read once per dashboard request (dashboard/dashboard.tsx). */
+    dashboardZone?: string;
   };
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 
@@ -7,14 +8,13 @@ export type GrowthUnit = 'day' | 'week';
 export const GROWTH_SPAN: Record<GrowthUnit, number> = { day: 30, week: 26 };
 
 /**
- * Days and weeks are UTC ones: nothing in the configuration names her own timezone (each
- * subscriber has hers, the dashboard's reader has none), and the page says so. Weeks start on
- * Monday (Postgres's ISO weeks).
+ * Days and weeks are hers: counted midnight to midnight in the timezone her dashboard shows
+ * (settings/timezone.ts), UTC while she has chosen none. Weeks start on Monday (ISO weeks).
  */
-export const GROWTH_TIMEZONE = 'UTC';
+export const GROWTH_FALLBACK_TIMEZONE = 'UTC';
 
 export interface GrowthBucket {
-  /** The first day of the bucket, `YYYY-MM-DD` (UTC). */
+  /** The first day of the bucket, `YYYY-MM-DD`, a calendar day in the report's timezone. */
   start: string;
   /** Subscribers who signed up (or were imported) in it. */
   joined: number;
@@ -39,32 +39,39 @@ export const growthUnit = z.enum(['day', 'week']).catch('day');
  * into the buckets of the span by kind. A sequential scan of the table; 100,000 rows take tens
  * of milliseconds (test/bench/overview-bench.ts), so no index is worth its cost on every signup.
  */
-export async function subscriberGrowth(ctx: Pick<AppContext, 'sql' | 'clock'>, unit: GrowthUnit): Promise<Growth> {
+export async function subscriberGrowth(
+  ctx: Pick<AppContext, 'sql' | 'clock'>,
+  unit: GrowthUnit,
+  timezone: string = GROWTH_FALLBACK_TIMEZONE,
+): Promise<Growth> {
   const span = GROWTH_SPAN[unit];
-  // Fixed strides (24 h, not "1 day"): UTC has no daylight saving, whatever the session's zone.
-  const step = unit === 'day' ? '24 hours' : '168 hours';
-  const now = ctx.clock.now();
-  // Counted per (bucket, kind) first, a few dozen rows, then laid over every bucket of the span;
-  // date_bin from the span's first UTC midnight is plain arithmetic, cheaper than date_trunc in a zone.
-  const rows = await ctx.sql<{ start: string; joined: number; confirmed: number; unsubscribed: number }[]>`
-    with origin as (
-      select (date_trunc(${unit}, ${now}::timestamptz at time zone ${GROWTH_TIMEZONE}) at time zone ${GROWTH_TIMEZONE})
-             - (${span - 1}::int * ${step}::interval) as at
-    ), counts as (
-      select date_bin(${step}::interval, e.at, (select at from origin)) as start, e.kind, count(*)::int as n
-      from subscribers s
-      cross join lateral (values (1, s.created_at), (2, s.confirmed_at), (3, s.unsubscribed_at)) as e(kind, at)
-      where e.at >= (select at from origin)
-      group by 1, 2
-    )
-    select to_char(b.start at time zone ${GROWTH_TIMEZONE}, 'YYYY-MM-DD') as start,
-           coalesce(sum(c.n) filter (where c.kind = 1), 0)::int as joined,
-           coalesce(sum(c.n) filter (where c.kind = 2), 0)::int as confirmed,
-           coalesce(sum(c.n) filter (where c.kind = 3), 0)::int as unsubscribed
-    from generate_series((select at from origin), (select at from origin) + (${span - 1}::int * ${step}::interval), ${step}::interval) as b(start)
-    left join counts c on c.start = b.start
-    group by b.start order by b.start`;
-  const buckets = rows.map((r) => ({ start: r.start, joined: r.joined, confirmed: r.confirmed, unsubscribed: r.unsubscribed }));
+  // Each bucket's first instant, found by Luxon in her zone: a day across a change of the clocks
+  // is 23 or 25 hours long, so the buckets are not fixed strides, and the database session's own
+  // timezone never enters. Postgres then only places each event between these bounds.
+  const step = unit === 'day' ? { days: 1 } : { weeks: 1 };
+  const first = DateTime.fromJSDate(ctx.clock.now(), { zone: timezone })
+    .startOf(unit)
+    .minus(unit === 'day' ? { days: span - 1 } : { weeks: span - 1 });
+  const starts = Array.from({ length: span }, (_, i) => first.plus(unit === 'day' ? { days: i } : { weeks: i }));
+  const end = starts.at(-1)!.plus(step);
+  const bounds = starts.map((d) => d.toUTC().toISO()!);
+  // As one array literal: ISO instants hold no comma, quote or brace.
+  const boundsLiteral = `{${bounds.join(',')}}`;
+  // Counted per (bucket, kind): a few dozen rows. width_bucket finds an event's bucket by a
+  // binary search of the bounds (1 for the first).
+  const rows = await ctx.sql<{ bucket: number; kind: number; n: number }[]>`
+    select width_bucket(e.at, ${boundsLiteral}::timestamptz[]) as bucket, e.kind, count(*)::int as n
+    from subscribers s
+    cross join lateral (values (1, s.created_at), (2, s.confirmed_at), (3, s.unsubscribed_at)) as e(kind, at)
+    where e.at >= ${bounds[0]!}::timestamptz and e.at < ${end.toUTC().toISO()!}::timestamptz
+    group by 1, 2`;
+  const buckets: GrowthBucket[] = starts.map((d) => ({ start: d.toISODate()!, joined: 0, confirmed: 0, unsubscribed: 0 }));
+  const KIND = { 1: 'joined', 2: 'confirmed', 3: 'unsubscribed' } as const;
+  for (const row of rows) {
+    const bucket = buckets[row.bucket - 1];
+    const kind = KIND[row.kind as 1 | 2 | 3];
+    if (bucket && kind) bucket[kind] += row.n;
+  }
   const sum = (key: 'joined' | 'confirmed' | 'unsubscribed') => buckets.reduce((n, b) => n + b[key], 0);
-  return { unit, timezone: GROWTH_TIMEZONE, buckets, totals: { joined: sum('joined'), confirmed: sum('confirmed'), unsubscribed: sum('unsubscribed') } };
+  return { unit, timezone, buckets, totals: { joined: sum('joined'), confirmed: sum('confirmed'), unsubscribed: sum('unsubscribed') } };
 }

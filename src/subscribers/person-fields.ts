@@ -55,7 +55,7 @@ export function checkTimezone(raw: string): { timezone: string | null } | { prob
 const EMAIL_WORDS: Record<EmailProblem, string> = {
   too_long: 'email is too long',
   control_characters: 'email contains control characters',
-  not_an_address: 'email is not a valid email address',
+  not_an_address: "That doesn't look like an email address. Please check it and try again (it looks like name@example.com).",
 };
 
 /** The same rules as zod fields, for input read as a form or JSON. */

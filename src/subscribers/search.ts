@@ -40,9 +40,40 @@ export interface SubscriberSearch {
 /** `%` and `_` she types are letters, not wildcards. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Letters with no decomposition that a name may still carry; each stands for one plain letter. */
+const UNDECOMPOSED: Record<string, string> = { ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ı: 'i' };
+
+/** "María JOSÉ" → "maria jose": what a search compares, on both sides. */
+export const foldForSearch = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[øØłŁđĐı]/g, (c) => UNDECOMPOSED[c]!)
+    .toLowerCase();
+
+/**
+ * The same folding in SQL, as one translate(): every Latin letter with an accent (Latin-1 and
+ * Latin Extended-A) to its plain lower-case letter. Not the unaccent extension, which plain
+ * Postgres and the embedded PGlite of `npm start` do not both have; and not lower() alone,
+ * which under a C locale leaves É as it is.
+ */
+const [ACCENTED, PLAIN] = (() => {
+  const from: string[] = [];
+  const to: string[] = [];
+  for (let code = 0xc0; code <= 0x17f; code++) {
+    const letter = String.fromCharCode(code);
+    const plain = foldForSearch(letter);
+    if (plain !== letter && /^[a-z]$/.test(plain)) {
+      from.push(letter);
+      to.push(plain);
+    }
+  }
+  return [from.join(''), to.join('')];
+})();
+
 /**
  * The dashboard's search: people whose address or first name contains what she typed, in any
- * case, newest first, at most SEARCH_LIMIT. A contains-search cannot use an index; on a list of
+ * case and with or without accents ("jose" finds María José), newest first, at most SEARCH_LIMIT. A contains-search cannot use an index; on a list of
  * this size (tens of thousands) the scan is a few milliseconds, and it runs only when she asks.
  * An empty search lists the newest people.
  */
@@ -52,12 +83,12 @@ export async function searchSubscribers(ctx: Pick<AppContext, 'sql'>, raw: { que
   const { query } = parsed.data;
   const status = (parsed.data.status || null) as SubscriberStatus | null;
   const sql = ctx.sql;
-  const pattern = likePattern(query);
+  const pattern = likePattern(foldForSearch(query));
   const [rows, counted] = await Promise.all([
     sql<{ id: string; email: string; first_name: string | null; status: SubscriberStatus; created_at: Date }[]>`
       select id, email, first_name, status, created_at from subscribers
       where true
-        ${query ? sql`and (email ilike ${pattern} or first_name ilike ${pattern})` : sql``}
+        ${query ? sql`and (lower(translate(email, ${ACCENTED}, ${PLAIN})) like ${pattern} or lower(translate(first_name, ${ACCENTED}, ${PLAIN})) like ${pattern})` : sql``}
         ${status ? sql`and status = ${status}` : sql``}
       order by created_at desc, id desc
       limit ${SEARCH_LIMIT + 1}`,

@@ -49,7 +49,7 @@ describe('npm run cli -- subscribers import', () => {
     expect(result.stdout).toContain('line 5: "not-an-address" is not an email address.');
     expect(result.stdout).toContain('line 6: "Mars/Base" is not a timezone.');
     expect(result.stdout).toContain('confirmation emails: 1 on their way');
-    expect(result.stderr).toContain('test/fixtures/subscribers/my-list.csv: warning: The column "phone" is not one this import knows');
+    expect(result.stderr).toMatch(/test\/fixtures\/subscribers\/my-list.csv: warning: .*"phone"/);
     expect(await db.sql`select email, status, newsletter, consent_source from subscribers order by email`).toEqual([
       { email: 'ana@example.com', status: 'active', newsletter: true, consent_source: 'workshop sign-up sheet' },
       { email: 'bea@example.com', status: 'pending', newsletter: true, consent_source: null },

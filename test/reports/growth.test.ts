@@ -59,4 +59,32 @@ describe('subscriber growth per day and per week', () => {
       await newYork.end();
     }
   });
+
+  it('counts her days and weeks in the timezone she reads the dashboard in', async () => {
+    // 23:30 UTC on 10 June is 18:30 the same day in Chicago (CDT, UTC-5).
+    const growth = await subscriberGrowth(ctx(), 'day', 'America/Chicago');
+    expect(growth).toMatchObject({ unit: 'day', timezone: 'America/Chicago', totals: { joined: 4, confirmed: 3, unsubscribed: 2 } });
+    expect(growth.buckets).toHaveLength(30);
+    expect(growth.buckets[0]!.start).toBe('2026-05-12');
+    // c joined at 00:00 UTC on 9 June, 19:00 on the 8th in Chicago, and confirmed the evening of the 9th there.
+    expect(growth.buckets.at(-1)).toEqual({ start: '2026-06-10', joined: 2, confirmed: 1, unsubscribed: 1 });
+    expect(growth.buckets.at(-2)).toEqual({ start: '2026-06-09', joined: 0, confirmed: 1, unsubscribed: 0 });
+    expect(growth.buckets.at(-3)).toEqual({ start: '2026-06-08', joined: 1, confirmed: 0, unsubscribed: 1 });
+  });
+
+  it('starts her weeks at her Monday midnight on both sides of a change of the clocks', async () => {
+    // Monday 9 March 2026, 00:30 in Chicago (CDT since the 8th) is 05:30 UTC: a fixed 168-hour
+    // stride from the CST Monday before would still count it in the week of 2 March.
+    await db.sql`insert into subscribers (email, status, created_at) values ('dst@example.com', 'pending', '2026-03-09T05:30:00Z')`;
+    try {
+      const growth = await subscriberGrowth(ctx(), 'week', 'America/Chicago');
+      expect(growth.buckets.find((b) => b.start === '2026-03-09')).toMatchObject({ joined: 1 });
+      expect(growth.buckets.find((b) => b.start === '2026-03-02')).toMatchObject({ joined: 0 });
+      expect(growth.buckets.every((b) => new Date(`${b.start}T12:00:00Z`).getUTCDay() === 1)).toBe(true);
+      // In UTC the same moment is still Monday 9 March.
+      expect((await subscriberGrowth(ctx(), 'week')).buckets.find((b) => b.start === '2026-03-09')).toMatchObject({ joined: 1 });
+    } finally {
+      await db.sql`delete from subscribers where email = 'dst@example.com'`;
+    }
+  });
 });

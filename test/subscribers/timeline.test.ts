@@ -100,6 +100,20 @@ describe('a subscriber timeline and the search', () => {
     expect(many.people[0]!.email).toBe('many-60@example.com');
   });
 
+  it('finds a name with or without its accents, in any case: "jose" finds María José', async () => {
+    await h.db.sql`
+      insert into subscribers (email, first_name, status, created_at) values
+        ('mj@example.com', 'María José', 'active', '2026-01-01T00:00:00Z'),
+        ('zoe@example.com', 'ZOË', 'active', '2026-01-02T00:00:00Z'),
+        ('lena@example.com', 'Lena', 'active', '2026-01-03T00:00:00Z')`;
+    const found = async (query: string) => (await searchSubscribers(h.ctx, { query })).people.map((p) => p.email);
+    for (const query of ['jose', 'JOSÉ', 'José', 'maria', 'MARÍA JOSE', 'ia jo']) expect(await found(query), query).toEqual(['mj@example.com']);
+    expect(await found('zoe')).toEqual(['zoe@example.com']);
+    expect(await found('zoë')).toEqual(['zoe@example.com']);
+    expect(await found('MJ@EXAMPLE')).toEqual(['mj@example.com']);
+    expect(await found('josef')).toEqual([]);
+  });
+
   it('refuses a search that is too long or a status that does not exist, with a message', async () => {
     await expect(searchSubscribers(h.ctx, { query: 'x'.repeat(201) })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/too long/) });
     await expect(searchSubscribers(h.ctx, { status: 'happy' })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/Choose a status/) });

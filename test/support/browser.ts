@@ -16,8 +16,8 @@ export interface BrowserApp {
   /** `http://127.0.0.1:<port>`, which is also the app's APP_URL. */
   base: string;
   browser: Browser;
-  /** A fresh browser context at a laptop's size, or a phone's (390×844, touch). */
-  open(options?: { phone?: boolean; javaScriptEnabled?: boolean }): Promise<Page>;
+  /** A fresh browser context at a laptop's size, or a phone's (390×844, touch); in UTC unless told a timezone. */
+  open(options?: { phone?: boolean; javaScriptEnabled?: boolean; timezoneId?: string }): Promise<Page>;
   /** Logs in through the login form, as she does. */
   logIn(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -45,10 +45,11 @@ export async function startBrowserApp(options: HarnessOptions = {}): Promise<Bro
     h,
     base,
     browser,
-    async open({ phone = false, javaScriptEnabled = true } = {}) {
+    async open({ phone = false, javaScriptEnabled = true, timezoneId = 'UTC' } = {}) {
       const context = await browser.newContext({
         baseURL: base,
         javaScriptEnabled,
+        timezoneId,
         // Only so that axe-core can be injected: the app's CSP rightly refuses inline scripts.
         bypassCSP: true,
         ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),

@@ -5,6 +5,7 @@ import { createLoginGuard, WRONG_PASSWORD_DELAY_MS } from '../../access/login-gu
 import { createPasswordChecks } from '../../access/password-checks.js';
 import { endSession } from '../../access/sessions.js';
 import type { AppContext } from '../../context.js';
+import { dashboardTimezone, guessDashboardTimezone } from '../../settings/timezone.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
 import { sameOriginForms } from '../middleware/same-origin-forms.js';
@@ -12,6 +13,7 @@ import { queueBoard } from './queue-board.js';
 import { broadcastPages } from './broadcasts/index.js';
 import { coursePages } from './course.js';
 import { overviewPage } from './overview.js';
+import { settingsPages } from './settings.js';
 import { LoginPage } from './login.js';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from './session.js';
 import { subscriberPages } from './subscribers/index.js';
@@ -51,6 +53,8 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
         ctx.logger.warn({ requestId: c.get('requestId') }, 'dashboard login refused: wrong password');
         return c.html(<LoginPage error="That password is not right. Please try again." />, 401);
       case 'session':
+        // Her browser's zone (login.tsx's hidden field) becomes her dashboard's, if she has none yet.
+        await guessDashboardTimezone(ctx, { timezone: form.timezone });
         await setSessionCookie(c, result.token);
         ctx.logger.info({ requestId: c.get('requestId') }, 'dashboard login');
         return c.redirect('/admin', 303);
@@ -65,9 +69,14 @@ export function adminDashboard(ctx: AppContext, passwordHash: string): Hono<Hono
   });
 
   app.use('*', requireSession(passwordHash));
+  app.use('*', async (c, next) => {
+    c.set('dashboardZone', (await dashboardTimezone(ctx)).zone);
+    await next();
+  });
   app.route('/broadcasts', broadcastPages(ctx));
   app.route('/subscribers', subscriberPages(ctx));
   app.route('/queues', queueBoard(ctx.queues));
+  app.route('/settings', settingsPages(ctx));
 
   app.route('/', overviewPage(ctx));
   app.route('/course', coursePages(ctx));

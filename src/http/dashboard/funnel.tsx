@@ -6,14 +6,20 @@ import { BarChart, formatCount, type ChartSeries } from './charts.js';
 
 /**
  * The columns every figure table shares (a lesson's, a newsletter's), the tracking ones only
- * with TRACKING=on: opens and clicks are estimates, and say so in their heading.
+ * with TRACKING=on: opens and clicks are estimates, and say so in their heading. Delivered,
+ * bounced and complained only with the provider's webhooks (RESEND_WEBHOOK_SECRET): without
+ * them nothing ever reports a delivery, and "Delivered 0" beside "Sent 1" would alarm her.
  */
-export function figureColumns(tracking: boolean): Array<{ heading: string; estimate?: boolean; value(f: Figures): number }> {
+export function figureColumns(tracking: boolean, providerReports = true): Array<{ heading: string; estimate?: boolean; value(f: Figures): number }> {
   return [
     { heading: 'Sent', value: (f) => f.sent },
-    { heading: 'Delivered', value: (f) => f.delivered },
-    { heading: 'Bounced', value: (f) => f.bounced },
-    { heading: 'Complained', value: (f) => f.complained },
+    ...(providerReports
+      ? [
+          { heading: 'Delivered', value: (f: Figures) => f.delivered },
+          { heading: 'Bounced', value: (f: Figures) => f.bounced },
+          { heading: 'Complained', value: (f: Figures) => f.complained },
+        ]
+      : []),
     { heading: 'Unsubscribed after', value: (f) => f.unsubscribedAfter },
     ...(tracking
       ? [
@@ -36,10 +42,19 @@ export function TableWrap({ label, children }: { label: string; children: Child 
   );
 }
 
-export function FigureHeadings({ tracking }: { tracking: boolean }) {
+/** The one line a page shows instead of delivered and bounced figures, while no webhook reports them. */
+export function ProviderReportsOff() {
+  return (
+    <p class="muted small provider-reports-off">
+      Delivered and bounced are reported by Resend’s webhooks, which are not set up yet (RESEND_WEBHOOK_SECRET).
+    </p>
+  );
+}
+
+export function FigureHeadings({ tracking, providerReports = true }: { tracking: boolean; providerReports?: boolean }) {
   return (
     <>
-      {figureColumns(tracking).map((c) => (
+      {figureColumns(tracking, providerReports).map((c) => (
         <th scope="col">
           {c.heading}
           {c.estimate ? (
@@ -54,11 +69,11 @@ export function FigureHeadings({ tracking }: { tracking: boolean }) {
   );
 }
 
-export function FigureCells({ figures, tracking }: { figures: Figures; tracking: boolean }) {
+export function FigureCells({ figures, tracking, providerReports = true }: { figures: Figures; tracking: boolean; providerReports?: boolean }) {
   return (
     <>
-      {figureColumns(tracking).map((c) => (
-        <td>{formatCount(c.value(figures))}</td>
+      {figureColumns(tracking, providerReports).map((c) => (
+        <td data-label={c.estimate ? `${c.heading} (estimate)` : c.heading}>{formatCount(c.value(figures))}</td>
       ))}
     </>
   );
@@ -69,11 +84,11 @@ export function FigureCells({ figures, tracking }: { figures: Figures; tracking:
  * from lesson to lesson is the funnel), and the few that went wrong or left, which beside
  * thousands sent would be slivers. The table below holds every figure.
  */
-export function FunnelCharts({ lessons, tracking, courseTitle }: { lessons: LessonFigures[]; tracking: boolean; courseTitle: string }) {
+export function FunnelCharts({ lessons, tracking, courseTitle, providerReports = true }: { lessons: LessonFigures[]; tracking: boolean; courseTitle: string; providerReports?: boolean }) {
   const categories = lessons.map((l) => `Day ${l.day}`);
   const reach: ChartSeries[] = [
     { label: 'Sent', colour: 'c1', values: lessons.map((l) => l.sent) },
-    { label: 'Delivered', colour: 'c2', values: lessons.map((l) => l.delivered) },
+    ...(providerReports ? ([{ label: 'Delivered', colour: 'c2', values: lessons.map((l) => l.delivered) }] satisfies ChartSeries[]) : []),
     ...(tracking
       ? ([
           { label: 'Opens', colour: 'c5', estimate: true, values: lessons.map((l) => l.tracking?.opens ?? 0) },
@@ -82,34 +97,55 @@ export function FunnelCharts({ lessons, tracking, courseTitle }: { lessons: Less
       : []),
   ];
   const trouble: ChartSeries[] = [
-    { label: 'Bounced', colour: 'c3', values: lessons.map((l) => l.bounced) },
-    { label: 'Complained', colour: 'c4', values: lessons.map((l) => l.complained) },
+    ...(providerReports
+      ? ([
+          { label: 'Bounced', colour: 'c3', values: lessons.map((l) => l.bounced) },
+          { label: 'Complained', colour: 'c4', values: lessons.map((l) => l.complained) },
+        ] satisfies ChartSeries[])
+      : []),
     { label: 'Unsubscribed after', colour: 'c1', values: lessons.map((l) => l.unsubscribedAfter) },
   ];
+  const named = (series: ChartSeries[]) => {
+    const words = series.map((s) => s.label.toLowerCase());
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0]!;
+  };
+  const capital = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
   return (
     <div class="chart-pair">
       <div>
-        <h3>Sent and delivered{tracking ? ', opened and clicked' : ''}</h3>
-        <BarChart label={`Bar chart: ${courseTitle}, ${reach.map((s) => s.label.toLowerCase()).join(', ')} per lesson. The table below has the same figures.`} categories={categories} series={reach} />
+        <h3>{capital(named(reach))}</h3>
+        <BarChart label={`Bar chart: ${courseTitle}, ${named(reach)} per lesson. The table below has the same figures.`} categories={categories} series={reach} />
       </div>
       <div>
-        <h3>Bounced, complained, unsubscribed after</h3>
-        <BarChart label={`Bar chart: ${courseTitle}, bounced, complained and unsubscribed after, per lesson. The table below has the same figures.`} categories={categories} series={trouble} />
+        <h3>{capital(named(trouble))}</h3>
+        <BarChart label={`Bar chart: ${courseTitle}, ${named(trouble)}, per lesson. The table below has the same figures.`} categories={categories} series={trouble} />
       </div>
     </div>
   );
 }
 
-export function FunnelTable({ lessons, tracking, caption, course }: { lessons: LessonFigures[]; tracking: boolean; caption: string; course: LoadedCourse }) {
+export function FunnelTable({
+  lessons,
+  tracking,
+  caption,
+  course,
+  providerReports = true,
+}: {
+  lessons: LessonFigures[];
+  tracking: boolean;
+  caption: string;
+  course: LoadedCourse;
+  providerReports?: boolean;
+}) {
   const titles = new Map(course.lessons.map((l) => [l.id, l.title]));
   return (
     <TableWrap label={caption}>
-      <table class="figures funnel-table">
+      <table class="figures funnel-table stacked">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Lesson</th>
-            <FigureHeadings tracking={tracking} />
+            <FigureHeadings tracking={tracking} providerReports={providerReports} />
           </tr>
         </thead>
         <tbody>
@@ -118,7 +154,7 @@ export function FunnelTable({ lessons, tracking, caption, course }: { lessons: L
               <th scope="row">
                 Day {l.day} <span class="muted">· {titles.get(l.lessonId) ?? l.subject}</span>
               </th>
-              <FigureCells figures={l} tracking={tracking} />
+              <FigureCells figures={l} tracking={tracking} providerReports={providerReports} />
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { FAVICON_PATH } from '../public/assets.js';
 import { baseStyles } from '../public/views/styles.js';
 import { adminStyles } from './styles.js';
 
-export type Section = 'overview' | 'broadcasts' | 'course' | 'subscribers' | 'queues' | null;
+export type Section = 'overview' | 'broadcasts' | 'course' | 'subscribers' | 'queues' | 'settings' | null;
 
 const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string }> = [
   { section: 'overview', href: '/admin', label: 'Overview' },
@@ -12,6 +13,7 @@ const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string 
   { section: 'course', href: '/admin/course', label: 'Course' },
   { section: 'subscribers', href: '/admin/subscribers', label: 'Subscribers' },
   { section: 'queues', href: '/admin/queues', label: 'Queues' },
+  { section: 'settings', href: '/admin/settings', label: 'Settings' },
 ];
 
 /**
@@ -27,6 +29,7 @@ export function AdminPage({ title, section, children, scripts = [], wide = false
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="same-origin" />
+        <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
         <title>{`${title} · Dashboard`}</title>
         <style>{raw(baseStyles + adminStyles)}</style>
       </head>

@@ -9,17 +9,15 @@ import { growthUnit, subscriberGrowth, type Growth } from '../../reports/growth.
 import { recentBroadcastFigures, type RecentBroadcast } from '../../reports/recent-newsletters.js';
 import type { HonoEnv } from '../env.js';
 import { BarChart, chartStyles, formatCount } from './charts.js';
-import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, TableWrap } from './funnel.js';
+import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, ProviderReportsOff, TableWrap } from './funnel.js';
+import { useHerTime } from './her-time.js';
 import { AdminPage } from './layout.js';
+import { dashboardHtml } from './render.js';
 
 /** How many newsletters the overview shows; the newsletters page has them all. */
 export const RECENT_BROADCASTS = 5;
 
 const query = z.object({ by: growthUnit, course: z.string().optional() });
-
-const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const dateLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-const labelOf = (isoDay: string) => dayLabel.format(new Date(`${isoDay}T00:00:00Z`));
 
 type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
 
@@ -34,11 +32,11 @@ export function overviewPage(ctx: AppContext) {
     const { by, course: slug } = query.parse(c.req.query());
     const course = (slug && ctx.catalog.course(slug)) || ctx.catalog.main;
     const [growth, funnel, broadcasts] = await Promise.all([
-      subscriberGrowth(ctx, by),
+      subscriberGrowth(ctx, by, c.var.dashboardZone),
       courseFunnel(ctx, course.slug),
       recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
-    return c.html(
+    return dashboardHtml(c, 
       <OverviewPage
         growth={growth}
         funnel={funnel}
@@ -46,14 +44,24 @@ export function overviewPage(ctx: AppContext) {
         courses={ctx.catalog.courses}
         broadcasts={broadcasts}
         tracking={ctx.config.tracking}
+        providerReports={ctx.config.resendWebhookSecret !== null}
       />,
     );
   });
   return app;
 }
 
-function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCourse; courses: LoadedCourse[]; broadcasts: RecentBroadcast[]; tracking: boolean }) {
-  const { growth, funnel, course, courses, broadcasts, tracking } = props;
+function OverviewPage(props: {
+  growth: Growth;
+  funnel: Funnel;
+  course: LoadedCourse;
+  courses: LoadedCourse[];
+  broadcasts: RecentBroadcast[];
+  tracking: boolean;
+  /** Resend's webhooks are set up: delivered, bounced and complained are reported. */
+  providerReports: boolean;
+}) {
+  const { growth, funnel, course, courses, broadcasts, tracking, providerReports } = props;
   return (
     <AdminPage title="Overview" section="overview" wide>
       <style>{raw(chartStyles + funnelStyles + overviewStyles)}</style>
@@ -70,19 +78,21 @@ function OverviewPage(props: { growth: Growth; funnel: Funnel; course: LoadedCou
             <strong>{formatCount(funnel.completed)}</strong> finished every lesson
           </p>
         </div>
-        <FunnelCharts lessons={funnel.lessons} tracking={tracking} courseTitle={course.title} />
-        <FunnelTable lessons={funnel.lessons} tracking={tracking} course={course} caption={`Per lesson, in sending order: ${course.title}`} />
-        {funnel.trackingNote ? <p class="muted small">{funnel.trackingNote}</p> : <TrackingOff />}
+        <FunnelCharts lessons={funnel.lessons} tracking={tracking} courseTitle={course.title} providerReports={providerReports} />
+        <FunnelTable lessons={funnel.lessons} tracking={tracking} course={course} caption={`Per lesson, in sending order: ${course.title}`} providerReports={providerReports} />
+        {providerReports ? null : <ProviderReportsOff />}
+        {funnel.trackingNote ? <p class="muted small">{funnel.trackingNote}</p> : <TrackingOff providerReports={providerReports} />}
         <p>
           <a href={`/admin/course?course=${encodeURIComponent(course.slug)}`}>See each lesson, with a preview</a>
         </p>
       </section>
-      <BroadcastsPanel broadcasts={broadcasts} tracking={tracking} />
+      <BroadcastsPanel broadcasts={broadcasts} tracking={tracking} providerReports={providerReports} />
     </AdminPage>
   );
 }
 
 function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse }) {
+  const { calendarDay: labelOf } = useHerTime();
   const categories = growth.buckets.map((b) => labelOf(b.start));
   const span = growth.unit === 'day' ? `the last ${growth.buckets.length} days` : `the last ${growth.buckets.length} weeks`;
   const link = (by: 'day' | 'week') => `/admin?by=${by}&course=${encodeURIComponent(course.slug)}`;
@@ -109,8 +119,8 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
         </p>
       </div>
       <p class="muted small">
-        In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight UTC (Coordinated Universal Time), not in your own
-        timezone.
+        In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight in your timezone, {growth.timezone} (
+        <a href="/admin/settings">change it</a>).
       </p>
       <BarChart
         label={`Bar chart: new, confirmed and unsubscribed subscribers per ${growth.unit}, ${span}. The table below has the same figures.`}
@@ -126,7 +136,9 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
         <summary>The same figures as a table</summary>
         <TableWrap label={`Subscribers per ${growth.unit}`}>
           <table class="figures growth-table">
-            <caption>Subscribers per {growth.unit}, UTC</caption>
+            <caption>
+              Subscribers per {growth.unit}, {growth.timezone}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{growth.unit === 'day' ? 'Day' : 'Week from'}</th>
@@ -172,16 +184,17 @@ function CourseSwitch({ courses, current, by }: { courses: LoadedCourse[]; curre
   );
 }
 
-function TrackingOff() {
+function TrackingOff({ providerReports }: { providerReports: boolean }) {
   return (
     <p class="muted small">
-      Opens and clicks are not counted: tracking is off (TRACKING=on turns it on; the figures are estimates even then). Sent, delivered, bounced, complained and
-      unsubscribed-after come from the email provider and are exact.
+      Opens and clicks are not counted: tracking is off (TRACKING=on turns it on; the figures are estimates even then).{' '}
+      {providerReports ? 'Sent, delivered, bounced, complained and unsubscribed-after are exact.' : 'Sent and unsubscribed-after are exact.'}
     </p>
   );
 }
 
-function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast[]; tracking: boolean }) {
+function BroadcastsPanel({ broadcasts, tracking, providerReports }: { broadcasts: RecentBroadcast[]; tracking: boolean; providerReports: boolean }) {
+  const time = useHerTime();
   return (
     <section class="panel" aria-labelledby="broadcasts-heading">
       <h2 id="broadcasts-heading">Last newsletters</h2>
@@ -189,13 +202,13 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
         <p class="muted">No newsletter has been sent yet.</p>
       ) : (
         <TableWrap label="Last newsletters">
-          <table class="figures broadcasts-table">
+          <table class="figures broadcasts-table stacked">
             <caption>The last {broadcasts.length === 1 ? 'newsletter' : `${broadcasts.length} newsletters`}, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Newsletter</th>
                 <th scope="col">Recipients</th>
-                <FigureHeadings tracking={tracking} />
+                <FigureHeadings tracking={tracking} providerReports={providerReports} />
               </tr>
             </thead>
             <tbody>
@@ -205,11 +218,11 @@ function BroadcastsPanel({ broadcasts, tracking }: { broadcasts: RecentBroadcast
                     <a href={`/admin/broadcasts/${b.id}`}>{b.subject}</a>
                     <br />
                     <span class="muted small">
-                      {statusLabel(b)} · {dateLabel.format(b.sendsAt)}
+                      {statusLabel(b)} · {time.day(b.sendsAt)}
                     </span>
                   </th>
-                  <td>{formatCount(b.recipients)}</td>
-                  <FigureCells figures={b.figures} tracking={tracking} />
+                  <td data-label="Recipients">{formatCount(b.recipients)}</td>
+                  <FigureCells figures={b.figures} tracking={tracking} providerReports={providerReports} />
                 </tr>
               ))}
             </tbody>

@@ -20,4 +20,25 @@ table.figures caption { text-align: left; font-weight: 600; margin-bottom: 0.5re
 .figure { background: var(--surface); border: 1px solid var(--line); border-radius: 12px; padding: 0.85rem 1rem; }
 .figure strong { display: block; font-size: 1.6rem; font-family: var(--serif); }
 .estimate { color: var(--muted); font-style: italic; }
+/* Every field a normal size and inside its card on a phone: full width, at least 44 px tall, a
+   16 px+ font (smaller makes iOS zoom in), and never wider than its box (a date input's own
+   minimum width would push out of a 375 px card). */
+input[type="password"], input[type="search"], input[type="number"], input[type="time"], input[type="date"], input[type="datetime-local"] {
+  display: block; width: 100%; min-height: 3rem; padding: 0.6rem 0.85rem; font: inherit; font-size: max(1rem, 16px);
+  color: var(--text); background: var(--bg); border: 1.5px solid var(--field-border); border-radius: 10px;
+}
+.admin input, .admin select, .admin textarea { max-width: 100%; min-width: 0; }
+/* A label or heading wraps between words, never inside one ("Unsubscribe / d after"). */
+table.figures th, table.figures td, .figure, label { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+table.figures thead th { vertical-align: bottom; }
+/* A figure table on a phone: each row a card of "label: value" lines, nothing to scroll sideways.
+   The labels are the cells' data-label (their column's heading). */
+@media (max-width: 40rem) {
+  table.figures.stacked, table.figures.stacked tbody, table.figures.stacked tr, table.figures.stacked th, table.figures.stacked td { display: block; width: auto; }
+  table.figures.stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  table.figures.stacked tr { background: var(--surface); border: 1px solid var(--line); border-radius: 12px; padding: 0.5rem 0.85rem; margin: 0 0 0.75rem; }
+  table.figures.stacked th[scope="row"] { border-bottom: 1px solid var(--line); padding: 0.35rem 0 0.5rem; min-width: 0; }
+  table.figures.stacked td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: 0.25rem 0; }
+  table.figures.stacked td::before { content: attr(data-label); text-align: left; color: var(--muted); }
+}
 `;

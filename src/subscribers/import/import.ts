@@ -51,7 +51,8 @@ export async function importSubscribers(ctx: ImportContext, source: AsyncIterabl
   tally.report.mapping = csv.mapping;
   const ignored = csv.unknownColumns.filter((name) => name !== '');
   if (ignored.length > 0) {
-    tally.warn(`The column${ignored.length > 1 ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not one this import knows; ${ignored.length > 1 ? 'their values were' : 'its values were'} ignored. Known columns: email, first_name, timezone, consented_at, consent_source, newsletter.`);
+    const many = ignored.length > 1;
+    tally.warn(`The import doesn't use the column${many ? 's' : ''} ${ignored.map((n) => `"${n}"`).join(', ')}, so ${many ? 'their' : 'its'} values were left out. The columns it reads: email, first_name, timezone, consented_at, consent_source, newsletter.`);
   }
 
   // One session for the whole import: the table of addresses seen lives in it. The embedded

@@ -91,7 +91,7 @@ export function parseImportRow(
   const standing = rawStatus === '' ? null : standingOf(rawStatus);
   if (standing === undefined && source.tool) {
     // A word this import does not know may mean she left: she is not mailed on a guess.
-    return problem('unknown_status', `the status ${shown(rawStatus)} is not one this import knows from ${source.name}, so she was left out. Tell us the word, or change it to active or unsubscribed.`);
+    return problem('unknown_status', `the status ${shown(rawStatus)} from ${source.name} is a word the import doesn't recognise, so she was left out. Change it to active or unsubscribed, then import the file again.`);
   }
   const leftAs: SuppressedStatus | null =
     standing && isSuppressed(standing)

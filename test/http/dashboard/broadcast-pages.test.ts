@@ -230,6 +230,12 @@ describe('/admin/broadcasts', () => {
     const page = await (await get(`/admin/broadcasts/${id}`)).text();
     expect(page).toContain('<progress');
     expect(page).toContain(`action="/admin/broadcasts/${id}/pause"`);
+    // Nothing has gone out yet: cancelling stops the whole newsletter, not "the rest", and the
+    // page does not say "Started not yet".
+    const cancel = page.slice(page.indexOf(`action="/admin/broadcasts/${id}/cancel"`));
+    expect(cancel.slice(0, cancel.indexOf('</form>'))).not.toMatch(/the rest/i);
+    expect(page).not.toMatch(/Started not yet/i);
+    expect(page).toMatch(/to 2 moms/);
 
     expect((await post(`/admin/broadcasts/${id}/pause`, {})).status).toBe(303);
     expect(await status()).toBe('paused');

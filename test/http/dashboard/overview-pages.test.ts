@@ -4,6 +4,11 @@ import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
 
 const PASSWORD = 'a long and gentle password';
+/** With it, Resend's webhooks report deliveries and bounces, and the pages show those figures. */
+const WEBHOOKS = { RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+
+/** The page's table rows as plain cells: a cell's data-label (its heading, for phones) set aside. */
+const plainCells = (html: string) => html.replace(/<td data-label="[^"]*">/g, '<td>');
 
 /** Seeds running totals straight into delivery_figures: the pages read only those and aggregates. */
 async function seedFigures(h: Harness) {
@@ -45,7 +50,7 @@ describe('the dashboard overview and course pages', () => {
   const get = (path: string) => h.app.request(path, { headers: { cookie } });
 
   beforeAll(async () => {
-    h = await createHarness({ env: { ADMIN_PASSWORD: PASSWORD } });
+    h = await createHarness({ env: { ADMIN_PASSWORD: PASSWORD, ...WEBHOOKS } });
     broadcastId = await seedFigures(h);
     cookie = await logIn(h.app, PASSWORD);
   });
@@ -54,14 +59,14 @@ describe('the dashboard overview and course pages', () => {
   it('shows growth, the main course’s funnel as charts and a table, and the last newsletters, without opens or clicks when tracking is off', async () => {
     const res = await get('/admin');
     expect(res.status).toBe(200);
-    const html = await res.text();
+    const html = plainCells(await res.text());
     expect(html).toContain('<h1>Overview</h1>');
     // Growth: today's bucket of the day view.
     expect(html).toMatch(/<strong>3<\/strong> new/);
     expect(html).toMatch(/<strong>2<\/strong> confirmed/);
     expect(html).toMatch(/<strong>1<\/strong> unsubscribed/);
     expect(html).toContain('<th scope="row">Mar 2</th><td>3</td><td>2</td><td>1</td>');
-    expect(html).toContain('midnight to midnight UTC');
+    expect(html).toMatch(/midnight to midnight[^<]*UTC/);
     // The funnel: every lesson's bars, with a tooltip, and its row in the table.
     const course = h.ctx.catalog.main;
     expect(html).toContain(`Course: ${course.title}`);
@@ -80,6 +85,36 @@ describe('the dashboard overview and course pages', () => {
     expect(html).not.toContain('@example.com');
   });
 
+  it('shows delivered, bounced and complained only when Resend’s webhooks report them, and says so once otherwise', async () => {
+    const withHooks = await (await get('/admin')).text();
+    expect(withHooks).toContain('<th scope="col">Delivered</th>');
+    expect(withHooks).not.toContain('RESEND_WEBHOOK_SECRET');
+
+    const plain = await createHarness({ env: { ADMIN_PASSWORD: PASSWORD } });
+    try {
+      const id = await seedFigures(plain);
+      const cookie = await logIn(plain.app, PASSWORD);
+      const [person] = await plain.db.sql<{ id: string }[]>`select id from subscribers where email = 'b@example.com'`;
+      const pages = {
+        person: await (await plain.app.request(`/admin/subscribers/${person!.id}`, { headers: { cookie } })).text(),
+        overview: await (await plain.app.request('/admin', { headers: { cookie } })).text(),
+        newsletters: await (await plain.app.request('/admin/broadcasts', { headers: { cookie } })).text(),
+        newsletter: await (await plain.app.request(`/admin/broadcasts/${id}`, { headers: { cookie } })).text(),
+      };
+      for (const [name, html] of Object.entries(pages)) {
+        expect(html, name).not.toMatch(/>Delivered<|>Bounced<|>Complain/);
+        expect(html, name).not.toContain('<title>Day 1: 890 delivered</title>');
+        expect(html.match(/RESEND_WEBHOOK_SECRET/g), name).toHaveLength(1);
+        expect(html, name).toMatch(/sent/i);
+      }
+      // Sent and unsubscribed-after still show: the newsletter's row has its 811 sent and 1 unsubscribed after.
+      expect(plainCells(pages.overview)).toContain('<td>812</td><td>811</td><td>1</td></tr>');
+      expect(plainCells(pages.overview)).toContain(`<td>900</td><td>0</td></tr>`);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('switches to weeks, and to another course', async () => {
     const weeks = await (await get('/admin?by=week')).text();
     expect(weeks).toContain('the last 26 weeks');
@@ -91,10 +126,10 @@ describe('the dashboard overview and course pages', () => {
   });
 
   it('adds opens and clicks, marked as estimates, with TRACKING=on', async () => {
-    const tracked = await createHarness({ env: { ADMIN_PASSWORD: PASSWORD, TRACKING: 'on' } });
+    const tracked = await createHarness({ env: { ADMIN_PASSWORD: PASSWORD, TRACKING: 'on', ...WEBHOOKS } });
     try {
       const id = await seedFigures(tracked);
-      const html = await (await tracked.app.request('/admin', { headers: { cookie: await logIn(tracked.app, PASSWORD) } })).text();
+      const html = plainCells(await (await tracked.app.request('/admin', { headers: { cookie: await logIn(tracked.app, PASSWORD) } })).text());
       expect(html).toContain('Opens<br/><span class="estimate">estimate</span>');
       expect(html).toContain('<title>Day 1: 299 opens (estimate)</title>');
       expect(html).toContain('<td>812</td><td>811</td><td>790</td><td>21</td><td>3</td><td>1</td><td>412</td><td>57</td></tr>');

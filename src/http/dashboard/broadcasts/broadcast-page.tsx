@@ -2,16 +2,27 @@
 import { raw } from 'hono/html';
 import type { BroadcastSummary } from '../../../broadcasts/query.js';
 import type { Figures } from '../../../reports/figures.js';
+import { ProviderReportsOff } from '../funnel.js';
 import { AdminPage } from '../layout.js';
-import { Alert, formatMoment, Notice, Progress, settled, State } from './parts.js';
+import { Alert, formatMoment, moms, Notice, Progress, settled, State } from './parts.js';
 import { broadcastStyles } from './styles.js';
 
 export const BROADCAST_SCRIPT = '/admin/broadcasts/assets/broadcast.js';
 
 /** One broadcast: its state, a progress bar the script keeps current, its figures and its controls. */
-export function BroadcastPage({ broadcast: b, figures, notice, error }: { broadcast: BroadcastSummary; figures: Figures; notice?: string; error?: string }) {
+export function BroadcastPage(props: {
+  broadcast: BroadcastSummary;
+  figures: Figures;
+  /** Resend's webhooks are set up: delivered, bounced and complaints are reported. */
+  providerReports: boolean;
+  notice?: string;
+  error?: string;
+}) {
+  const { broadcast: b, figures, providerReports, notice, error } = props;
   const base = `/admin/broadcasts/${b.id}`;
   const live = b.status === 'sending' || b.status === 'scheduled' || b.status === 'paused';
+  // Before the first email goes out, cancelling stops the whole newsletter, not "the rest".
+  const begun = b.counts.sent + b.counts.failed > 0;
   return (
     <AdminPage title={b.subject} section="broadcasts" scripts={live ? [BROADCAST_SCRIPT] : []}>
       <style>{raw(broadcastStyles)}</style>
@@ -23,7 +34,7 @@ export function BroadcastPage({ broadcast: b, figures, notice, error }: { broadc
       <Alert message={error} />
       <div class="panel tight" id="broadcast" data-progress={`${base}/progress`} data-status={b.status}>
         <p>
-          <State status={b.status} /> <span class="muted">to {b.recipients.toLocaleString('en-US')} · {b.timing === 'now' ? 'sent at once' : b.timing === 'at' ? `at ${formatMoment(b.firstDueAt)}` : `in each mom’s morning on ${b.localDate}`}</span>
+          <State status={b.status} /> <span class="muted">{b.status === 'scheduled' ? 'for' : 'to'} {moms(b.recipients)} · {b.timing === 'now' ? 'sent at once' : b.timing === 'at' ? `at ${formatMoment(b.firstDueAt)}` : `in each mom’s morning on ${b.localDate}`}</span>
         </p>
         <Progress broadcast={b} id="progress" />
         <p id="progress-text" aria-live="polite">
@@ -32,18 +43,29 @@ export function BroadcastPage({ broadcast: b, figures, notice, error }: { broadc
         <div class="button-row">
           {b.status === 'scheduled' || b.status === 'sending' ? <Control base={base} verb="pause" label="Pause" /> : null}
           {b.status === 'paused' ? <Control base={base} verb="resume" label="Resume" /> : null}
-          {live ? <Control base={base} verb="cancel" label="Cancel the rest" quiet /> : null}
+          {live ? <Control base={base} verb="cancel" label={begun ? 'Cancel the rest' : 'Cancel this newsletter'} quiet /> : null}
         </div>
       </div>
       <h2>Figures</h2>
       <div class="figure-row">
         <Figure label="Sent" n={figures.sent} />
-        <Figure label="Delivered" n={figures.delivered} />
-        <Figure label="Bounced" n={figures.bounced} />
-        <Figure label="Complaints" n={figures.complained} />
+        {providerReports ? (
+          <>
+            <Figure label="Delivered" n={figures.delivered} />
+            <Figure label="Bounced" n={figures.bounced} />
+            <Figure label="Complaints" n={figures.complained} />
+          </>
+        ) : null}
         <Figure label="Unsubscribed after" n={figures.unsubscribedAfter} />
       </div>
-      <p class="muted small">Delivered, bounced and complaints come from your email provider’s reports. Started {b.startedAt ? formatMoment(b.startedAt) : 'not yet'}{b.finishedAt ? `; finished ${formatMoment(b.finishedAt)}` : ''}.</p>
+      {providerReports ? <p class="muted small">Delivered, bounced and complaints come from your email provider’s reports.</p> : <ProviderReportsOff />}
+      <p class="muted small">
+        {b.startedAt
+          ? `Started ${formatMoment(b.startedAt)}${b.finishedAt ? `, finished ${formatMoment(b.finishedAt)}` : ''}.`
+          : b.status === 'cancelled'
+            ? 'Cancelled before it started.'
+            : 'It has not started yet.'}
+      </p>
     </AdminPage>
   );
 }

@@ -10,6 +10,7 @@ import { BroadcastPage } from './broadcast-page.js';
 import { shownOnPage } from './form.js';
 import { notice } from './notices.js';
 import { broadcastScript } from './scripts.js';
+import { dashboardHtml } from '../render.js';
 
 /** One newsletter on its way or sent: its figures, its progress, and pause, resume, cancel. */
 export function broadcastControlPages(ctx: AppContext): Hono<HonoEnv> {
@@ -26,7 +27,7 @@ export function broadcastControlPages(ctx: AppContext): Hono<HonoEnv> {
   app.get('/:id{[0-9]+}', async (c) => {
     const broadcast = await broadcastOr404(c.req.param('id'));
     const figures = await broadcastFigures(ctx, broadcast.id);
-    return c.html(<BroadcastPage broadcast={broadcast} figures={figures} notice={notice(c.req.query('notice'))} />);
+    return dashboardHtml(c, <BroadcastPage broadcast={broadcast} figures={figures} providerReports={ctx.config.resendWebhookSecret !== null} notice={notice(c.req.query('notice'))} />);
   });
 
   app.get('/:id{[0-9]+}/progress', async (c) => {
@@ -43,7 +44,7 @@ export function broadcastControlPages(ctx: AppContext): Hono<HonoEnv> {
       } catch (error) {
         if (!shownOnPage(error)) throw error;
         const now = await broadcastOr404(c.req.param('id'));
-        return c.html(<BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} error={error.message} />, 409);
+        return dashboardHtml(c, <BroadcastPage broadcast={now} figures={await broadcastFigures(ctx, now.id)} providerReports={ctx.config.resendWebhookSecret !== null} error={error.message} />, 409);
       }
       return c.redirect(`/admin/broadcasts/${broadcast.id}?notice=${done}`, 303);
     });

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { AUDIENCES, describeAudience, type AudienceName } from '../../../broadcasts/audience.js';
 import type { DraftSendChoice } from '../../../broadcasts/draft-send.js';
 import type { Draft, DraftProblem } from '../../../broadcasts/drafts.js';
+import { useHerTime } from '../her-time.js';
 import { AdminPage } from '../layout.js';
 import { Alert, moms, Notice, ProblemList } from './parts.js';
 import { broadcastStyles } from './styles.js';
@@ -33,6 +34,7 @@ export interface ComposeProps {
  * typed, with or without the script; the script adds autosave, the live preview and the count.
  */
 export function ComposePage(p: ComposeProps) {
+  const herZone = useHerTime().zone;
   const { draft, choice } = p;
   const base = `/admin/broadcasts/drafts/${draft.id}`;
   const at = choice.when === 'at';
@@ -151,7 +153,7 @@ export function ComposePage(p: ComposeProps) {
                   </label>
                   <select id="timezone" name="timezone" data-default={choice.timezone ? undefined : 'browser'}>
                     {TIMEZONES.map((zone) => (
-                      <option value={zone} selected={zone === (choice.timezone || 'UTC')}>
+                      <option value={zone} selected={zone === (choice.timezone || herZone)}>
                         {zone.replace(/_/g, ' ')}
                       </option>
                     ))}

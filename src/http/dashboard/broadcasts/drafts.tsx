@@ -13,6 +13,7 @@ import { ListPage } from './list-page.js';
 import { notice } from './notices.js';
 import { PreviewProblemsPage } from './preview-problems.js';
 import { composeScript } from './scripts.js';
+import { dashboardHtml } from '../render.js';
 
 type C = Context<HonoEnv>;
 
@@ -44,7 +45,7 @@ export async function composeView(ctx: AppContext, c: C, draft: Draft, extra: Pa
     canSendTests: mailer !== null,
     ...extra,
   };
-  return c.html(<ComposePage {...props} />, extra.status ?? 200);
+  return dashboardHtml(c, <ComposePage {...props} />, extra.status ?? 200);
 }
 
 /**
@@ -59,7 +60,7 @@ export function draftPages(ctx: AppContext): Hono<HonoEnv> {
 
   app.get('/', async (c) => {
     const [drafts, broadcasts] = await Promise.all([listDrafts(ctx), listBroadcastsWithOutcomes(ctx)]);
-    return c.html(<ListPage drafts={drafts} broadcasts={broadcasts} />);
+    return dashboardHtml(c, <ListPage drafts={drafts} broadcasts={broadcasts} providerReports={ctx.config.resendWebhookSecret !== null} />);
   });
 
   app.post('/drafts', async (c) => {
@@ -126,7 +127,7 @@ export function draftPages(ctx: AppContext): Hono<HonoEnv> {
   app.get('/drafts/:id/preview', async (c) => {
     const preview = await renderDraftPreview(ctx, await draftOr404(ctx, c.req.param('id')));
     if (preview.ok) return c.html(preview.html);
-    return c.html(<PreviewProblemsPage problems={preview.problems} />);
+    return dashboardHtml(c, <PreviewProblemsPage problems={preview.problems} />);
   });
 
   return app;

@@ -3,12 +3,21 @@ import { raw } from 'hono/html';
 import type { Draft } from '../../../broadcasts/drafts.js';
 import type { BroadcastOutcome } from '../../../reports/newsletter-outcomes.js';
 import type { BroadcastSummary } from '../../../broadcasts/query.js';
+import { ProviderReportsOff } from '../funnel.js';
 import { AdminPage } from '../layout.js';
 import { Alert, formatMoment, Notice, Progress, State } from './parts.js';
 import { broadcastStyles } from './styles.js';
 
 /** /admin/broadcasts: her drafts, then every broadcast (dashboard or command line) with its figures. */
-export function ListPage({ drafts, broadcasts, notice, error }: { drafts: Draft[]; broadcasts: Array<BroadcastSummary & BroadcastOutcome>; notice?: string; error?: string }) {
+export function ListPage(props: {
+  drafts: Draft[];
+  broadcasts: Array<BroadcastSummary & BroadcastOutcome>;
+  /** Resend's webhooks are set up: delivered, bounced and complaints are reported. */
+  providerReports: boolean;
+  notice?: string;
+  error?: string;
+}) {
+  const { drafts, broadcasts, providerReports, notice, error } = props;
   return (
     <AdminPage title="Newsletters" section="broadcasts" wide>
       <style>{raw(broadcastStyles)}</style>
@@ -51,9 +60,13 @@ export function ListPage({ drafts, broadcasts, notice, error }: { drafts: Draft[
                 <th scope="col">Recipients</th>
                 <th scope="col">Progress</th>
                 <th scope="col">Sent</th>
-                <th scope="col">Delivered</th>
-                <th scope="col">Bounced</th>
-                <th scope="col">Complaints</th>
+                {providerReports ? (
+                  <>
+                    <th scope="col">Delivered</th>
+                    <th scope="col">Bounced</th>
+                    <th scope="col">Complaints</th>
+                  </>
+                ) : null}
                 <th scope="col">Unsubscribed after</th>
               </tr>
             </thead>
@@ -72,9 +85,13 @@ export function ListPage({ drafts, broadcasts, notice, error }: { drafts: Draft[
                     <Progress broadcast={b} />
                   </td>
                   <td>{b.counts.sent}</td>
-                  <td>{b.delivered}</td>
-                  <td>{b.bounced}</td>
-                  <td>{b.complained}</td>
+                  {providerReports ? (
+                    <>
+                      <td>{b.delivered}</td>
+                      <td>{b.bounced}</td>
+                      <td>{b.complained}</td>
+                    </>
+                  ) : null}
                   <td>{b.unsubscribedAfter}</td>
                 </tr>
               ))}
@@ -82,6 +99,7 @@ export function ListPage({ drafts, broadcasts, notice, error }: { drafts: Draft[
           </table>
         </div>
       )}
+      {broadcasts.length > 0 && !providerReports ? <ProviderReportsOff /> : null}
     </AdminPage>
   );
 }

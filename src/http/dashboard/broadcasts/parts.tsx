@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { BroadcastSummary } from '../../../broadcasts/query.js';
 import type { DraftProblem } from '../../../broadcasts/drafts.js';
+import { useHerTime } from '../her-time.js';
 
 export const STATE_LABEL: Record<BroadcastSummary['status'], string> = {
   scheduled: 'Scheduled',
@@ -26,10 +27,9 @@ export function Progress({ broadcast, id }: { broadcast: BroadcastSummary; id?: 
   );
 }
 
-/** A moment in UTC, plainly: "2 Mar 2026, 12:00 UTC". The page has no idea of her zone without a script. */
-export function formatMoment(iso: string): string {
-  const d = new Date(iso);
-  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+/** A moment in her timezone, plainly: "Mar 2, 2026, 06:00 CST". Only while a page renders (her-time.ts). */
+export function formatMoment(iso: string | Date): string {
+  return useHerTime().when(iso);
 }
 
 export const moms = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'mom' : 'moms'}`;

@@ -7,6 +7,7 @@ import type { HonoEnv } from '../../env.js';
 import { composeView, draftOr404 } from './drafts.js';
 import { choiceOf, parseForm, sendChoiceForm, shownOnPage } from './form.js';
 import { ReviewPage } from './review-page.js';
+import { dashboardHtml } from '../render.js';
 
 /**
  * The review step and the send: the count she confirms comes from createBroadcast's own dry run,
@@ -21,7 +22,7 @@ export function reviewPages(ctx: AppContext): Hono<HonoEnv> {
     const choice = choiceOf(parseForm(sendChoiceForm, c.req.query()));
     try {
       const { plan } = await reviewDraftSend(ctx, draft.id, choice);
-      return c.html(<ReviewPage draft={draft} plan={plan} choice={choice} sendHour={ctx.config.sendHour} />);
+      return dashboardHtml(c, <ReviewPage draft={draft} plan={plan} choice={choice} sendHour={ctx.config.sendHour} />);
     } catch (error) {
       if (!shownOnPage(error)) throw error;
       return composeView(ctx, c, draft, { choice, error: error.message, errorAt: 'send', status: error.status as 422 });

@@ -1,11 +1,9 @@
 import type { SubscriberStatus } from '../../../subscribers/columns.js';
+import { useHerTime } from '../her-time.js';
 
-// The dashboard speaks UTC, as its figures do (reports/growth.ts): one clock for every person.
-const whenFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
-const dayFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-
-export const formatWhen = (date: Date) => `${whenFormat.format(date)} UTC`;
-export const formatDay = (date: Date) => dayFormat.format(date);
+// In her timezone, as every time on the dashboard: call these while a page renders (her-time.ts).
+export const formatWhen = (date: Date) => useHerTime().when(date);
+export const formatDay = (date: Date) => useHerTime().day(date);
 export const formatCount = (n: number) => n.toLocaleString('en-US');
 
 export const STATUS_LABEL: Record<SubscriberStatus, string> = {

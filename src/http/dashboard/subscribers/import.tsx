@@ -6,6 +6,7 @@ import { AppError } from '../../../errors.js';
 import { importSubscribers } from '../../../subscribers/import/import.js';
 import type { HonoEnv } from '../../env.js';
 import { ImportPage, type CourseChoice } from './import-page.js';
+import { dashboardHtml } from '../render.js';
 
 /** Outside the app's 16 KB body limit (app.ts), under this one of its own. */
 export const DASHBOARD_IMPORT_PATH = '/admin/subscribers/import';
@@ -27,7 +28,7 @@ export const dashboardImportLimit: MiddlewareHandler<HonoEnv> = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES,
   onError: (c) => {
     const ctx = (c.var as unknown as HonoEnv['Variables']).ctx;
-    return c.html(
+    return dashboardHtml(c, 
       <ImportPage
         courses={coursesOf(ctx)}
         maxMegabytes={MAX_MEGABYTES}
@@ -59,22 +60,22 @@ export function importPages(ctx: AppContext) {
   const app = new Hono<HonoEnv>();
   const page = (props: { error?: string; enroll?: string; dryRun?: boolean } = {}) => <ImportPage courses={coursesOf(ctx)} maxMegabytes={MAX_MEGABYTES} {...props} />;
 
-  app.get('/', (c) => c.html(page()));
+  app.get('/', (c) => dashboardHtml(c, page()));
 
   app.post('/', async (c) => {
     if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-      return c.html(page({ error: 'Choose a CSV file with the form below, then press "Upload and import".' }), 415);
+      return dashboardHtml(c, page({ error: 'Choose a CSV file with the form below, then press "Upload and import".' }), 415);
     }
     const form = await c.req.parseBody().catch(() => null);
-    if (!form) return c.html(page({ error: 'The upload did not arrive whole. Please choose the file and try again.' }), 400);
+    if (!form) return dashboardHtml(c, page({ error: 'The upload did not arrive whole. Please choose the file and try again.' }), 400);
     const enroll = typeof form.enroll === 'string' ? form.enroll : '';
     const dryRun = form.dryRun === 'yes';
     const file = form.file;
     if (!(file instanceof File) || (file.name === '' && file.size === 0)) {
-      return c.html(page({ error: 'No file was chosen. Choose your CSV file, then press "Upload and import".', enroll, dryRun }), 422);
+      return dashboardHtml(c, page({ error: 'No file was chosen. Choose your CSV file, then press "Upload and import".', enroll, dryRun }), 422);
     }
     if (!looksLikeCsv(file)) {
-      return c.html(
+      return dashboardHtml(c, 
         page({
           error: `"${file.name}" is not a CSV file. In your spreadsheet, choose File → Download (or Save as) → CSV, then upload that file.`,
           enroll,
@@ -90,10 +91,10 @@ export function importPages(ctx: AppContext) {
         { requestId: c.get('requestId'), rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, confirmations: report.confirmations, dryRun: report.dryRun },
         'subscribers imported from the dashboard',
       );
-      return c.html(<ImportPage courses={coursesOf(ctx)} maxMegabytes={MAX_MEGABYTES} result={{ file: file.name, report }} enroll={enroll} dryRun={dryRun} />);
+      return dashboardHtml(c, <ImportPage courses={coursesOf(ctx)} maxMegabytes={MAX_MEGABYTES} result={{ file: file.name, report }} enroll={enroll} dryRun={dryRun} />);
     } catch (error) {
       // A file that cannot be read at all is refused before anything is written (import.ts).
-      if (error instanceof AppError) return c.html(page({ error: error.message, enroll, dryRun }), error.status);
+      if (error instanceof AppError) return dashboardHtml(c, page({ error: error.message, enroll, dryRun }), error.status);
       throw error;
     }
   });

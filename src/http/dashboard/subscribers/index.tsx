@@ -12,6 +12,7 @@ import type { HonoEnv } from '../../env.js';
 import { importPages } from './import.js';
 import { LIST_NOTICES, SubscriberListPage, type ListNotice } from './list.js';
 import { ErasePage, NoSuchPersonPage, PersonPage } from './person.js';
+import { dashboardHtml } from '../render.js';
 
 const isNotice = (value: string | undefined): value is ListNotice => value !== undefined && Object.hasOwn(LIST_NOTICES, value);
 
@@ -28,10 +29,10 @@ export function subscriberPages(ctx: AppContext) {
     const notice = c.req.query('notice');
     try {
       const search = await searchSubscribers(ctx, { query, status: rawStatus });
-      return c.html(<SubscriberListPage search={search} query={search.query} status={search.status} notice={isNotice(notice) ? notice : undefined} />);
+      return dashboardHtml(c, <SubscriberListPage search={search} query={search.query} status={search.status} notice={isNotice(notice) ? notice : undefined} />);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return c.html(<SubscriberListPage search={null} query={query.slice(0, 200)} status={null} error={error.message} />, error.status);
+      return dashboardHtml(c, <SubscriberListPage search={null} query={query.slice(0, 200)} status={null} error={error.message} />, error.status);
     }
   });
 
@@ -41,7 +42,7 @@ export function subscriberPages(ctx: AppContext) {
       status = exportStatus(c.req.query('status'));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return c.html(<SubscriberListPage search={null} query="" status={null} error={error.message} />, error.status);
+      return dashboardHtml(c, <SubscriberListPage search={null} query="" status={null} error={error.message} />, error.status);
     }
     const body = exportSubscribersStream(ctx, { status });
     const day = ctx.clock.now().toISOString().slice(0, 10);
@@ -66,8 +67,8 @@ export function subscriberPages(ctx: AppContext) {
 
   app.get('/:id{[0-9]{1,15}}', async (c) => {
     const timeline = await person(c.req.param('id'));
-    if (timeline instanceof AppError) return c.html(<NoSuchPersonPage message={timeline.message} />, 404);
-    return c.html(<PersonPage timeline={timeline} sendHour={ctx.config.sendHour} />);
+    if (timeline instanceof AppError) return dashboardHtml(c, <NoSuchPersonPage message={timeline.message} />, 404);
+    return dashboardHtml(c, <PersonPage timeline={timeline} sendHour={ctx.config.sendHour} providerReports={ctx.config.resendWebhookSecret !== null} />);
   });
 
   app.get('/:id{[0-9]{1,15}}/data.json', async (c) => {
@@ -77,7 +78,7 @@ export function subscriberPages(ctx: AppContext) {
       data = await exportSubscriberData(ctx, id);
     } catch (error) {
       // Her own download says "this link leads nowhere"; here it is simply someone not on the list.
-      if (error instanceof AppError) return c.html(<NoSuchPersonPage message="There is no one with this number on the list. She may have been erased." />, 404);
+      if (error instanceof AppError) return dashboardHtml(c, <NoSuchPersonPage message="There is no one with this number on the list. She may have been erased." />, 404);
       throw error;
     }
     return c.body(JSON.stringify(data, null, 2), 200, {
@@ -89,8 +90,8 @@ export function subscriberPages(ctx: AppContext) {
 
   app.get('/:id{[0-9]{1,15}}/erase', async (c) => {
     const timeline = await person(c.req.param('id'));
-    if (timeline instanceof AppError) return c.html(<NoSuchPersonPage message={timeline.message} />, 404);
-    return c.html(<ErasePage timeline={timeline} />);
+    if (timeline instanceof AppError) return dashboardHtml(c, <NoSuchPersonPage message={timeline.message} />, 404);
+    return dashboardHtml(c, <ErasePage timeline={timeline} />);
   });
 
   app.post('/:id{[0-9]{1,15}}/erase', async (c) => {

@@ -22,7 +22,7 @@ export function StatusSelect({ id, name, value, allLabel }: { id: string; name: 
       </option>
       {SUBSCRIBER_STATUSES.map((s) => (
         <option value={s} selected={value === s}>
-          {`${s[0]!.toUpperCase()}${s.slice(1)} (${STATUS_LABEL[s]})`}
+          {`${STATUS_LABEL[s][0]!.toUpperCase()}${STATUS_LABEL[s].slice(1)}`}
         </option>
       ))}
     </select>

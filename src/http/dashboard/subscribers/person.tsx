@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { raw } from 'hono/html';
 import type { SubscriberTimeline } from '../../../subscribers/timeline.js';
+import { ProviderReportsOff } from '../funnel.js';
+import { useHerTime } from '../her-time.js';
 import { AdminPage } from '../layout.js';
 import { formatDay, formatWhen, STATUS_LABEL } from './format.js';
 import { subscriberStyles } from './styles.js';
@@ -18,7 +20,7 @@ const ENROLLMENT_STATUS: Record<string, string> = {
 export const personName = (t: SubscriberTimeline) => t.profile.firstName ?? t.profile.email;
 
 /** /admin/subscribers/:id: who she is, her courses, and everything that happened, in order. */
-export function PersonPage({ timeline, sendHour }: { timeline: SubscriberTimeline; sendHour: number }) {
+export function PersonPage({ timeline, sendHour, providerReports }: { timeline: SubscriberTimeline; sendHour: number; providerReports: boolean }) {
   const { profile: p, enrollments, entries } = timeline;
   return (
     <AdminPage title={personName(timeline)} section="subscribers" wide>
@@ -70,7 +72,8 @@ export function PersonPage({ timeline, sendHour }: { timeline: SubscriberTimelin
       </div>
 
       <h2>Timeline</h2>
-      <p class="muted small">Oldest first. Times are UTC.</p>
+      <p class="muted small">Oldest first. Times are in your timezone, {useHerTime().zone}.</p>
+      {providerReports ? null : <ProviderReportsOff />}
       <Timeline entries={entries} />
     </AdminPage>
   );

@@ -35,6 +35,7 @@ export function page({ title, body, description, footer, indexable = false, head
 ${description ? html`<meta name="description" content="${description}">` : ''}
 ${indexable ? '' : html`<meta name="robots" content="noindex, nofollow">`}
 <meta name="referrer" content="same-origin">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <meta name="theme-color" content="#FAF6F1" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#1F1B19" media="(prefers-color-scheme: dark)">
 <style>${raw(baseStyles)}</style>
