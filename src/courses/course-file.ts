@@ -93,9 +93,24 @@ export async function loadCourseFolder(root: EmailsRoot, slug: string, problems:
     lessons.push(lesson);
   }
   if (!title || !tagline || lessons.length !== listed.length || description === '') return null;
+  const named = namedLength([title, tagline, description].join(' '));
+  if (named !== null && named !== lessons.length) {
+    problems.warning(file, front.lineOf('tagline') ?? front.bodyLine, `The course's words speak of ${named} days or emails, but it has ${lessons.length} lessons. Moms read that number on the course page: update the title, tagline or description to match.`);
+  }
   return { slug, title, tagline, description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
 }
 
 function firstLine(cause: unknown): string {
   return String(cause instanceof Error ? cause.message : cause).split('\n')[0] ?? '';
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'twenty-one', 'twenty-two', 'twenty-three', 'twenty-four', 'twenty-five', 'twenty-six', 'twenty-seven', 'twenty-eight', 'twenty-nine', 'thirty'];
+const LENGTH = new RegExp(`\\b(\\d{1,3}|${[...NUMBER_WORDS].reverse().join('|')})(?:[ -]day\\b|(?:[ ,-]+[a-z]+){0,2}?[ ,-]+(?:days|emails|lessons|letters)\\b)`, 'i');
+
+/** The course length its words name ("Seven short, gentle emails", "a free 7-day course"), if any. */
+export function namedLength(text: string): number | null {
+  const match = LENGTH.exec(text);
+  if (!match) return null;
+  const word = match[1]!.toLowerCase();
+  return /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
 }

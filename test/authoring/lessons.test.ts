@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeEffect } from '../../src/authoring/effect.js';
 import { addLesson, editableCourse, lessonVersions, moveLesson, removeLesson, reorderLessons, restoreLessonVersion, saveLesson } from '../../src/authoring/lessons.js';
+import { namedLength } from '../../src/courses/course-file.js';
 import { ContentRejected, loadStoredContent } from '../../src/courses/stored-content.js';
 import { AppError } from '../../src/errors.js';
 import { kickDispatcher } from '../../src/queue/queues.js';
@@ -95,6 +96,10 @@ describe('adding, removing and moving lessons', () => {
 
     const added = await addLesson(h.ctx, { course: SLUG, ...lessonFields('a-new-middle'), after: ids[1]!, source: 'dashboard' });
     expect(added).toMatchObject({ position: 3, skippedFor: 6 });
+    // The fixture course's words name its length; one lesson more, and the save says so gently.
+    const named = namedLength(`${h.ctx.catalog.course(SLUG)!.tagline} ${h.ctx.catalog.course(SLUG)!.description}`);
+    expect(named).toBe(ids.length);
+    expect(added.warnings.map((w) => w.message).join(' ')).toContain(`${ids.length + 1} lessons`);
     expect((await editableCourse(h.ctx, SLUG)).lessons.map((l) => l.id)).toEqual([ids[0], ids[1], 'a-new-middle', ...ids.slice(2)]);
   });
 
