@@ -3,8 +3,9 @@ import { createElement, type ReactElement } from 'react';
 import { LessonFrame } from '../mail/templates/lesson-frame.js';
 import { Markdown } from '../mail/templates/markdown.js';
 import type { LessonMeta, LessonProps } from '../mail/templates/types.js';
-import type { Problems } from './authoring-problem.js';
-import { ID_PATTERN, readMarkdownEmail } from './email-file.js';
+import { Problems, type AuthoringProblem } from './authoring-problem.js';
+import { readSource } from './front-matter.js';
+import { ID_PATTERN, parseMarkdownEmail } from './email-file.js';
 import type { EmailsRoot } from './emails-root.js';
 
 export type LessonComponent = (props: LessonProps) => ReactElement;
@@ -22,7 +23,28 @@ const LESSON_FIELDS = ['id', 'subject', 'preview', 'title', 'summary'] as const;
 
 /** A Markdown lesson: her words inside the shared lesson frame. */
 export function loadMarkdownLesson(emailsDir: EmailsRoot, path: string, file: string, problems: Problems): LoadedLesson | null {
-  const email = readMarkdownEmail(emailsDir, path, file, LESSON_FIELDS, problems);
+  const source = readSource(emailsDir, path, file, problems, MISSING_LESSON);
+  if (source === null) return null;
+  // The same text loads to the same lesson object, whichever reload of her content asks: the
+  // render cache keeps a lesson's compiled copy by that object, so an edit of one lesson
+  // recompiles that lesson alone (one compile per version).
+  const key = `${file}\u0000${source}`;
+  let loaded = loadedLessons.get(key);
+  if (!loaded) {
+    const own = new Problems();
+    loaded = { lesson: buildMarkdownLesson(source, path, file, own), problems: own.list };
+    if (loadedLessons.size >= 1_000) loadedLessons.clear();
+    loadedLessons.set(key, loaded);
+  }
+  problems.list.push(...loaded.problems);
+  return loaded.lesson;
+}
+
+const MISSING_LESSON = 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.';
+const loadedLessons = new Map<string, { lesson: LoadedLesson | null; problems: AuthoringProblem[] }>();
+
+function buildMarkdownLesson(source: string, path: string, file: string, problems: Problems): LoadedLesson | null {
+  const email = parseMarkdownEmail(source, file, LESSON_FIELDS, problems);
   if (!email) return null;
   const { meta, tokens } = email;
   const Component: LessonComponent = (props) =>

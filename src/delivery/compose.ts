@@ -59,6 +59,8 @@ export interface ComposeOptions {
   warnings?: RenderWarnings;
   /** `[Test]` for a test send, so nobody mistakes it for the real thing. */
   subjectPrefix?: string;
+  /** Where the render cache keeps the compiled copy, instead of the template's own (a test send's throwaway). */
+  scope?: object;
 }
 
 /** The same, for a template already in hand (a newsletter file, a test send). */
@@ -83,7 +85,7 @@ export async function composeResolved(
     case 'confirmation': {
       const fixedProps = { ...base, courseTitle: template.course.title, totalDays: template.course.lessons.length };
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> = {
-        scope: catalog,
+        scope: options.scope ?? template.scope ?? catalog,
         name,
         fixedProps,
         urlFields: ['unsubscribeUrl', 'confirmUrl'],
@@ -97,7 +99,7 @@ export async function composeResolved(
     }
     case 'newsletter-confirmation': {
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'confirmUrl'> = {
-        scope: catalog,
+        scope: options.scope ?? template.scope ?? catalog,
         name,
         fixedProps: base,
         urlFields: ['unsubscribeUrl', 'confirmUrl'],
@@ -112,7 +114,7 @@ export async function composeResolved(
     case 'lesson': {
       const fixedProps = { ...base, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
-        scope: catalog,
+        scope: options.scope ?? template.scope ?? catalog,
         name,
         fixedProps,
         urlFields: ['unsubscribeUrl', 'preferencesUrl'],
@@ -122,7 +124,7 @@ export async function composeResolved(
     }
     case 'newsletter': {
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
-        scope: catalog,
+        scope: options.scope ?? template.scope ?? catalog,
         name,
         fixedProps: base,
         urlFields: ['unsubscribeUrl', 'preferencesUrl'],

@@ -61,10 +61,9 @@ export async function sendTestOf(
   // A throwaway scope for the render cache (see render-cache.ts): it keys compiled copies by
   // name, and a test is typically of a text just edited under the same name. Kept, the first
   // version would be sent again; this way the copy is compiled fresh and dies with the call.
-  const scope = Object.create(deps.catalog) as Catalog;
-  const [email] = await composeResolved(deps.config, scope, name, template, [
+  const [email] = await composeResolved(deps.config, deps.catalog, name, template, [
     { deliveryId: 0, subscriberId: 0, email: to, firstName: 'Sarah', createdAt: new Date() },
-  ], { subjectPrefix: '[Test]' });
+  ], { subjectPrefix: '[Test]', scope: {} });
   const result = await deps.mailer.send([email!], `test-${id}`);
   if (!result.ok) {
     await deps.db.update(testSends).set({ status: 'failed', error: result.message }).where(eq(testSends.id, id));
