@@ -5,6 +5,7 @@ import { runComparison } from './compare-run.js';
 import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runFunnelBench } from './funnel-bench.js';
 import { runOverviewBench } from './overview-bench.js';
+import { runAuthoringBench } from './authoring-bench.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { runImportBench, type ImportBenchResult } from './import-bench.js';
 import { runScaleBench } from './scale-bench.js';
@@ -31,6 +32,8 @@ const TARGETS = {
   funnelP50Ms: 300,
   /** GET /admin's server time, every figure and the render. */
   overviewP50Ms: 300,
+  /** The lesson editor's effect sentence and save, with 100,000 moms in the course. */
+  authoringP50Ms: 300,
   /** The import's rows/s as a share of a plain batched insert of the same rows. */
   importVsPlain: 0.3,
   importRssMb: 250,
@@ -101,6 +104,25 @@ async function overviewFigures(options: BenchOptions) {
     overview_p50_ms: round(run.p50Ms, 0),
     overview_p95_ms: round(run.p95Ms, 0),
     overview_target_met: run.p50Ms <= TARGETS.overviewP50Ms,
+  };
+}
+
+/** The lesson editor: the effect sentence, a save, and the render cost of an edited lesson (authoring-bench.ts). */
+async function authoringFigures(options: BenchOptions) {
+  if (options.skipAuthoring) return {};
+  const run = await runAuthoringBench(options.authoringMoms);
+  const r = run.render;
+  log(`authoring: render of a batch of ${r.batch}: file-based ${r.fileUsPerEmail.toFixed(0)} µs/email (first batch ${r.fileCompileMs.toFixed(0)} ms), dashboard-edited ${r.editedUsPerEmail.toFixed(0)} µs/email (first batch ${r.editedCompileMs.toFixed(0)} ms)`);
+  return {
+    authoring_moms: run.moms,
+    authoring_effect_p50_ms: round(run.effectP50Ms, 0),
+    authoring_save_p50_ms: round(run.saveP50Ms, 0),
+    authoring_target_met: run.effectP50Ms <= TARGETS.authoringP50Ms && run.saveP50Ms <= TARGETS.authoringP50Ms,
+    render_file_us_per_email: round(r.fileUsPerEmail, 0),
+    render_edited_us_per_email: round(r.editedUsPerEmail, 0),
+    render_edited_vs_file: round(r.editedUsPerEmail / r.fileUsPerEmail, 2),
+    render_file_first_batch_ms: round(r.fileCompileMs, 0),
+    render_edited_first_batch_ms: round(r.editedCompileMs, 0),
   };
 }
 
@@ -195,11 +217,12 @@ async function main() {
     process.stdout.write(`${JSON.stringify({ ...compared, ...scaled })}\n`);
     return;
   }
-  if (options.importOnly || options.signupOnly || options.statsOnly) {
+  if (options.importOnly || options.signupOnly || options.statsOnly || options.authoringOnly) {
     const only = {
       ...(options.importOnly ? await importFigures(options) : {}),
       ...(options.signupOnly ? await signupFigures(options) : {}),
       ...(options.statsOnly ? { ...(await funnelFigures(options)), ...(await overviewFigures(options)) } : {}),
+      ...(options.authoringOnly ? await authoringFigures(options) : {}),
     };
     process.stdout.write(`${JSON.stringify(only)}\n`);
     return;
@@ -342,6 +365,7 @@ async function main() {
     ...(await funnelFigures(options)),
     ...(await signupFigures(options)),
     ...(await overviewFigures(options)),
+    ...(await authoringFigures(options)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

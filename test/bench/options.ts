@@ -58,6 +58,11 @@ export interface BenchOptions {
   /** Another checkout (the base commit's worktree) whose worker runs the burst alternately with this one's. */
   compareWith: string | null;
   compareRounds: number;
+  /** Moms in the course behind the lesson editor's effect sentence and save (authoring-bench.ts). */
+  authoringMoms: number;
+  skipAuthoring: boolean;
+  /** Only the authoring run. */
+  authoringOnly: boolean;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
@@ -65,7 +70,7 @@ const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 
   [--skip-naive] [--skip-rate] [--skip-memory] [--broadcast-recipients 100000] [--skip-broadcast] [--funnel-subscribers 100000] [--skip-funnel] [--overview-subscribers 100000] [--skip-overview] [--cpu-prof <dir>] [--worker-node-flags="--trace-gc …"] [--worker-build bundle|tsx]
   [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only] [--stats-only]
   [--scale] [--scale-sizes 10000,100000,1000000] [--scale-burst 10000] [--scale-rounds 3]
-  [--compare-with <dir> [--compare-rounds 2]]
+  [--compare-with <dir> [--compare-rounds 2]] [--authoring-moms 100000] [--skip-authoring] [--authoring-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -108,6 +113,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'scale-rounds': { type: 'string' },
       'compare-with': { type: 'string' },
       'compare-rounds': { type: 'string' },
+      'authoring-moms': { type: 'string' },
+      'skip-authoring': { type: 'boolean' },
+      'authoring-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -136,6 +144,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   if (workerBuild !== 'tsx' && workerBuild !== 'bundle') throw new Error(`--worker-build must be tsx or bundle, got ${workerBuild}\n${USAGE}`);
 
   return {
+    authoringMoms: count('authoring-moms', 100_000),
+    skipAuthoring: flag('skip-authoring'),
+    authoringOnly: flag('authoring-only'),
     emails: count('emails', 100_000),
     naiveSample: count('naive-sample', 2_000),
     rate: count('rate', 10),
