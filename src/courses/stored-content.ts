@@ -178,7 +178,7 @@ export function logContentImport(logger: Logger, imported: FileImport): void {
     logger.info({ imported: taken.map((w) => `emails/${w.path}`), removed: plan.removals.map((p) => `emails/${p}`) }, `imported ${taken.length} changed file(s) from emails/`);
   }
   for (const c of plan.conflicts) {
-    logger.warn({ file: `emails/${c.path}`, version: c.version }, `emails/${c.path} changed on disk, but it was edited in the dashboard since it was last imported: the dashboard's version stays. Export the content (npm run cli -- content export) to bring the files up to date, or import with --force to replace the dashboard's version.`);
+    logger.warn({ file: `emails/${c.path}`, version: c.version }, `emails/${c.path} changed on disk, but it was edited in the dashboard since it was last imported: the dashboard's version stays. To bring the file up to date with the dashboard's version, export the content with --force (npm run cli -- content export --force); to replace the dashboard's version with the file, import it with --force (npm run cli -- content import --force).`);
   }
   for (const a of sync.added) logger.info(a, 'a new lesson joined a course that moms are part-way through; those past its place will not get it');
   for (const r of sync.removed) {
