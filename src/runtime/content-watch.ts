@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { formatAuthoringProblem } from '../courses/authoring-problem.js';
-import { ContentRejected, importContentFiles, logContentImport, useContent, type ContentHolder } from '../courses/stored-content.js';
+import { ContentRejected, importContentFiles, useContent, type ContentHolder } from '../courses/stored-content.js';
+import { logContentImport } from './content-log.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 
