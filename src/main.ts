@@ -4,6 +4,7 @@ import { bootstrap } from './runtime/bootstrap.js';
 import { ConfigError, DEV_ADMIN_PASSWORD, loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { exitOnStartupError, stopOnSignals } from './runtime/lifecycle.js';
+import { watchContent } from './runtime/content-watch.js';
 import { createLogger } from './logger.js';
 import { newLocalToken, writeLocalControl } from './runtime/local-control.js';
 
@@ -20,6 +21,11 @@ async function main() {
   }
   const runtime = await bootstrap(config, logger);
   const { ctx } = runtime;
+
+  // In development her saved files are taken in as she writes; only this process imports
+  // (start:worker processes pick the change up through refreshContent).
+  const contentWatch = config.env === 'development' ? watchContent(ctx, { emailsDir: ctx.catalog.emailsDir }) : null;
+  if (contentWatch) logger.info('Watching emails/: a saved file is taken in at once (development only)');
 
   let workers: RunningWorkers | null = null;
   if (!webOnly) {
@@ -39,6 +45,7 @@ async function main() {
 
   stopOnSignals(logger, 'shutting down: finishing work in flight', async () => {
     removeLocalControl();
+    await contentWatch?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.close();
     await runtime.shutdown();

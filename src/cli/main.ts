@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { commandLineMessage } from './error-words.js';
 import { CommandError } from './open-database.js';
 import { broadcastCommand } from './broadcast.js';
+import { contentCommand } from './content.js';
 import { sendTestCommand } from './send-test.js';
 import { subscribersCommand } from './subscribers.js';
 
@@ -28,6 +29,7 @@ function fail(code: string, message: string): void {
 sendTestCommand(program);
 broadcastCommand(program);
 subscribersCommand(program);
+contentCommand(program);
 
 try {
   await program.parseAsync(process.argv);

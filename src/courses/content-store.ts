@@ -101,3 +101,15 @@ export async function documentVersions(sql: Sql, path: string): Promise<Document
 export function editedSinceImport(doc: StoredDocument): boolean {
   return doc.version > (doc.importedVersion ?? 0);
 }
+
+/**
+ * Notes that the files of the app's emails/ now hold these documents' texts, as an export wrote
+ * them: the next start (or the watch) sees them as imported, not as changed or in conflict. A
+ * document saved again since the export read it keeps its newer state (the version must match).
+ */
+export async function recordExport(sql: Sql, written: Array<{ path: string; version: number; text: string }>): Promise<void> {
+  for (const doc of written) {
+    await sql`update content_documents set imported_sha = ${sha256(doc.text)}, imported_version = version
+      where path = ${doc.path} and version = ${doc.version}`;
+  }
+}

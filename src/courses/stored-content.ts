@@ -1,6 +1,5 @@
 import type postgres from 'postgres';
 import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { CourseDefinitionError, type AuthoringProblem } from './authoring-problem.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { contentRevision, liveTexts, storedDocuments, writeDocuments, type DocumentWrite, type StoredDocument } from './content-store.js';
@@ -167,22 +166,5 @@ export async function openContent(sql: postgres.Sql, options: ContentOptions, no
   } catch (error) {
     if (error instanceof ContentRejected) throw new CourseDefinitionError(error.problems.filter((p) => p.severity === 'error'));
     throw error;
-  }
-}
-
-/** The lines a process logs about an import: what came in, what was left alone and why. */
-export function logContentImport(logger: Logger, imported: FileImport): void {
-  const { plan, sync } = imported;
-  const taken = plan.writes.filter((w) => w.change !== 'recorded');
-  if (taken.length > 0 || plan.removals.length > 0) {
-    logger.info({ imported: taken.map((w) => `emails/${w.path}`), removed: plan.removals.map((p) => `emails/${p}`) }, `imported ${taken.length} changed file(s) from emails/`);
-  }
-  for (const c of plan.conflicts) {
-    logger.warn({ file: `emails/${c.path}`, version: c.version }, `emails/${c.path} changed on disk, but it was edited in the dashboard since it was last imported: the dashboard's version stays. Export the content (npm run cli -- content export) to bring the files up to date, or import with --force to replace the dashboard's version.`);
-  }
-  for (const a of sync.added) logger.info(a, 'a new lesson joined a course that moms are part-way through; those past its place will not get it');
-  for (const r of sync.removed) {
-    if (r.unmarked) logger.warn(r, 'a lesson that was already sent has left its course without being listed under removed in course.md');
-    else logger.info(r, 'a lesson left its course; moms who had not had it yet skip it');
   }
 }

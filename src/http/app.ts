@@ -14,6 +14,7 @@ import { broadcastsRoute } from './api/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './api/subscribers.js';
 import { testSendsRoute } from './api/test-sends.js';
 import { coursesRoute } from './api/courses.js';
+import { contentRoute } from './api/content.js';
 import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
@@ -141,6 +142,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     app.route('/api/admin', broadcastsRoute(ctx));
     app.route('/api/admin', subscribersRoute(ctx));
     app.route('/api/admin', coursesRoute(ctx));
+    // These read and write folders on this machine: for a command beside the app only.
+    if (options.localToken) {
+      app.use('/api/admin/content/*', adminAuth([options.localToken]));
+      app.route('/api/admin', contentRoute(ctx));
+    }
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   // Her dashboard, Bull Board inside it; off without a password (none is set in production).

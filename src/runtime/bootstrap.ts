@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { AppContext, WorkerContext } from '../context.js';
-import { logContentImport, openContent } from '../courses/stored-content.js';
+import { openContent } from '../courses/stored-content.js';
+import { logContentImport } from './content-log.js';
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { systemClock } from '../clock.js';

@@ -35,6 +35,8 @@ const TESTED: Record<string, string> = {
   'npm run cli -- subscribers import cleaned_members_export.csv': 'test/cli/subscribers.test.ts',
   'npm run cli -- subscribers export --output my-list-copy.csv': 'test/cli/subscribers.test.ts',
   'npm run cli -- subscribers export --status active --output on-my-list.csv': 'test/cli/subscribers.test.ts',
+  'npm run cli -- content export': 'test/cli/content.test.ts (on her emails/, against a fresh database)',
+  'npm run cli -- content import': 'test/cli/content.test.ts (on her emails/, against a fresh database)',
   'npm run db:migrate': 'test/db/migrate-cli.test.ts',
   'npm run start:web': 'test/e2e/start-scripts.test.ts',
   'npm run start:worker': 'test/e2e/start-scripts.test.ts',
