@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
@@ -58,6 +59,8 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
   const removed = Array.isArray(removedRaw) ? removedRaw.filter((r): r is string => typeof r === 'string') : [];
   if (!Array.isArray(removedRaw)) problems.error(file, front.lineOf('removed'), '"removed" should be a list of lesson ids, like  removed: ["old-lesson-id"]  (or  removed: []  when none).');
 
+  warnAboutUnlistedLessons(emailsDir, folder, listed as string[], problems);
+
   const lessons: LoadedLesson[] = [];
   const fileById = new Map<string, string>();
   const defaultDir = defaultEmailsDir();
@@ -90,8 +93,31 @@ export async function loadCourseFolder(emailsDir: string, slug: string, problems
     fileById.set(lesson.id, lessonFile);
     lessons.push(lesson);
   }
-  if (!title || !tagline || lessons.length !== listed.length || description === '') return null;
-  return { slug, title, tagline, description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
+  // What did load is returned even when something did not, so the check still renders and
+  // checks every good lesson of the course. The errors recorded above keep the app from
+  // serving it: the catalog is null whenever there is one.
+  return { slug, title: title ?? slug, tagline: tagline ?? '', description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
+}
+
+/**
+ * A lesson file that course.md does not list is never sent, which she may not notice: a new
+ * lesson she wrote and forgot to add. Files she keeps aside start with _ or a dot.
+ */
+function warnAboutUnlistedLessons(emailsDir: string, folder: string, listed: string[], problems: Problems): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (!name.endsWith('.md') || name === 'course.md' || name.startsWith('_') || name.startsWith('.') || listed.includes(name)) continue;
+    problems.warning(
+      displayPath(emailsDir, join(folder, name)),
+      undefined,
+      `No course.md lists this lesson, so it will never be sent: add it to the list in course.md (under lessons:, in the place it should go).`,
+    );
+  }
 }
 
 function firstLine(cause: unknown): string {
