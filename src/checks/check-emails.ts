@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import {
@@ -18,7 +19,8 @@ import { defaultEmailsDir } from '../courses/emails-dir.js';
 import { loadNewsletters } from '../courses/newsletter-file.js';
 import type { Problem } from './problem.js';
 import { checkRenderedEmail, type RenderedEmail } from './rendered-email.js';
-import { checkSpamScore, spamScore } from './spam-score.js';
+import { checkSpamScore, spamScore, type EmailToScore, type SpamScore } from './spam-score.js';
+import { cachedSpamScorer } from './spam-score-cache.js';
 import type { Confirmations } from '../courses/confirmation-file.js';
 
 export interface CheckOptions {
@@ -27,6 +29,10 @@ export interface CheckOptions {
   spam?: boolean;
   /** Lesson ids already sent to someone, per course, from the database; null when it cannot be reached. */
   sentLessonIds?: () => Promise<Map<string, string[]> | null>;
+  /** A JSON file that keeps spam scores by content, so an unchanged email is not scored again. */
+  spamCacheFile?: string;
+  /** Called as each email is done (rendered, checked and scored), for a progress bar. */
+  onEmailChecked?: (progress: { file: string; done: number; total: number }) => void;
 }
 
 export interface CheckReport {
@@ -37,6 +43,8 @@ export interface CheckReport {
   spamChecked: boolean;
   /** False when the database could not be asked which lessons were already sent. */
   sentIdsChecked: boolean;
+  /** How many emails SpamAssassin scored in this run; the others' scores were remembered. */
+  spamScored: number;
 }
 
 interface EmailToCheck {
@@ -87,23 +95,21 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
 
   const spam = options.spam !== false;
   let spamChecked = spam;
-  await forEachTwoAtATime(emails, async (email) => {
-    let html: string;
-    let text: string;
+  const scorer = spam && options.spamCacheFile ? cachedSpamScorer(options.spamCacheFile) : null;
+  let spamScored = 0;
+  const scoreSpam = !spam ? null : scorer ? scorer.score : (email: EmailToScore) => (spamScored++, spamScore(email));
+  let done = 0;
+  await forEachAtOnce(emails, CHECKS_AT_ONCE, async (email) => {
     try {
-      const element = email.element();
-      [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-    } catch (error) {
-      problems.push({ file: email.file, severity: 'error', rule: 'render', message: `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.` });
-      return;
-    }
-    problems.push(...checkRenderedEmail({ file: email.file, html, text, ...email.footer, sourceLines: email.lines ?? undefined }));
-    if (spam) {
-      const score = await spamScore({ from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} });
-      if (score === null) spamChecked = false;
-      problems.push(...checkSpamScore(email.file, score));
+      problems.push(...(await checkOneEmail(email, scoreSpam, () => (spamChecked = false))));
+    } finally {
+      options.onEmailChecked?.({ file: email.file, done: ++done, total: emails.length });
     }
   });
+  if (scorer) {
+    spamScored = scorer.scored;
+    scorer.save();
+  }
 
   let sentIdsChecked = false;
   const sent = await options.sentLessonIds?.();
@@ -122,7 +128,30 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
     }
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { problems, emails: emails.length, spamChecked, sentIdsChecked };
+  return { problems, emails: emails.length, spamChecked, sentIdsChecked, spamScored };
+}
+
+/** Renders one email, runs every rule over it and, when asked, scores it for spam. */
+async function checkOneEmail(
+  email: EmailToCheck,
+  score: ((email: EmailToScore) => Promise<SpamScore | null>) | null,
+  notInstalled: () => void,
+): Promise<Problem[]> {
+  let html: string;
+  let text: string;
+  try {
+    const element = email.element();
+    [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  } catch (error) {
+    return [{ file: email.file, severity: 'error', rule: 'render', message: `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.` }];
+  }
+  const problems = checkRenderedEmail({ file: email.file, html, text, ...email.footer, sourceLines: email.lines ?? undefined });
+  if (score) {
+    const result = await score({ from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} });
+    if (result === null) notInstalled();
+    problems.push(...checkSpamScore(email.file, result));
+  }
+  return problems;
 }
 
 function courseEmails(course: LoadedCourse, sender: SenderProps, confirmations: Confirmations | null): EmailToCheck[] {
@@ -154,11 +183,14 @@ function fromAuthoring(p: AuthoringProblem): Problem {
   return { file: p.file, line: p.line, severity: p.severity, rule: 'authoring', message: p.message };
 }
 
-// SpamAssassin takes ~2 s an email and one core; two at once keeps the check quick on two cores.
-async function forEachTwoAtATime<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+// SpamAssassin takes ~2 s an email, most of it one core starting Perl: one check per core, at
+// least two (a scoring run also waits on its pipes) and at most four (memory, ~60 MB each).
+const CHECKS_AT_ONCE = Math.min(4, Math.max(2, availableParallelism()));
+
+async function forEachAtOnce<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
   };
-  await Promise.all([lane(), lane()]);
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
