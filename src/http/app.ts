@@ -13,6 +13,7 @@ import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-fo
 import { broadcastsRoute } from './api/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './api/subscribers.js';
 import { testSendsRoute } from './api/test-sends.js';
+import { sentLessonsRoute } from './api/sent-lessons.js';
 import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
@@ -129,6 +130,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     app.route('/api/admin', testSendsRoute(ctx as WorkerContext));
     app.route('/api/admin', broadcastsRoute(ctx));
     app.route('/api/admin', subscribersRoute(ctx));
+    app.route('/api/admin', sentLessonsRoute(ctx));
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   // Her dashboard, Bull Board inside it; off without a password (none is set in production).
