@@ -9,9 +9,9 @@ import { PROJECT_DIR, runCommand } from '../support/run-command.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
- * `npm run email:check` while `npm start` holds the embedded database, which serves one program
- * at a time: the check asks the running app which lessons were already sent, and says nothing
- * about the database being in use.
+ * Commands while `npm start` holds the embedded database, which serves one program at a time:
+ * `email:check` asks the running app which lessons were already sent, and says nothing about the
+ * database being in use; `send-test` sends through it and names its dev mailbox.
  */
 describe('npm run email:check while npm start runs on the embedded database', () => {
   let app: EmbeddedApp;
@@ -24,6 +24,13 @@ describe('npm run email:check while npm start runs on the embedded database', ()
   afterAll(async () => {
     await app?.stop();
     if (copy) rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('send-test names the running app’s own dev mailbox, wherever this shell thinks the app is', { timeout: 60_000 }, async () => {
+    // The app listens on a port of its own and this shell sets no PORT: the app's address counts.
+    const result = await runCommand('npm run -s cli -- send-test what-mom-guilt-is you@example.com', { env: env() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`It is in the dev mailbox: ${app.base}/dev/mailbox`);
   });
 
   it('checks her emails without a notice about the database', { timeout: 120_000 }, async () => {
