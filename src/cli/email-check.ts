@@ -34,7 +34,7 @@ const errors = report.problems.filter((p) => p.severity === 'error').length;
 const warnings = report.problems.length - errors;
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ ok: errors === 0, emails: report.emails, errors, warnings, spamChecked: report.spamChecked, problems: report.problems })}\n`);
+  process.stdout.write(`${JSON.stringify({ ok: errors === 0, emails: report.emails, errors, warnings, spamChecked: report.spamChecked, spamScored: report.spamScored, problems: report.problems })}\n`);
 } else {
   for (const problem of report.problems) process.stdout.write(`${formatProblem(problem)}\n`);
   if (options.spam && !report.spamChecked) note('The spam score was not checked: SpamAssassin is not installed (on Debian: apt-get install spamassassin).');
