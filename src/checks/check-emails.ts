@@ -116,6 +116,10 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
   if (sent) {
     sentIdsChecked = true;
     for (const course of loaded.courses) {
+      // A course with a broken file is checked without it, and that file may hold a sent
+      // lesson: its own error says what to fix, and "no longer in the course" would mislead.
+      const folder = course.file.slice(0, course.file.lastIndexOf('/') + 1);
+      if (authoring.list.some((p) => p.severity === 'error' && p.file.startsWith(folder))) continue;
       for (const id of sent.get(course.slug) ?? []) {
         if (course.lessons.some((l) => l.id === id) || course.removed.includes(id)) continue;
         problems.push({

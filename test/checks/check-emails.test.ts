@@ -85,6 +85,11 @@ describe('email:check over her files', () => {
     const clean = await checkEmails({ emailsDir: contentWith(() => {}), spam: false });
     expect(report.emails).toBe(clean.emails - 2);
 
+    // A lesson already sent whose file is broken is not also said to have left the course.
+    const sentLessonIds = async () => new Map([['releasing-mom-guilt', ['perfectionism-and-the-one-right-way']]]);
+    const withSent = await checkEmails({ emailsDir: dir, spam: false, sentLessonIds });
+    expect(withSent.problems.filter((p) => p.rule === 'sent-lesson-missing')).toEqual([]);
+
     // The app itself still refuses a course with an error in it.
     expect((await loadCatalog({ emailsDir: dir })).catalog).toBeNull();
   });
