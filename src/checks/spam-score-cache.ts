@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { spamScore, type EmailToScore, type SpamScore } from './spam-score.js';
+import { spamScores, type EmailToScore, type SpamScore } from './spam-score.js';
 
 /**
  * SpamAssassin takes about two seconds an email, and she runs the check after every change to
@@ -9,7 +9,9 @@ import { spamScore, type EmailToScore, type SpamScore } from './spam-score.js';
  */
 export interface SpamScorer {
   score(email: EmailToScore): Promise<SpamScore | null>;
-  /** How many emails SpamAssassin actually scored (the rest came from the cache). */
+  /** The same for several emails; those not remembered are scored in one SpamAssassin run. */
+  scoreMany(emails: EmailToScore[]): Promise<Array<SpamScore | null>>;
+  /** How many emails went to SpamAssassin (the rest came from the cache). */
   readonly scored: number;
   /** Writes what was scored, for the next run. */
   save(): void;
@@ -32,20 +34,30 @@ export function cachedSpamScorer(path: string, options: { now?: () => Date } = {
   const cache = readCache(path);
   const fresh = (checkedAt: string) => now().getTime() - Date.parse(checkedAt) < MAX_AGE_MS;
   let scored = 0;
+  const scoreMany = async (emails: EmailToScore[]): Promise<Array<SpamScore | null>> => {
+    const keys = emails.map(contentKey);
+    const known = keys.map((key) => {
+      const entry = cache.scores[key];
+      return entry && fresh(entry.checkedAt) ? entry.score : undefined;
+    });
+    const unknown = emails.filter((_, i) => known[i] === undefined);
+    const scores = await spamScores(unknown);
+    scored += unknown.length;
+    let next = 0;
+    return keys.map((key, i) => {
+      if (known[i] !== undefined) return known[i];
+      const result = scores[next++]!;
+      // Not installed is not a score: the next run, with SpamAssassin there, must score it.
+      if (result !== null) cache.scores[key] = { score: result, checkedAt: now().toISOString() };
+      return result;
+    });
+  };
   return {
     get scored() {
       return scored;
     },
-    async score(email) {
-      const key = contentKey(email);
-      const known = cache.scores[key];
-      if (known && fresh(known.checkedAt)) return known.score;
-      const result = await spamScore(email);
-      scored++;
-      // Not installed is not a score: the next run, with SpamAssassin there, must score it.
-      if (result !== null) cache.scores[key] = { score: result, checkedAt: now().toISOString() };
-      return result;
-    },
+    scoreMany,
+    score: async (email) => (await scoreMany([email]))[0]!,
     save() {
       for (const [key, entry] of Object.entries(cache.scores)) if (!fresh(entry.checkedAt)) delete cache.scores[key];
       mkdirSync(dirname(path), { recursive: true });
