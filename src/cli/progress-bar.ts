@@ -59,8 +59,9 @@ export function itemProgress(label: string, stream: NodeJS.WriteStream = process
   return {
     done(item, count, total) {
       if (!started) {
-        bar.start(total, 0, { item });
+        bar.start(total, count, { item });
         started = true;
+        return;
       }
       bar.setTotal(total);
       bar.update(count, { item });
