@@ -35,7 +35,7 @@ async function main() {
   const localToken = config.databaseUrl || webOnly ? undefined : newLocalToken();
   let removeLocalControl = () => {};
   const server = serve({ fetch: createApp(ctx, { localToken }).fetch, port: config.port, hostname: config.host }, (info) => {
-    if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken });
+    if (localToken) removeLocalControl = writeLocalControl(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${info.port}`, token: localToken, appUrl: config.appUrl });
     logger.info(`Landing page: ${config.appUrl}/  (listening on ${config.host}, port ${info.port})`);
     if (config.devMailbox) logger.info(`Dev mailbox: ${config.appUrl}/dev/mailbox`);
     if (config.adminPassword) {

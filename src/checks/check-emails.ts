@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import {
@@ -18,7 +19,8 @@ import { defaultEmailsDir } from '../courses/emails-dir.js';
 import { loadNewsletters } from '../courses/newsletter-file.js';
 import type { Problem } from './problem.js';
 import { checkRenderedEmail, type RenderedEmail } from './rendered-email.js';
-import { checkSpamScore, spamScore } from './spam-score.js';
+import { checkSpamScore, spamScores, type EmailToScore } from './spam-score.js';
+import { cachedSpamScorer } from './spam-score-cache.js';
 import type { Confirmations } from '../courses/confirmation-file.js';
 
 export interface CheckOptions {
@@ -27,6 +29,10 @@ export interface CheckOptions {
   spam?: boolean;
   /** Lesson ids already sent to someone, per course, from the database; null when it cannot be reached. */
   sentLessonIds?: () => Promise<Map<string, string[]> | null>;
+  /** A JSON file that keeps spam scores by content, so an unchanged email is not scored again. */
+  spamCacheFile?: string;
+  /** Called as each email is done (rendered, checked and scored), for a progress bar. */
+  onEmailChecked?: (progress: { file: string; done: number; total: number }) => void;
 }
 
 export interface CheckReport {
@@ -37,6 +43,8 @@ export interface CheckReport {
   spamChecked: boolean;
   /** False when the database could not be asked which lessons were already sent. */
   sentIdsChecked: boolean;
+  /** How many emails SpamAssassin scored in this run; the others' scores were remembered. */
+  spamScored: number;
 }
 
 interface EmailToCheck {
@@ -87,29 +95,41 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
 
   const spam = options.spam !== false;
   let spamChecked = spam;
-  await forEachTwoAtATime(emails, async (email) => {
-    let html: string;
-    let text: string;
-    try {
-      const element = email.element();
-      [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-    } catch (error) {
-      problems.push({ file: email.file, severity: 'error', rule: 'render', message: `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.` });
-      return;
+  const scorer = spam && options.spamCacheFile ? cachedSpamScorer(options.spamCacheFile) : null;
+  let spamScored = 0;
+  const scoreSpam = async (batch: EmailToScore[]) => {
+    if (scorer) return scorer.scoreMany(batch);
+    spamScored += batch.length;
+    return spamScores(batch);
+  };
+  let done = 0;
+  await forEachAtOnce(batchesOf(emails, Math.min(SPAM_BATCH, Math.ceil(emails.length / CHECKS_AT_ONCE))), CHECKS_AT_ONCE, async (batch) => {
+    const rendered = await Promise.all(batch.map(renderAndCheck));
+    const toScore = rendered.filter((r): r is RenderedToScore & { email: EmailToScore } => r.email !== null);
+    const scores = spam ? await scoreSpam(toScore.map((r) => r.email)) : [];
+    for (const [i, result] of scores.entries()) {
+      if (result === null) spamChecked = false;
+      problems.push(...checkSpamScore(toScore[i]!.file, result));
     }
-    problems.push(...checkRenderedEmail({ file: email.file, html, text, ...email.footer, sourceLines: email.lines ?? undefined }));
-    if (spam) {
-      const score = await spamScore({ from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} });
-      if (score === null) spamChecked = false;
-      problems.push(...checkSpamScore(email.file, score));
+    for (const r of rendered) {
+      problems.push(...r.problems);
+      options.onEmailChecked?.({ file: r.file, done: ++done, total: emails.length });
     }
   });
+  if (scorer) {
+    spamScored = scorer.scored;
+    scorer.save();
+  }
 
   let sentIdsChecked = false;
   const sent = await options.sentLessonIds?.();
   if (sent) {
     sentIdsChecked = true;
     for (const course of loaded.courses) {
+      // A course with a broken file is checked without it, and that file may hold a sent
+      // lesson: its own error says what to fix, and "no longer in the course" would mislead.
+      const folder = course.file.slice(0, course.file.lastIndexOf('/') + 1);
+      if (authoring.list.some((p) => p.severity === 'error' && p.file.startsWith(folder))) continue;
       for (const id of sent.get(course.slug) ?? []) {
         if (course.lessons.some((l) => l.id === id) || course.removed.includes(id)) continue;
         problems.push({
@@ -122,7 +142,32 @@ export async function checkEmails(options: CheckOptions = {}): Promise<CheckRepo
     }
   }
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-  return { problems, emails: emails.length, spamChecked, sentIdsChecked };
+  return { problems, emails: emails.length, spamChecked, sentIdsChecked, spamScored };
+}
+
+interface RenderedToScore {
+  file: string;
+  problems: Problem[];
+  /** The email as SpamAssassin is to read it; null when it could not be rendered. */
+  email: EmailToScore | null;
+}
+
+/** Renders one email and runs every rule over it. */
+async function renderAndCheck(email: EmailToCheck): Promise<RenderedToScore> {
+  let html: string;
+  let text: string;
+  try {
+    const element = email.element();
+    [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  } catch (error) {
+    const message = `This email could not be turned into HTML (${String(error instanceof Error ? error.message : error).split('\n')[0]}). Undo your last change to it, or ask your developer.`;
+    return { file: email.file, problems: [{ file: email.file, severity: 'error', rule: 'render', message }], email: null };
+  }
+  return {
+    file: email.file,
+    problems: checkRenderedEmail({ file: email.file, html, text, ...email.footer, sourceLines: email.lines ?? undefined }),
+    email: { from: 'Course <hello@example.com>', to: 'sarah@example.com', subject: email.subject, html, text, headers: {} },
+  };
 }
 
 function courseEmails(course: LoadedCourse, sender: SenderProps, confirmations: Confirmations | null): EmailToCheck[] {
@@ -154,11 +199,23 @@ function fromAuthoring(p: AuthoringProblem): Problem {
   return { file: p.file, line: p.line, severity: p.severity, rule: 'authoring', message: p.message };
 }
 
-// SpamAssassin takes ~2 s an email and one core; two at once keeps the check quick on two cores.
-async function forEachTwoAtATime<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+// SpamAssassin spends most of its ~2 s loading its rules on one core, and each further email in
+// the same run adds a tenth of that: emails go to it in batches (small ones, so the progress bar
+// moves), one batch per core at once, at least two (a run also waits on its pipes) and at most
+// four (memory, ~60 MB each).
+const CHECKS_AT_ONCE = Math.min(4, Math.max(2, availableParallelism()));
+const SPAM_BATCH = 4;
+
+function batchesOf<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, size)) batches.push(items.slice(i, i + Math.max(1, size)));
+  return batches;
+}
+
+async function forEachAtOnce<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
   };
-  await Promise.all([lane(), lane()]);
+  await Promise.all(Array.from({ length: lanes }, lane));
 }

@@ -38,3 +38,36 @@ export function byteProgress(label: string, totalBytes: number, stream: NodeJS.W
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+export interface ItemProgress {
+  /** One more item is done; `item` names it (a file), `total` may grow as work is found. */
+  done(item: string, count: number, total: number): void;
+  stop(): void;
+}
+
+/**
+ * A bar over a count of items (the emails a check goes through), naming the last one done, on
+ * stderr and only on a terminal, like `byteProgress`.
+ */
+export function itemProgress(label: string, stream: NodeJS.WriteStream = process.stderr): ItemProgress {
+  if (!stream.isTTY) return { done: () => {}, stop: () => {} };
+  const bar = new SingleBar(
+    { stream, format: `${label} [{bar}] {value} of {total} · {item}`, hideCursor: true, clearOnComplete: true, fps: 10 },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    done(item, count, total) {
+      if (!started) {
+        bar.start(total, count, { item });
+        started = true;
+        return;
+      }
+      bar.setTotal(total);
+      bar.update(count, { item });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

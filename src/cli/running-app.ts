@@ -32,6 +32,8 @@ export function runningApp(config: Config) {
 
   return {
     pid: control.pid,
+    /** Where the running app says it is (its APP_URL), for the addresses a command prints. */
+    appUrl: control.appUrl ?? config.appUrl,
     async get<T>(path: string): Promise<T> {
       const response = await request(path, { method: 'GET' });
       return (await response.json()) as T;

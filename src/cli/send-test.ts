@@ -27,12 +27,13 @@ export function sendTestCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  npm run cli -- send-test what-mom-guilt-is you@example.com\n  npm run cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com')
     .action(async (target: string, email: string, options: GlobalOptions) => {
       const config = loadConfig();
+      const app = runningApp(config);
+      // The mailbox of the app that sends it: the running app's APP_URL, else this one's.
       const where = config.resendApiKey
         ? 'Look in your inbox in a minute.'
         : config.devMailbox
-          ? `It is in the dev mailbox: ${config.appUrl}/dev/mailbox`
+          ? `It is in the dev mailbox: ${app?.appUrl ?? config.appUrl}/dev/mailbox`
           : 'It is in the dev mailbox, whose pages are off because the app is not on this machine alone.';
-      const app = runningApp(config);
       if (app) {
         // npm start holds the built-in database: the running app sends it, with the same code.
         const sent = await app.post<SendTestResult>('/test-sends', { target: resolveFileTarget(target), email });

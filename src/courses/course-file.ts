@@ -1,8 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from './authoring-problem.js';
 import { defaultEmailsDir, displayPath, LINK_LEADS_OUTSIDE, realPathInEmails, withoutServerPaths } from './emails-dir.js';
 import { ID_PATTERN } from './email-file.js';
-import { rootDir, type EmailsRoot } from './emails-root.js';
+import { documentKey, rootDir, type EmailsRoot } from './emails-root.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 import { importTsxLesson } from './import-template.js';
 import { checkTsxLesson, loadMarkdownLesson, type LoadedLesson } from './lesson-file.js';
@@ -60,6 +61,8 @@ export async function loadCourseFolder(root: EmailsRoot, slug: string, problems:
   const removed = Array.isArray(removedRaw) ? removedRaw.filter((r): r is string => typeof r === 'string') : [];
   if (!Array.isArray(removedRaw)) problems.error(file, front.lineOf('removed'), '"removed" should be a list of lesson ids, like  removed: ["old-lesson-id"]  (or  removed: []  when none).');
 
+  warnAboutUnlistedLessons(root, folder, listed as string[], problems);
+
   const lessons: LoadedLesson[] = [];
   const fileById = new Map<string, string>();
   const defaultDir = defaultEmailsDir();
@@ -92,12 +95,41 @@ export async function loadCourseFolder(root: EmailsRoot, slug: string, problems:
     fileById.set(lesson.id, lessonFile);
     lessons.push(lesson);
   }
-  if (!title || !tagline || lessons.length !== listed.length || description === '') return null;
-  const named = namedLength([title, tagline, description].join(' '));
-  if (named !== null && named !== lessons.length) {
+  const named = namedLength([title ?? '', tagline ?? '', description].join(' '));
+  if (title && tagline && lessons.length === listed.length && named !== null && named !== lessons.length) {
     problems.warning(file, front.lineOf('tagline') ?? front.bodyLine, `The course's words speak of ${named} days or emails, but it has ${lessons.length} lessons. Moms read that number on the course page: update the title, tagline or description to match.`);
   }
-  return { slug, title, tagline, description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
+  // What did load is returned even when something did not, so the check still renders and
+  // checks every good lesson of the course. The errors recorded above keep the app from
+  // serving it: the catalog is null whenever there is one.
+  return { slug, title: title ?? slug, tagline: tagline ?? '', description, order: typeof order === 'number' ? order : 100, file, lessons, removed };
+}
+
+/**
+ * A lesson file that course.md does not list is never sent, which she may not notice: a new
+ * lesson she wrote and forgot to add. Files she keeps aside start with _ or a dot.
+ */
+function warnAboutUnlistedLessons(root: EmailsRoot, folder: string, listed: string[], problems: Problems): void {
+  const emailsDir = rootDir(root);
+  let names: string[];
+  if (typeof root !== 'string') {
+    const prefix = `${documentKey(root, folder)}/`;
+    names = [...root.documents.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  } else {
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+  }
+  for (const name of names.sort()) {
+    if (!name.endsWith('.md') || name === 'course.md' || name.startsWith('_') || name.startsWith('.') || listed.includes(name)) continue;
+    problems.warning(
+      displayPath(emailsDir, join(folder, name)),
+      undefined,
+      `No course.md lists this lesson, so it will never be sent: add it to the list in course.md (under lessons:, in the place it should go).`,
+    );
+  }
 }
 
 function firstLine(cause: unknown): string {

@@ -3,6 +3,7 @@ import { LINK_LEADS_OUTSIDE, realPathInEmails } from './emails-dir.js';
 import { documentKey, type EmailsRoot } from './emails-root.js';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Problems } from './authoring-problem.js';
+import { lineWithUnclosedQuote, normaliseFrontMatterText, unreadableLineMessage } from './front-matter-lines.js';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -63,11 +64,17 @@ export function readFrontMatter(file: string, source: string, problems: Problems
   const firstYamlLine = 2;
   const closingLine = firstYamlLine + countLines(yamlText);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(normaliseFrontMatterText(yamlText), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // One message per line: YAML often reports one mistake two or three ways.
+    const yamlLines = yamlText.split('\n');
+    const reported = new Set<number | undefined>();
     for (const error of doc.errors) {
-      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-      problems.error(file, line ? line + firstYamlLine - 1 : undefined, `The details at the top could not be read (${plainYamlError(error.code)}). Each line should look like  name: "value"  — check for a missing colon or an unclosed quote.`);
+      let line: number | undefined = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
+      if (error.code === 'MISSING_CHAR') line = lineWithUnclosedQuote(yamlText) ?? line;
+      if (reported.has(line)) continue;
+      reported.add(line);
+      problems.error(file, line ? line + firstYamlLine - 1 : undefined, unreadableLineMessage(error.code, line ? yamlLines[line - 1] : undefined));
     }
     return null;
   }
@@ -95,19 +102,4 @@ export function readFrontMatter(file: string, source: string, problems: Problems
 
 function countLines(text: string): number {
   return text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-}
-
-function plainYamlError(code: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'the same name appears twice';
-    case 'MISSING_CHAR':
-    case 'BAD_SCALAR_START':
-      return 'a value is not closed or starts oddly';
-    case 'BAD_INDENT':
-    case 'TAB_AS_INDENT':
-      return 'the spacing at the start of a line is off; use spaces, not tabs';
-    default:
-      return code.toLowerCase().replace(/_/g, ' ');
-  }
 }

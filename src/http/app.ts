@@ -15,6 +15,7 @@ import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './api/subscribers.js'
 import { testSendsRoute } from './api/test-sends.js';
 import { coursesRoute } from './api/courses.js';
 import { contentRoute } from './api/content.js';
+import { sentLessonsRoute } from './api/sent-lessons.js';
 import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
@@ -147,6 +148,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
       app.use('/api/admin/content/*', adminAuth([options.localToken]));
       app.route('/api/admin', contentRoute(ctx));
     }
+    app.route('/api/admin', sentLessonsRoute(ctx));
   }
   if (ctx.config.devMailbox) app.route('/', devMailbox);
   // Her dashboard, Bull Board inside it; off without a password (none is set in production).

@@ -11,6 +11,8 @@ export interface LocalControl {
   pid: number;
   url: string;
   token: string;
+  /** The app's APP_URL, for the addresses a command prints (its dev mailbox): the command's own environment may differ. */
+  appUrl?: string;
 }
 
 const FILE = 'app.json';

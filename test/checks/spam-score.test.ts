@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { checkSpamScore, spamScore, type EmailToScore } from '../../src/checks/spam-score';
+import { checkSpamScore, spamScore, spamScores, type EmailToScore } from '../../src/checks/spam-score';
 import { plantInBody, renderConfirmation, renderLesson1, type RenderedTemplate } from './rendered-templates';
 
 // Real SpamAssassin, local rules only. CI installs it (.ci/run); elsewhere these tests skip and
@@ -55,5 +55,20 @@ describe('spamScore with SpamAssassin', () => {
     const problems = checkSpamScore(lesson.file, result);
     expect(problems.map((p) => p.rule)).toEqual(['spam-score']);
     expect(problems[0]!.message).toMatch(/one hundred percent guaranteed/i);
+  });
+
+  it('scores several emails in one run exactly as it scores each alone', { timeout: 60_000 }, async (ctx) => {
+    const spam = 'FREE!!! CLICK HERE VIAGRA $$$ 100% GUARANTEED';
+    const emails = [
+      asSent(lesson),
+      asSent(confirmation),
+      asSent(lesson, { subject: spam, html: plantInBody(lesson.html, `<p>${spam}</p>`), text: `${spam}\n\n${lesson.text}` }),
+    ];
+    const alone = await Promise.all(emails.map(spamScore));
+    if (alone[0] === null) return skipWithoutSpamAssassin(ctx);
+    const together = await spamScores(emails);
+    const summary = (s: typeof alone) => s.map((r) => ({ score: r!.score, rules: r!.rules.map((rule) => rule.name).sort() }));
+    expect(summary(together)).toEqual(summary(alone));
+    expect(together[2]!.score).toBeGreaterThan(2.5);
   });
 });

@@ -3,14 +3,16 @@
  * wrappers, showing Markdown lessons, the confirmation email and the newsletters with sample props.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCommandRun } from '../support/documented-commands.js';
 import { groupAlive, stopProcessGroup } from '../support/child-process.js';
 
+const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const emails = join(root, 'emails');
 
@@ -136,6 +138,38 @@ describe('npm run email', () => {
         expect(html.includes(slug), slug).toBe(true);
       }
       expect(html.split('00-confirmation').length - 1, 'confirmation entries').toBeGreaterThanOrEqual(1);
+    }
+  }, 60_000);
+
+  it('scores an email with the local SpamAssassin, not react.email’s service, and shows no error toast offline', async () => {
+    const html = await page('/preview/newsletters/2026-12-gentle-december');
+    expect(html).toMatch(/<head[^>]*><script src="\/__local\/offline-checks\.js"><\/script>/);
+    const answer = await fetch(`http://localhost:${port}/__local/check-spam`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ html: '<p>Hi Sarah, a short note.</p>', plainText: 'Hi Sarah, a short note.' }),
+    });
+    const result = (await answer.json()) as { checks: Array<{ name: string }>; isSpam: boolean; points: number };
+    expect(result).toMatchObject({ isSpam: false, points: expect.any(Number) });
+    expect(result.checks.length).toBeGreaterThan(0);
+    if (!existsSync(CHROMIUM)) return;
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const tab = await browser.newPage();
+      const elsewhere: string[] = [];
+      tab.on('request', (request) => {
+        if (!request.url().startsWith(`http://localhost:${port}/`)) elsewhere.push(request.url());
+      });
+      const scored = tab.waitForResponse((response) => response.url().endsWith('/__local/check-spam'), { timeout: 30_000 });
+      await tab.goto(`http://localhost:${port}/preview/newsletters/2026-12-gentle-december`);
+      expect((await scored).status()).toBe(200);
+      // Sonner shows a failed check as a toast; give one the time to appear.
+      await tab.waitForLoadState('networkidle');
+      expect(await tab.locator('[data-sonner-toast]').allTextContents()).toEqual([]);
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await browser.close();
     }
   }, 60_000);
 

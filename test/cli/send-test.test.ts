@@ -34,6 +34,14 @@ describe('npm run cli -- send-test', () => {
     expect(await db.sql`select 1 from deliveries`).toHaveLength(0);
   });
 
+  it('names the dev mailbox at APP_URL, where the app is reached', { timeout: 60_000 }, async () => {
+    const appUrl = 'http://127.0.0.1:4917';
+    const result = await runCommand('npm run -s cli -- send-test what-mom-guilt-is you@example.com', { env: { DATABASE_URL: db.url, APP_URL: appUrl } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`It is in the dev mailbox: ${appUrl}/dev/mailbox`);
+    expect(result.stdout + result.stderr).not.toContain('localhost:3000');
+  });
+
   it('sends a newsletter file through Resend when a key is set', { timeout: 60_000 }, async () => {
     const env = { DATABASE_URL: db.url, RESEND_API_KEY: 're_test', RESEND_BASE_URL: fake.url, EMAIL_FROM: 'Dr. Test <hello@course.example.com>' };
     const result = await runCommand('npm run cli -- send-test emails/newsletters/2026-12-gentle-december.md you@example.com', { env });

@@ -40,6 +40,9 @@ describe('the dev mailbox routes', () => {
     const page = await one.text();
     expect(page).toContain('List-Unsubscribe-Post');
     expect(page).toContain('Hello one@example.com');
+    // Its links open in a new tab, out of a frame that allows nothing else (test/browser/dev-mailbox.test.ts).
+    expect(page).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox"');
+    expect(page).toContain('srcdoc="&lt;base target=&quot;_blank&quot;&gt;&lt;p&gt;Hello');
   });
 
   it('is not there (404) when a provider key is set, APP_URL is public, the server listens beyond loopback, or in production', async () => {

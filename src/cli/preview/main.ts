@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatAuthoringProblem } from '../../courses/authoring-problem.js';
 import { defaultEmailsDir } from '../../courses/emails-dir.js';
+import { findFreePort } from '../../runtime/infra/free-port.js';
+import { startOfflinePreviewProxy } from './offline-proxy.js';
 import { buildWrappers, collectPreviewSources, writeWrappers } from './wrappers.js';
 
 const projectDir = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
@@ -51,8 +53,21 @@ async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
   await generate();
 
+  // React Email's server runs behind the port she opens; see offline-proxy.ts for why.
+  let previewPort = await findFreePort();
+  const proxy = await startOfflinePreviewProxy(Number(port), () => previewPort).catch((error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use (another preview?). Stop it, or run  npm run email -- --port 3011` : `Could not open port ${port}: ${error.message}`);
+    process.exit(1);
+  });
   const bin = join(projectDir, 'node_modules', '.bin', 'email');
-  const server = spawn(bin, ['dev', '--dir', outDir, '--port', port], { cwd: projectDir, stdio: 'inherit' });
+  const server = spawn(bin, ['dev', '--dir', outDir, '--port', String(previewPort)], { cwd: projectDir, stdio: ['inherit', 'pipe', 'inherit'] });
+  // Its "Running preview at" names its own port (the next one up, were that one taken in the
+  // meantime); she opens this one.
+  server.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    const running = /Running preview at:\s+http:\/\/localhost:(\d+)/.exec(text);
+    if (running) previewPort = Number(running[1]);
+    process.stdout.write(text.replaceAll(`localhost:${previewPort}`, `localhost:${port}`));
+  });
 
   let queued: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -76,6 +91,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGHUP', () => stop('SIGTERM'));
   server.on('exit', (code, signal) => {
+    proxy.close();
     watcher.close();
     clearTimeout(queued);
     process.exit(code ?? (signal ? 0 : 1));

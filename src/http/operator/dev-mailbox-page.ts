@@ -68,7 +68,10 @@ ${
 /**
  * The email's HTML goes into `srcdoc`, escaped by `html` (& < > " '), which is exactly what a
  * double-quoted attribute needs: the browser un-escapes it once and renders the original email.
- * The empty `sandbox` blocks the email's scripts, forms and navigation of this page.
+ * The `sandbox` blocks the email's scripts, forms and navigation of this page; it allows only
+ * popups, unsandboxed, so a link (the confirmation's button) opens in a new tab as in a mail
+ * app, where the page it opens works as it would for her. `<base target="_blank">` sends every
+ * link there; it has no href, so CSP's base-uri 'none' (inherited by srcdoc) does not apply.
  */
 export function devMailboxMessagePage(mail: DevMail): Html {
   return page({
@@ -88,8 +91,15 @@ ${banner}
   </tbody>
 </table>
 <h2>HTML part</h2>
-<iframe class="dev-frame" title="Rendered HTML part of the email" sandbox srcdoc="${mail.html}"></iframe>
+<iframe class="dev-frame" title="Rendered HTML part of the email" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${withLinksInNewTab(mail.html)}"></iframe>
 <h2>Text part</h2>
 <pre class="dev-text">${mail.text}</pre>`,
   });
+}
+
+const NEW_TAB = '<base target="_blank">';
+
+function withLinksInNewTab(emailHtml: string): string {
+  const head = /<head(\s[^>]*)?>/i;
+  return head.test(emailHtml) ? emailHtml.replace(head, (tag) => tag + NEW_TAB) : NEW_TAB + emailHtml;
 }

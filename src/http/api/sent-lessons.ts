@@ -1,0 +1,12 @@
+import { Hono } from 'hono';
+import type { AppContext } from '../../context.js';
+import { sentLessonIds } from '../../courses/sent-lesson-ids.js';
+import type { HonoEnv } from '../env.js';
+
+/**
+ * GET /api/admin/sent-lessons: `{ "<course>": ["<lesson id>", …] }`, the lessons already sent
+ * to someone. `email:check` asks the running app this when the app holds the embedded database.
+ */
+export function sentLessonsRoute(ctx: Pick<AppContext, 'sql'>) {
+  return new Hono<HonoEnv>().get('/sent-lessons', async (c) => c.json(await sentLessonIds(ctx.sql)));
+}
