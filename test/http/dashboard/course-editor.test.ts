@@ -5,6 +5,7 @@ import { MAIN_COURSE_SLUG } from '../../support/course.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
 import { seedDueEnrollments } from '../../support/seed.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const PASSWORD = 'a long and gentle password';
 const SLUG = MAIN_COURSE_SLUG;
@@ -140,6 +141,31 @@ describe('/admin/course editing', () => {
     expect(res.status).toBe(403);
     expect((await editableCourse(h.ctx, SLUG)).lessons[0]!.subject).toBe(lesson.subject);
   });
+
+  it('sends her a test of the typed text, saving nothing', async () => {
+    const lesson = (await editableCourse(h.ctx, SLUG)).lessons[1]!;
+    const res = await post(editUrl(lesson.id), { ...formOf(lesson), subject: 'Only in the test for now', action: 'test', testEmail: 'therapist@example.com' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('A test is on its way to therapist@example.com');
+    const sent = await waitFor('the test at the provider', () => h.fake.emails().find((e) => e.subject === '[Test] Only in the test for now'));
+    expect(sent.to).toBe('therapist@example.com');
+    expect((await editableCourse(h.ctx, SLUG)).lessons[1]!.subject).toBe(lesson.subject);
+  });
+
+  it('scores the typed text for spam in the background and answers when asked again', async () => {
+    const lesson = (await editableCourse(h.ctx, SLUG)).lessons[1]!;
+    const ask = async () => {
+      const res = await h.app.request(`${editUrl(lesson.id)}/spam-score`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(formOf(lesson)) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { state: string; text: string };
+    };
+    const answer = await waitFor('the spam score', async () => {
+      const a = await ask();
+      return a.state === 'pending' ? null : a;
+    }, 60_000, { everyMs: 250 });
+    expect(['ready', 'missing']).toContain(answer.state);
+    expect(answer.text.length).toBeGreaterThan(0);
+  }, 70_000);
 
   it('opens the other editors: settings, new course, add, details, both confirmations', async () => {
     for (const path of [`/admin/course/${SLUG}/settings`, '/admin/course/new', `/admin/course/${SLUG}/add`, '/admin/course/details', '/admin/course/confirmations/course', '/admin/course/confirmations/newsletter']) {
