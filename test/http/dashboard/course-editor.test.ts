@@ -167,6 +167,19 @@ describe('/admin/course editing', () => {
     expect(answer.text.length).toBeGreaterThan(0);
   }, 70_000);
 
+  it('previews the course page with the typed words, and warns gently when they name another number of days', async () => {
+    const course = await editableCourse(h.ctx, SLUG);
+    const other = course.lessons.length + 3;
+    const res = await post(`/admin/course/${SLUG}/settings`, { title: course.title, tagline: `A ${other}-day course, one email a morning`, description: course.description, version: String(course.version), action: 'preview' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('id="count-warning"');
+    expect(html).toContain(`${other}-day`);
+    expect(html).toMatch(/srcdoc="[^"]*one email a morning/);
+    const fine = await (await post(`/admin/course/${SLUG}/settings`, { title: course.title, tagline: `${course.lessons.length} days, one email a morning`, description: course.description, action: 'preview' })).text();
+    expect(fine).not.toContain('id="count-warning"');
+  });
+
   it('opens the other editors: settings, new course, add, details, both confirmations', async () => {
     for (const path of [`/admin/course/${SLUG}/settings`, '/admin/course/new', `/admin/course/${SLUG}/add`, '/admin/course/details', '/admin/course/confirmations/course', '/admin/course/confirmations/newsletter']) {
       const res = await get(path);
