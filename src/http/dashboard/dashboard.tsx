@@ -11,7 +11,7 @@ import type { HonoEnv } from '../env.js';
 import { sameOriginForms } from '../middleware/same-origin-forms.js';
 import { queueBoard } from './queue-board.js';
 import { broadcastPages } from './broadcasts/index.js';
-import { coursePages } from './course.js';
+import { coursePages } from './course/index.js';
 import { overviewPage } from './overview.js';
 import { settingsPages } from './settings.js';
 import { LoginPage } from './login.js';

@@ -140,7 +140,7 @@ describe('the dashboard overview and course pages', () => {
     }
   });
 
-  it('lists the course’s lessons in order, each with its figures and a preview, and says where to edit them', async () => {
+  it('lists the course’s lessons in order, each with its figures, a preview and a way to edit it', async () => {
     const course = h.ctx.catalog.main;
     const res = await get(`/admin/course?course=${course.slug}`);
     expect(res.status).toBe(200);
@@ -150,13 +150,14 @@ describe('the dashboard overview and course pages', () => {
       const at = html.indexOf(`id="lesson-${lesson.id}"`);
       expect(at, lesson.id).toBeGreaterThan(last);
       last = at;
-      const section = html.slice(at, html.indexOf('</li>', at));
+      const next = html.indexOf('id="lesson-', at + 1);
+      const section = html.slice(at, next < 0 ? undefined : next);
       expect(section).toContain(`Day ${i + 1}</span> ${lesson.title}`);
       expect(section).toContain(`<dt>Sent</dt><dd>${1000 - 100 * (i + 1)}</dd>`);
       expect(section).toContain(`<iframe src="/admin/course/${course.slug}/lessons/${lesson.id}/preview"`);
     }
-    expect(html).toContain(`emails/courses/${course.slug}/`);
-    expect(html).toContain('<a href="/admin/course/guide">the authoring guide</a>');
+    expect(html).toContain(`href="/admin/course/${course.slug}/lessons/${course.lessons[0]!.id}/edit"`);
+    expect(html).toContain('<a href="/admin/course/guide">The authoring guide</a>');
   });
 
   it('previews a lesson as it is sent, with the sample details', async () => {
