@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { dashboardHtml } from '../render.js';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { changeEffect } from '../../../authoring/effect.js';
@@ -39,7 +40,7 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     if (form.confirm !== 'yes') {
       const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'move', id: lesson.id, after } });
       const place = after === 'start' ? 'to the start of the course' : `after “${course.lessons.find((l) => l.id === after)?.title ?? after}”`;
-      return c.html(
+      return dashboardHtml(c, 
         <ConfirmPage title={`Move day ${day}: ${lesson.title}?`} place={`It goes ${place}.`} sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/move`} hidden={{ after }} confirm="Move it" cancel={coursePageUrl(course.slug, lesson.id)} />,
       );
     }
@@ -52,7 +53,7 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     const form = await c.req.parseBody();
     if (form.confirm !== 'yes') {
       const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'remove', id: lesson.id } });
-      return c.html(
+      return dashboardHtml(c, 
         <ConfirmPage title={`Remove day ${day}: ${lesson.title}?`} place="Its text stays in the history; moms who had it keep what they read." sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/remove`} hidden={{}} confirm="Remove it" cancel={coursePageUrl(course.slug, lesson.id)} />,
       );
     }
@@ -63,7 +64,7 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
   app.get('/:slug/add', async (c) => {
     const course = await editableCourse(ctx, c.req.param('slug')!);
     const after = c.req.query('after') ?? 'end';
-    return c.html(<AddPage course={course} values={{ after }} problems={[]} />);
+    return dashboardHtml(c, <AddPage course={course} values={{ after }} problems={[]} />);
   });
 
   app.post('/:slug/add', async (c) => {
@@ -74,7 +75,7 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     // The sentence she read was for the place she had chosen then: a new place is said again.
     if (form.step !== 'add' || values.checked !== after) {
       const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'insert', after } });
-      return c.html(<AddPage course={course} values={{ ...values, after }} problems={[]} sentence={effect.sentence} />);
+      return dashboardHtml(c, <AddPage course={course} values={{ ...values, after }} problems={[]} sentence={effect.sentence} />);
     }
     const fields = { id: values.id!.trim(), subject: values.subject!, preview: values.preview!, title: values.title!, summary: values.summary!, markdown: values.markdown! };
     try {
@@ -83,7 +84,7 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     } catch (error) {
       const path = `courses/${course.slug}/${fields.id}.md`;
       const problems = refusalProblems(error, path, () => newDocument({ id: fields.id, subject: fields.subject, preview: fields.preview, title: fields.title, summary: fields.summary }, fields.markdown));
-      return c.html(<AddPage course={course} values={{ ...values, after, checked: '' }} problems={problems} />, 422);
+      return dashboardHtml(c, <AddPage course={course} values={{ ...values, after, checked: '' }} problems={problems} />, 422);
     }
   });
 }

@@ -4,7 +4,7 @@ import type { EditableCourse } from '../../../authoring/lessons.js';
 import type { LessonFigures } from '../../../reports/figures.js';
 import { Notice } from '../broadcasts/parts.js';
 import { formatCount } from '../charts.js';
-import { figureColumns } from '../funnel.js';
+import { figureColumns, ProviderReportsOff } from '../funnel.js';
 import { AdminPage } from '../layout.js';
 import { courseStyles } from './styles.js';
 import { COURSE_BASE, lessonUrl } from './urls.js';
@@ -14,6 +14,8 @@ export interface CoursePageProps {
   courses: Array<{ slug: string; title: string }>;
   figures: LessonFigures[];
   tracking: boolean;
+  /** Resend's webhooks are set up: delivered and bounced are reported (else the page says so once). */
+  providerReports: boolean;
   notice?: string;
 }
 
@@ -22,7 +24,7 @@ export interface CoursePageProps {
  * figures, and what she can do with it: edit, see its history, move it, remove it. Moving and
  * removing go through a step that says first what the change does to the moms in the course.
  */
-export function CoursePage({ course, courses, figures, tracking, notice }: CoursePageProps) {
+export function CoursePage({ course, courses, figures, tracking, providerReports, notice }: CoursePageProps) {
   const byId = new Map(figures.map((l) => [l.lessonId, l]));
   const slug = encodeURIComponent(course.slug);
   return (
@@ -64,6 +66,7 @@ export function CoursePage({ course, courses, figures, tracking, notice }: Cours
           <a href={`${COURSE_BASE}/guide`}>The authoring guide</a>
         </li>
       </ul>
+      {providerReports ? null : <ProviderReportsOff />}
       <ol class="lessons">
         {course.lessons.map((lesson, i) => {
           const stats = byId.get(lesson.id);
@@ -97,7 +100,7 @@ export function CoursePage({ course, courses, figures, tracking, notice }: Cours
               </ul>
               {stats ? (
                 <dl class="lesson-figures">
-                  {figureColumns(tracking).map((column) => (
+                  {figureColumns(tracking, providerReports).map((column) => (
                     <div>
                       <dt>
                         {column.heading}

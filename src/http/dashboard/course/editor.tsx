@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { dashboardHtml } from '../render.js';
 import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
@@ -75,7 +76,7 @@ export function mountEditor(app: Hono<HonoEnv>, ctx: AppContext, path: string, s
       ...extra,
       draftHtml,
     };
-    return c.html(<EditorPage {...props} />, extra.status ?? 200);
+    return dashboardHtml(c, <EditorPage {...props} />, extra.status ?? 200);
   };
 
   app.get(path, (c) => view(c, { notice: NOTICES[c.req.query('notice') ?? ''] }));

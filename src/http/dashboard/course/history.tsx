@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { dashboardHtml } from '../render.js';
 import { diffWords } from 'diff';
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
@@ -37,7 +38,7 @@ export function lessonHistory(app: Hono<HonoEnv>, ctx: AppContext): void {
     const { course, lesson, day } = await lessonOf(ctx, c);
     const versions = await lessonVersions(ctx, { course: course.slug, id: lesson.id });
     const restored = c.req.query('restored');
-    return c.html(
+    return dashboardHtml(c, 
       <HistoryPage
         heading={`Day ${day}: ${lesson.title}`}
         base={lessonUrl(course.slug, lesson.id)}

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { dashboardHtml } from '../render.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
@@ -49,14 +50,14 @@ export function coursePages(ctx: AppContext) {
     if (!ctx.catalog.course(slug)) throw new AppError('not_found', `There is no course called "${slug}".`);
     const [course, funnel] = await Promise.all([editableCourse(ctx, slug), courseFunnel(ctx, slug)]);
     const courses = ctx.catalog.courses.map((c) => ({ slug: c.slug, title: c.title }));
-    return c.html(<CoursePage course={course} courses={courses} figures={funnel.lessons} tracking={ctx.config.tracking} notice={NOTICES[c.req.query('notice') ?? '']} />);
+    return dashboardHtml(c, <CoursePage course={course} courses={courses} figures={funnel.lessons} tracking={ctx.config.tracking} providerReports={ctx.config.resendWebhookSecret !== null} notice={NOTICES[c.req.query('notice') ?? '']} />);
   });
 
   app.get('/guide', async (c) => {
     // Our guide, beside emails/ in the project, whichever content the app was given.
     const path = resolve(defaultEmailsDir(), '..', 'docs', 'authoring.md');
     const text = await readFile(path, 'utf8').catch(() => null);
-    return c.html(<GuidePage html={text === null ? null : guideMarkdown.render(text)} />);
+    return dashboardHtml(c, <GuidePage html={text === null ? null : guideMarkdown.render(text)} />);
   });
 
   // Before the routes with a course slug first, so that these names are never taken for one.

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { dashboardHtml } from '../render.js';
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import { createCourse, saveCourseSettings } from '../../../authoring/details.js';
@@ -40,7 +41,7 @@ export function courseSettings(app: Hono<HonoEnv>, ctx: AppContext): void {
     const course = await editableCourse(ctx, c.req.param('slug')!);
     const values = extra.values ?? { title: course.title, tagline: course.tagline, description: course.description };
     const warnings = mismatchedCounts([values.title ?? '', values.tagline ?? '', values.description ?? ''], course.lessons.length);
-    return c.html(
+    return dashboardHtml(c, 
       <SettingsPage
         slug={course.slug}
         courseTitle={course.title}
@@ -83,7 +84,7 @@ export function courseSettings(app: Hono<HonoEnv>, ctx: AppContext): void {
     return c.json({ ok: true, html: await landingHtml(c.req.param('slug')!, values) });
   });
 
-  app.get('/new', (c) => c.html(<NewCoursePage values={{}} problems={[]} />));
+  app.get('/new', (c) => dashboardHtml(c, <NewCoursePage values={{}} problems={[]} />));
 
   app.post('/new', async (c) => {
     const form = await c.req.parseBody();
@@ -97,7 +98,7 @@ export function courseSettings(app: Hono<HonoEnv>, ctx: AppContext): void {
       const problems = refusalProblems(error, `courses/${slug}/${lesson.id}.md`, () => newDocument({ id: lesson.id, subject: lesson.subject, preview: lesson.preview, title: lesson.title, summary: lesson.summary }, lesson.markdown), 'slug')
         // A problem in the first lesson's file is about the lesson's field of that name.
         .map((p) => (rejected && p.field ? { ...p, field: `lesson.${p.field}` } : p));
-      return c.html(<NewCoursePage values={values} problems={problems} />, 422);
+      return dashboardHtml(c, <NewCoursePage values={values} problems={problems} />, 422);
     }
     return c.redirect(`${coursePageUrl(slug)}&notice=created`, 303);
   });
