@@ -4,7 +4,9 @@ import type { EditableCourse } from '../../../authoring/lessons.js';
 import type { LessonFigures } from '../../../reports/figures.js';
 import { Notice } from '../broadcasts/parts.js';
 import { formatCount } from '../charts.js';
+import type { FileConflict } from '../../../authoring/file-conflicts.js';
 import { figureColumns, ProviderReportsOff } from '../funnel.js';
+import { formatWhen } from '../subscribers/format.js';
 import { AdminPage } from '../layout.js';
 import { courseStyles } from './styles.js';
 import { COURSE_BASE, lessonUrl } from './urls.js';
@@ -17,6 +19,8 @@ export interface CoursePageProps {
   /** Resend's webhooks are set up: delivered and bounced are reported (else the page says so once). */
   providerReports: boolean;
   notice?: string;
+  /** Files changed on disk that she edited here since: hers stays, and the page says so. */
+  conflicts: FileConflict[];
 }
 
 /**
@@ -24,7 +28,7 @@ export interface CoursePageProps {
  * figures, and what she can do with it: edit, see its history, move it, remove it. Moving and
  * removing go through a step that says first what the change does to the moms in the course.
  */
-export function CoursePage({ course, courses, figures, tracking, providerReports, notice }: CoursePageProps) {
+export function CoursePage({ course, courses, figures, tracking, providerReports, conflicts, notice }: CoursePageProps) {
   const byId = new Map(figures.map((l) => [l.lessonId, l]));
   const slug = encodeURIComponent(course.slug);
   return (
@@ -46,6 +50,23 @@ export function CoursePage({ course, courses, figures, tracking, providerReports
         </nav>
       ) : null}
       <Notice message={notice} />
+      {conflicts.length > 0 ? (
+        <section class="card conflicts" aria-labelledby="conflicts-heading">
+          <h2 id="conflicts-heading">Files that changed after your edits</h2>
+          <p>
+            These files in the app's <code>emails/</code> folder changed since the app last read them, but you had edited the same text here since then. Your
+            version is the one kept and sent; the files were left alone. Ask whoever looks after the files to bring them up to date from the app (the guide's
+            "Working with files" says how).
+          </p>
+          <ul>
+            {conflicts.map((c) => (
+              <li>
+                <code>{c.file}</code> — yours saved {formatWhen(c.savedAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ul class="more-links">
         <li>
           <a href={`${COURSE_BASE}/${slug}/settings`}>Title, tagline and description</a>

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import MarkdownIt from 'markdown-it';
+import { fileConflicts } from '../../../authoring/file-conflicts.js';
 import { editableCourse } from '../../../authoring/lessons.js';
 import { createSpamChecks } from '../../../authoring/spam-check.js';
 import type { AppContext } from '../../../context.js';
@@ -48,9 +49,9 @@ export function coursePages(ctx: AppContext) {
   app.get('/', async (c) => {
     const slug = c.req.query('course') ?? ctx.catalog.main.slug;
     if (!ctx.catalog.course(slug)) throw new AppError('not_found', `There is no course called "${slug}".`);
-    const [course, funnel] = await Promise.all([editableCourse(ctx, slug), courseFunnel(ctx, slug)]);
+    const [course, funnel, conflicts] = await Promise.all([editableCourse(ctx, slug), courseFunnel(ctx, slug), fileConflicts(ctx)]);
     const courses = ctx.catalog.courses.map((c) => ({ slug: c.slug, title: c.title }));
-    return dashboardHtml(c, <CoursePage course={course} courses={courses} figures={funnel.lessons} tracking={ctx.config.tracking} providerReports={ctx.config.resendWebhookSecret !== null} notice={NOTICES[c.req.query('notice') ?? '']} />);
+    return dashboardHtml(c, <CoursePage course={course} courses={courses} figures={funnel.lessons} tracking={ctx.config.tracking} providerReports={ctx.config.resendWebhookSecret !== null} conflicts={conflicts} notice={NOTICES[c.req.query('notice') ?? '']} />);
   });
 
   app.get('/guide', async (c) => {
