@@ -14,6 +14,8 @@ import type { SenderProps } from '../mail/templates/types.js';
 import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { senderProps } from '../courses/author.js';
 import { loadCatalog } from '../courses/catalog.js';
+import { liveTexts, type StoredDocument } from '../courses/content-store.js';
+import { planImport, readContentFiles } from '../courses/content-files.js';
 import type { LoadedCourse } from '../courses/course-file.js';
 import { defaultEmailsDir } from '../courses/emails-dir.js';
 import { loadNewsletters } from '../courses/newsletter-file.js';
@@ -29,6 +31,12 @@ export interface CheckOptions {
   spam?: boolean;
   /** Lesson ids already sent to someone, per course, from the database; null when it cannot be reached. */
   sentLessonIds?: () => Promise<Map<string, string[]> | null>;
+  /**
+   * Her content as the app holds it (Postgres), when it can be reached: the check then reads what
+   * the app would serve once it takes these files in (a file edited in the dashboard since stays
+   * the dashboard's, and is named), rather than the files alone.
+   */
+  storedDocuments?: () => Promise<ReadonlyMap<string, StoredDocument> | null>;
   /** A JSON file that keeps spam scores by content, so an unchanged email is not scored again. */
   spamCacheFile?: string;
   /** Called as each email is done (rendered, checked and scored), for a progress bar. */
@@ -65,7 +73,16 @@ const confirmationFooter = { ...sampleConfirmationFooter, preferencesUrl: null }
  */
 export async function checkEmails(options: CheckOptions = {}): Promise<CheckReport> {
   const emailsDir = options.emailsDir ?? defaultEmailsDir();
-  const { problems: authoring, loaded } = await loadCatalog({ emailsDir });
+  const stored = await options.storedDocuments?.();
+  const asServed = stored && stored.size > 0 ? contentAsServed(emailsDir, stored) : null;
+  const { problems: authoring, loaded } = await loadCatalog({ emailsDir, documents: asServed?.documents });
+  for (const path of asServed?.conflicts ?? []) {
+    authoring.warning(
+      `emails/${path}`,
+      undefined,
+      'This file changed after its text was edited in the dashboard, so the app keeps the dashboard’s version and this file is not what is sent. Bring the file up to date from the app, or take it in on purpose (the guide’s “Working with files” says how).',
+    );
+  }
   const newsletters = await loadNewsletters(emailsDir, authoring);
   const problems: Problem[] = authoring.list.map(fromAuthoring);
 
@@ -218,4 +235,13 @@ async function forEachAtOnce<T>(items: T[], lanes: number, work: (item: T) => Pr
     while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: lanes }, lane));
+}
+
+/** What the app would serve after taking in this folder's files by its rule (courses/content-files.ts). */
+function contentAsServed(emailsDir: string, stored: ReadonlyMap<string, StoredDocument>): { documents: Map<string, string>; conflicts: string[] } {
+  const plan = planImport(stored, readContentFiles(emailsDir));
+  const documents = liveTexts(stored);
+  for (const write of plan.writes) if (write.text !== null) documents.set(write.path, write.text);
+  for (const path of plan.removals) documents.delete(path);
+  return { documents, conflicts: plan.conflicts.map((c) => c.path) };
 }

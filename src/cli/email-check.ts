@@ -4,7 +4,7 @@ import { checkEmails } from '../checks/check-emails.js';
 import { formatProblem } from '../checks/problem.js';
 import { loadConfig } from '../config.js';
 import { itemProgress } from './progress-bar.js';
-import { sentLessonIdsFromDatabase } from './sent-lessons.js';
+import { checkContextFromDatabase } from './sent-lessons.js';
 
 /**
  * `npm run email:check`: every lesson, confirmation and newsletter in emails/, rendered and
@@ -22,12 +22,16 @@ const options = program.opts<{ json?: boolean; spam: boolean; database: boolean;
 
 const note = (line: string) => process.stderr.write(`${line}\n`);
 const config = loadConfig();
+// One question to the app (or its database) for both: what was sent, and her content as stored.
+// A copy in another folder is checked as it stands.
+const context = options.database ? checkContextFromDatabase(config, note) : Promise.resolve(null);
 const progress = itemProgress('Checking');
 const report = await checkEmails({
   emailsDir: options.dir ? resolve(options.dir) : undefined,
   spam: options.spam,
   spamCacheFile: join(config.dataDir, 'spam-scores.json'),
-  sentLessonIds: options.database ? () => sentLessonIdsFromDatabase(config, note) : undefined,
+  sentLessonIds: options.database ? async () => (await context)?.sent ?? null : undefined,
+  storedDocuments: options.database && !options.dir ? async () => (await context)?.stored ?? null : undefined,
   onEmailChecked: ({ file, done, total }) => progress.done(file, done, total),
 }).finally(() => progress.stop());
 const errors = report.problems.filter((p) => p.severity === 'error').length;
