@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { openContent } from '../courses/stored-content.js';
+import { readContent } from '../courses/stored-content.js';
 import { systemClock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import { createQueues, type Queues } from '../queue/queues.js';
@@ -22,9 +22,9 @@ export interface CommandContext {
  */
 export async function openCommandContext(config: Config): Promise<CommandContext> {
   const database = await openDatabaseForCommand(config);
-  // The same content the running app serves: Postgres's, with any file changed since brought in
-  // by the same rule as the app's start.
-  const { content } = await openContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now()).catch(async (error) => {
+  // The same content the running app serves: Postgres's (a command does not take files in; the
+  // app does, at its start and, in development, as they are saved).
+  const content = await readContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now()).catch(async (error) => {
     await database.close();
     throw error;
   });

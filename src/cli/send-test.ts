@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createMailer } from '../runtime/bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { openContent } from '../courses/stored-content.js';
+import { readContent } from '../courses/stored-content.js';
 import { systemClock } from '../clock.js';
 import { sendTestEmail, type SendTestResult } from '../delivery/send-test.js';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,7 @@ export function sendTestCommand(program: Command): void {
       }
       const database = await openDatabaseForCommand(config);
       try {
-        const { catalog } = (await openContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now())).content;
+        const { catalog } = await readContent(database.sql, { mainCourse: config.mainCourse }, systemClock.now());
         // Only the one line a person needs, on stderr: where the email will go.
         const mailer = createMailer(config, database.db, stderrNotes);
         const sent = await sendTestEmail({ config, catalog, db: database.db, mailer }, { target, email });

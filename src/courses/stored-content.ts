@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { CourseDefinitionError, type AuthoringProblem } from './authoring-problem.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { contentRevision, liveTexts, storedDocuments, writeDocuments, type DocumentWrite, type StoredDocument } from './content-store.js';
@@ -133,6 +134,7 @@ export interface ContentHolder {
   schedule: LessonSchedule;
   content?: { revision: number; versions: ReadonlyMap<string, number> };
   config: { mainCourse: string | null };
+  logger?: Pick<Logger, 'error'>;
 }
 
 /**
@@ -144,7 +146,24 @@ export async function refreshContent(holder: ContentHolder): Promise<void> {
   const revision = await contentRevision(holder.sql);
   // Nothing stored (a database not yet opened by the app) leaves the process's content as it is.
   if (revision === 0 || revision === holder.content?.revision) return;
-  useContent(holder, await loadStoredContent(holder.sql, { emailsDir: holder.catalog.emailsDir, mainCourse: holder.config.mainCourse }));
+  try {
+    useContent(holder, await loadStoredContent(holder.sql, { emailsDir: holder.catalog.emailsDir, mainCourse: holder.config.mainCourse }));
+  } catch (error) {
+    // Every change is checked before it is written, so this is a database another app's content
+    // was written to. Sending goes on with what this process has, and says so once per revision.
+    if (!(error instanceof ContentRejected)) throw error;
+    if (holder.content) holder.content = { ...holder.content, revision };
+    holder.logger?.error({ problems: error.problems.slice(0, 5) }, 'the content in the database does not load; this process keeps serving the content it had');
+  }
+}
+
+/**
+ * For a command: the content the running app serves, as Postgres holds it. Only a database the
+ * app has never opened (nothing stored yet) takes the files in first, as the app's start would.
+ */
+export async function readContent(sql: postgres.Sql, options: ContentOptions, now: Date): Promise<LiveContent> {
+  if ((await contentRevision(sql)) === 0) return (await openContent(sql, options, now)).content;
+  return loadStoredContent(sql, options);
 }
 
 /** Puts loaded content in place (after a change this process made, or a refresh). */

@@ -42,6 +42,9 @@ export const subscribers = pgTable(
     // her confirmation (confirmedAt); an imported row without consent stays pending until she confirms.
     consentedAt: ts('consented_at'),
     consentSource: text('consent_source'),
+    // The label of the form she joined through on the author's own site (`blog-mom-guilt`): a short
+    // word the author chose per snippet, never a referrer URL or an IP.
+    signupSource: text('signup_source'),
     // Soft bounces in a row since her last delivered email; three suppress her.
     softBounces: smallint('soft_bounces').notNull().default(0),
     suppressedAt: ts('suppressed_at'),
@@ -219,6 +222,9 @@ export const broadcasts = pgTable(
     firstDueAt: ts('first_due_at').notNull(),
     lastDueAt: ts('last_due_at').notNull(),
     forced: boolean('forced').notNull().default(false),
+    // Shown in the public archive (/letters) and its feed once sent: `public: true` in its front
+    // matter, or the dashboard's checkbox. Private by default.
+    public: boolean('public').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
     startedAt: ts('started_at'),
     pausedAt: ts('paused_at'),
@@ -228,6 +234,7 @@ export const broadcasts = pgTable(
   (t) => [
     index('broadcasts_newsletter_idx').on(t.newsletterId, t.createdAt),
     index('broadcasts_active_idx').on(t.status).where(sql`status in ('scheduled', 'sending')`),
+    index('broadcasts_public_idx').on(t.finishedAt).where(sql`public and status = 'sent'`),
   ],
 );
 
@@ -400,6 +407,7 @@ export const broadcastDrafts = pgTable('broadcast_drafts', {
   subject: text('subject').notNull().default(''),
   preview: text('preview').notNull().default(''),
   body: text('body').notNull().default(''),
+  public: boolean('public').notNull().default(false),
   broadcastId: bigint('broadcast_id', { mode: 'number' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
