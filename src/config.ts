@@ -52,6 +52,14 @@ const tracking = optionalText.transform((v, ctx) => {
   return z.NEVER;
 });
 
+/** `CAPTCHA`: a proof-of-work step on every signup, `altcha` or `off`; unset or empty is off. */
+const captcha = optionalText.transform((v, ctx) => {
+  if (v === undefined || v.toLowerCase() === 'off') return null;
+  if (v.toLowerCase() === 'altcha') return 'altcha' as const;
+  ctx.addIssue({ code: 'custom', message: `CAPTCHA must be altcha or off (off when unset), not "${v.slice(0, 40)}"` });
+  return z.NEVER;
+});
+
 /** Signups per hour; `0` turns the limit off. */
 const signupLimit = (name: string, fallback: number) =>
   optionalText.transform((v, ctx) => {
@@ -162,6 +170,7 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_ADDRESS: signupLimit('SIGNUP_LIMIT_PER_ADDRESS', 5),
   TRUST_PROXY: trustProxy,
   TRACKING: tracking,
+  CAPTCHA: captcha,
   // /metrics: a bearer token for scrapers that are not on this machine, and a worker's own port.
   METRICS_TOKEN: secretText('METRICS_TOKEN', 24),
   METRICS_PORT: z.coerce.number().int().min(1, 'METRICS_PORT must be a port number (1–65535)').max(65535).optional(),
@@ -241,6 +250,11 @@ export interface Config {
    * more than its delivery figures.
    */
   tracking: boolean;
+  /**
+   * A proof-of-work puzzle the signup forms solve in the browser before a signup counts
+   * (`CAPTCHA=altcha`, subscribers/captcha.ts); null is off, the default.
+   */
+  captcha: 'altcha' | null;
   /** Bearer token that opens /metrics to scrapers elsewhere; without it, only loopback may read it. */
   metricsToken: string | null;
   /** A worker serves its own /metrics on this port (web processes use PORT); off when null. */
@@ -322,6 +336,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     signupLimitPerAddress: env.SIGNUP_LIMIT_PER_ADDRESS,
     trustProxyHops: env.TRUST_PROXY,
     tracking: env.TRACKING,
+    captcha: env.CAPTCHA,
     metricsToken: env.METRICS_TOKEN ?? null,
     metricsPort: env.METRICS_PORT ?? null,
   };

@@ -11,6 +11,7 @@ const STATUS = {
   invalid_token: 400,
   unauthorized: 401,
   forbidden: 403,
+  captcha_failed: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -20,6 +20,7 @@ import { AppError, unavailableError } from '../errors.js';
 import { closeUnfinishedUpload } from './close-unfinished-upload.js';
 import type { HonoEnv } from './env.js';
 import { assets } from './public/assets.js';
+import { captchaRoutes } from './public/captcha.js';
 import { confirm } from './public/confirm.js';
 import { devMailbox } from './operator/dev-mailbox.js';
 import { health } from './operator/health.js';
@@ -120,6 +121,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.use('/confirm', ownForms);
   app.use('/preferences/*', ownForms);
 
+  // CAPTCHA=altcha: the challenge and the widget's files (before assets: both live under /assets).
+  if (ctx.config.captcha === 'altcha') app.route('/', captchaRoutes);
   app.route('/', assets);
   app.route('/', landing);
   app.route('/', subscribeForm);

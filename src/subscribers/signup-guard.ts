@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppContext } from '../context.js';
+import { verifyCaptcha } from './captcha.js';
 
 /**
- * What stands between a signup and the database: a honeypot, then an hourly budget per client
- * IP and per address. Every entry point (the form, the JSON API, later the dashboard) asks this
+ * What stands between a signup and the database: a honeypot, the proof-of-work answer when
+ * CAPTCHA is on (subscribers/captcha.ts), then an hourly budget per client IP and per address. Every entry point (the form, the JSON API, later the dashboard) asks this
  * guard first, so they all share one budget.
  */
 export interface SignupGuard {
@@ -18,6 +19,11 @@ export interface SignupAttempt {
   email: string;
   /** The honeypot field. People never see it, so anything in it was typed by a bot. */
   honeypot?: unknown;
+  /**
+   * The `altcha` field as it came (the widget's base64 payload). Read only when CAPTCHA is on;
+   * a missing or wrong answer makes `check` throw `captcha_failed` before anything is counted.
+   */
+  captcha?: unknown;
 }
 
 export type SignupVerdict =
@@ -84,8 +90,10 @@ export function createSignupGuard({ config, redis, logger }: Pick<AppContext, 'c
   const perAddress = hourly('address', config.signupLimitPerAddress);
 
   return {
-    async check({ ip, email, honeypot }) {
+    async check({ ip, email, honeypot, captcha }) {
       if (isFilled(honeypot)) return { kind: 'trapped' };
+      // Before the limits: a refused answer spends nobody's budget, and costs us one hash.
+      if (config.captcha === 'altcha') await verifyCaptcha({ config, redis, logger }, captcha);
       const ipWait = perIp ? await perIp(ipBucket(ip)) : null;
       if (ipWait !== null) return { kind: 'limited', by: 'ip', retryAfterSeconds: ipWait };
       const addressWait = perAddress ? await perAddress(email) : null;

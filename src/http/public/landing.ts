@@ -22,6 +22,7 @@ export function landingInput(ctx: AppContext, course: LoadedCourse = ctx.catalog
     },
     author: { name: author.name, credentials: author.credentials },
     consultationUrl: author.consultationUrl ?? undefined,
+    captcha: ctx.config.captcha === 'altcha',
     otherCourses: ctx.catalog.courses
       .filter((other) => other !== course)
       .map((other) => ({ href: coursePath(ctx, other), title: other.title, tagline: other.tagline })),

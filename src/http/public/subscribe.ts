@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { SignupVerdict } from '../../subscribers/signup-guard.js';
 import { requestSubscription } from '../../subscribers/signup.js';
 import { AppError } from '../../errors.js';
+import { CAPTCHA_FIELD } from '../../subscribers/captcha.js';
 import { clientIp } from '../client-ip.js';
 import type { HonoEnv } from '../env.js';
 import { firstIssue, signupInput, type SignupInput } from '../../subscribers/signup-input.js';
@@ -22,9 +23,9 @@ const checkbox = (value: unknown) => (value === undefined ? false : value === 'o
  * The guard, then the use case. A bot caught by the honeypot returns as if it had signed up, so
  * it learns nothing; over a limit, nothing is written and nothing is sent.
  */
-async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown): Promise<void> {
+async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown, captcha: unknown): Promise<void> {
   const ctx = c.var.ctx;
-  const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot });
+  const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot, captcha });
   if (verdict.kind === 'limited') {
     ctx.metrics?.signups.inc({ outcome: 'rate_limited' });
     throw rateLimited(verdict);
@@ -57,7 +58,7 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
   }
-  await signUp(c, parsed.data, fields.website);
+  await signUp(c, parsed.data, fields.website, fields[CAPTCHA_FIELD]);
   return c.html(checkInboxPage({ email: parsed.data.email }), 200);
 });
 
@@ -77,6 +78,7 @@ export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (
   }
   const parsed = signupInput.safeParse(body);
   if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
-  await signUp(c, parsed.data, (body as { website?: unknown }).website);
+  const extra = body as { website?: unknown; [CAPTCHA_FIELD]?: unknown };
+  await signUp(c, parsed.data, extra.website, extra[CAPTCHA_FIELD]);
   return c.json({ status: 'pending_confirmation' }, 202);
 });

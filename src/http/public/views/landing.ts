@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { captchaField } from './captcha-field.js';
 import { page, type Html } from './page.js';
 import { timezoneChoices } from './timezone-choices.js';
 
@@ -17,11 +18,13 @@ export interface LandingInput {
   error?: string;
   /** Where the consultation section links; without it the section points to the lesson emails. */
   consultationUrl?: string;
+  /** CAPTCHA=altcha: the form carries the proof-of-work check (captcha-field.ts). */
+  captcha?: boolean;
   /** Her other courses, offered quietly at the end. */
   otherCourses?: Array<{ href: string; title: string; tagline: string }>;
 }
 
-export function landingPage({ course, author, values = {}, error, consultationUrl, otherCourses = [] }: LandingInput): Html {
+export function landingPage({ course, author, values = {}, error, consultationUrl, captcha = false, otherCourses = [] }: LandingInput): Html {
   const dayCount = course.lessons.length;
   const body = html`
 <header>
@@ -35,7 +38,7 @@ export function landingPage({ course, author, values = {}, error, consultationUr
   wondering whether she is doing enough.</p>
 </header>
 
-${signupForm(course.slug, author.name, values, error, dayCount)}
+${signupForm(course.slug, author.name, values, error, dayCount, captcha)}
 
 <section aria-labelledby="days-heading">
   <h2 id="days-heading">What the ${dayCount} days hold</h2>
@@ -93,6 +96,7 @@ function signupForm(
   values: NonNullable<LandingInput['values']>,
   error: string | undefined,
   dayCount: number,
+  captcha: boolean,
 ): Html {
   const emailDescribedBy = error ? 'signup-error signup-reassurance' : 'signup-reassurance';
   return html`
@@ -115,6 +119,7 @@ function signupForm(
     ${honeypotField}
     ${timezoneFields(values.timezone)}
     ${newsletterField(authorName, values.newsletter === true)}
+    ${captcha ? captchaField() : ''}
     <button class="button" type="submit">Send me the first lesson</button>
     <p id="signup-reassurance" class="reassurance">Free. One email a day for ${dayCount} days.
     Unsubscribe any time, and your address is never shared.</p>
