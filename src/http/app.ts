@@ -33,6 +33,7 @@ import { preferences } from './public/preferences.js';
 import { unsubscribeRoutes } from './public/unsubscribe.js';
 import { resendWebhook } from './webhooks.js';
 import { formErrorPage, notFoundPage } from './public/views/pages.js';
+import { pageMeta } from './public/page-meta.js';
 import { adminPasswordHash } from '../access/password.js';
 import { refreshContent } from '../courses/stored-content.js';
 
@@ -161,7 +162,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.notFound((c) =>
     wantsJson(c.req.path, c.req.header('accept'))
       ? c.json(new AppError('not_found', 'Nothing lives at this address.').toJSON(), 404)
-      : c.html(notFoundPage(), 404),
+      : c.html(notFoundPage(pageMeta(c)), 404),
   );
 
   // The one place errors become responses. A known AppError says what went wrong; anything
@@ -177,11 +178,11 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     const known = error instanceof AppError ? error : unavailable;
     if (known) {
       if (known.retryAfterSeconds !== undefined) c.header('retry-after', String(known.retryAfterSeconds));
-      return json ? c.json(known.toJSON(), known.status) : c.html(formErrorPage({ message: known.message, status: known.status }), known.status);
+      return json ? c.json(known.toJSON(), known.status) : c.html(formErrorPage({ message: known.message, status: known.status }, pageMeta(c)), known.status);
     }
     ctx.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     const body = { error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' } };
-    return json ? c.json(body, 500) : c.html(formErrorPage({ message: body.error.message, status: 500 }), 500);
+    return json ? c.json(body, 500) : c.html(formErrorPage({ message: body.error.message, status: 500 }, pageMeta(c)), 500);
   });
 
   return app;
@@ -199,7 +200,7 @@ function limitedBodies(maxBytes: number, pageMessage: string): MiddlewareHandler
     const error = new AppError('payload_too_large', `The request body is larger than ${maxBytes / 1024} KB.`);
     return wantsJson(c.req.path, c.req.header('accept'))
       ? c.json(error.toJSON(), error.status)
-      : c.html(formErrorPage({ message: pageMessage, status: 413 }), 413);
+      : c.html(formErrorPage({ message: pageMessage, status: 413 }, pageMeta(c)), 413);
   };
   const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return (c, next) => {

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { cadenceOf } from '../../context.js';
 import { confirmationNeedsButton, confirmSubscription } from '../../subscribers/confirm.js';
 import { AppError } from '../../errors.js';
+import { pageMeta } from './page-meta.js';
 import type { HonoEnv } from '../env.js';
 import { confirmButtonPage, confirmedPage, linkInvalidPage, newsletterConfirmedPage } from './views/pages.js';
 
@@ -9,9 +10,9 @@ async function confirmWith(c: Context<HonoEnv>, token: string) {
   try {
     const { firstName, lettersOnly } = await confirmSubscription(c.var.ctx, token);
     c.var.ctx.metrics?.confirmations.inc();
-    return c.html(lettersOnly ? newsletterConfirmedPage({ firstName }) : confirmedPage({ firstName, cadence: cadenceOf(c.var.ctx.config) }));
+    return c.html(lettersOnly ? newsletterConfirmedPage({ firstName }, pageMeta(c)) : confirmedPage({ firstName, cadence: cadenceOf(c.var.ctx.config) }, pageMeta(c)));
   } catch (error) {
-    if (error instanceof AppError && error.code === 'invalid_token') return c.html(linkInvalidPage(), 400);
+    if (error instanceof AppError && error.code === 'invalid_token') return c.html(linkInvalidPage(pageMeta(c)), 400);
     throw error;
   }
 }
@@ -25,8 +26,8 @@ export const confirm = new Hono<HonoEnv>()
   .get('/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
     const needsButton = confirmationNeedsButton(c.var.ctx, token);
-    if (needsButton === null) return c.html(linkInvalidPage(), 400);
-    if (needsButton) return c.html(confirmButtonPage({ token }));
+    if (needsButton === null) return c.html(linkInvalidPage(pageMeta(c)), 400);
+    if (needsButton) return c.html(confirmButtonPage({ token }, pageMeta(c)));
     return confirmWith(c, token);
   })
   .post('/confirm', async (c) => {

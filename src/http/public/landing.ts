@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../../context.js';
 import type { LoadedCourse } from '../../courses/course-file.js';
+import { pageMeta } from './page-meta.js';
 import type { HonoEnv } from '../env.js';
 import { notFoundPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
@@ -30,9 +31,9 @@ export function landingInput(ctx: AppContext, course: LoadedCourse = ctx.catalog
 }
 
 export const landing = new Hono<HonoEnv>()
-  .get('/', (c) => c.html(landingPage(landingInput(c.var.ctx))))
+  .get('/', (c) => c.html(landingPage(landingInput(c.var.ctx), pageMeta(c))))
   .get('/courses/:slug', (c) => {
     const course = c.var.ctx.catalog.course(c.req.param('slug'));
-    if (!course) return c.html(notFoundPage(), 404);
-    return c.html(landingPage(landingInput(c.var.ctx, course)));
+    if (!course) return c.html(notFoundPage(pageMeta(c)), 404);
+    return c.html(landingPage(landingInput(c.var.ctx, course), pageMeta(c)));
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { eraseSubscriber } from '../../subscribers/erasure.js';
 import { EXPORT_TOKEN_TTL_MS, exportSubscriberData } from '../../subscribers/her-data.js';
 import { changePreferences, loadPreferences, subscriberFromToken, type PreferenceChange } from '../../subscribers/preferences.js';
+import { pageMeta } from './page-meta.js';
 import type { HonoEnv } from '../env.js';
 import { linkInvalidPage } from './views/pages.js';
 import { deleteConfirmPage, erasedPage, isNotice, preferenceErrorPage, preferencesPage } from './views/preferences.js';
@@ -14,8 +15,8 @@ const wantsJson = (c: Context<HonoEnv>) => (c.req.header('accept') ?? '').includ
 function failed(c: Context<HonoEnv>, error: unknown, token: string | null) {
   if (!(error instanceof AppError)) throw error;
   if (wantsJson(c)) return c.json(error.toJSON(), error.status);
-  if (error.code === 'invalid_token' && token === null) return c.html(linkInvalidPage(), 400);
-  return c.html(preferenceErrorPage({ message: error.message, token }), error.status);
+  if (error.code === 'invalid_token' && token === null) return c.html(linkInvalidPage(pageMeta(c)), 400);
+  return c.html(preferenceErrorPage({ message: error.message, token }, pageMeta(c)), error.status);
 }
 
 async function formFields(c: Context<HonoEnv>): Promise<Record<string, string>> {
@@ -59,7 +60,7 @@ export const preferences = new Hono<HonoEnv>()
       const exportToken = signToken(ctx.config.secret, 'export', id, new Date(ctx.clock.now().getTime() + EXPORT_TOKEN_TTL_MS));
       const done = c.req.query('done');
       c.header('cache-control', 'no-store');
-      return c.html(preferencesPage({ prefs, token, exportToken, notice: isNotice(done) ? done : undefined, tracking: ctx.config.tracking }));
+      return c.html(preferencesPage({ prefs, token, exportToken, notice: isNotice(done) ? done : undefined, tracking: ctx.config.tracking }, pageMeta(c)));
     } catch (error) {
       return failed(c, error, null);
     }
@@ -80,7 +81,7 @@ export const preferences = new Hono<HonoEnv>()
     const token = c.req.query('token') ?? '';
     try {
       subscriberFromToken(c.var.ctx, 'preferences', token);
-      return c.html(deleteConfirmPage({ token }));
+      return c.html(deleteConfirmPage({ token }, pageMeta(c)));
     } catch (error) {
       return failed(c, error, null);
     }
@@ -90,7 +91,7 @@ export const preferences = new Hono<HonoEnv>()
     try {
       const id = subscriberFromToken(c.var.ctx, 'preferences', fields.token ?? '');
       await eraseSubscriber(c.var.ctx, id);
-      return wantsJson(c) ? c.json({ status: 'erased' }) : c.html(erasedPage());
+      return wantsJson(c) ? c.json({ status: 'erased' }) : c.html(erasedPage(pageMeta(c)));
     } catch (error) {
       return failed(c, error, null);
     }

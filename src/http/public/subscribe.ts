@@ -4,12 +4,13 @@ import { requestSubscription } from '../../subscribers/signup.js';
 import { AppError } from '../../errors.js';
 import { CAPTCHA_FIELD } from '../../subscribers/captcha.js';
 import { clientIp } from '../client-ip.js';
+import { pageMeta } from './page-meta.js';
 import type { HonoEnv } from '../env.js';
 import { firstIssue, signupInput, type SignupInput } from '../../subscribers/signup-input.js';
 import { checkInboxPage, formErrorPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
-import { landingInput } from './landing.js';
+import { coursePath, landingInput } from './landing.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
@@ -45,7 +46,7 @@ function rateLimited({ by, retryAfterSeconds }: Extract<SignupVerdict, { kind: '
 export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) => {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
-    return c.html(formErrorPage({ message: 'Please use the signup form on the home page.', status: 415 }), 415);
+    return c.html(formErrorPage({ message: 'Please use the signup form on the home page.', status: 415 }, pageMeta(c, { path: '/' })), 415);
   }
   const body = await c.req.parseBody().catch(() => null);
   const fields = body ? Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) : {};
@@ -56,10 +57,10 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
       firstName: String(fields.firstName ?? '').slice(0, 100),
       newsletter: fields.newsletter === 'on',
     };
-    return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
+    return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }, pageMeta(c, { path: coursePath(c.var.ctx, courseOf(c.var.ctx, fields.course)) })), 422);
   }
   await signUp(c, parsed.data, fields.website, fields[CAPTCHA_FIELD]);
-  return c.html(checkInboxPage({ email: parsed.data.email }), 200);
+  return c.html(checkInboxPage({ email: parsed.data.email }, pageMeta(c, { path: '/' })), 200);
 });
 
 /** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */

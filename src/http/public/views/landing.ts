@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { captchaField } from './captcha-field.js';
-import { page, type Html } from './page.js';
+import { page, type Html, type PageMeta } from './page.js';
 import { timezoneChoices } from './timezone-choices.js';
 
 export interface LandingInput {
@@ -24,7 +24,7 @@ export interface LandingInput {
   otherCourses?: Array<{ href: string; title: string; tagline: string }>;
 }
 
-export function landingPage({ course, author, values = {}, error, consultationUrl, captcha = false, otherCourses = [] }: LandingInput): Html {
+export function landingPage({ course, author, values = {}, error, consultationUrl, captcha = false, otherCourses = [] }: LandingInput, meta?: PageMeta): Html {
   const dayCount = course.lessons.length;
   const body = html`
 <header>
@@ -80,6 +80,7 @@ ${
     title: `${course.title}: a free ${dayCount}-day email course`,
     description: course.tagline,
     indexable: true,
+    meta,
     skipTo: { href: '#signup', label: 'Skip to the sign-up form' },
     body,
     footer: html`${course.title} is a free course by ${author.name}, ${author.credentials}. It offers

@@ -5,6 +5,19 @@ import { baseStyles } from './styles.js';
 /** What `html` returns: a string already escaped, or a promise of one when a part was async. */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+/**
+ * Where a page lives and what it belongs to, for the tags that make a shared link show a card
+ * (Open Graph, Twitter) and for `<link rel="canonical">`. Built per request by
+ * http/public/page-meta.ts; `url` is APP_URL and the path, never a query string, so a token in
+ * the address never reaches a tag.
+ */
+export interface PageMeta {
+  url: string;
+  siteName: string;
+  /** `article` for a letter in the archive; `website` for the rest. */
+  type: 'website' | 'article';
+}
+
 export interface PageInput {
   title: string;
   /** Built with `html`, so every interpolated value in it has already been escaped. */
@@ -17,6 +30,8 @@ export interface PageInput {
    * tokens (confirm, unsubscribe) or are steps of a form, and would be confusing as a search hit.
    */
   indexable?: boolean;
+  /** Canonical URL and the shared-link card's tags; a page without it has neither. */
+  meta?: PageMeta;
   /** Extra tags for `<head>`, e.g. the dev mailbox's auto-refresh. */
   head?: Html;
   /** Target of the skip link; set it when the page's main task is further down than the first screen. */
@@ -25,7 +40,7 @@ export interface PageInput {
 
 const defaultFooter = html`A free email course for mothers. <a href="/">Home</a>`;
 
-export function page({ title, body, description, footer, indexable = false, head, skipTo }: PageInput): Html {
+export function page({ title, body, description, footer, indexable = false, meta, head, skipTo }: PageInput): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -35,6 +50,7 @@ export function page({ title, body, description, footer, indexable = false, head
 ${description ? html`<meta name="description" content="${description}">` : ''}
 ${indexable ? '' : html`<meta name="robots" content="noindex, nofollow">`}
 <meta name="referrer" content="same-origin">
+${meta ? shareTags(title, description, meta) : ''}
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <meta name="theme-color" content="#FAF6F1" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#1F1B19" media="(prefers-color-scheme: dark)">
@@ -49,6 +65,16 @@ ${body}
 <footer class="site-footer"><p>${footer ?? defaultFooter}</p></footer>
 </body>
 </html>`;
+}
+
+function shareTags(title: string, description: string | undefined, { url, siteName, type }: PageMeta): Html {
+  return html`<link rel="canonical" href="${url}">
+<meta property="og:title" content="${title}">
+${description ? html`<meta property="og:description" content="${description}">` : ''}
+<meta property="og:url" content="${url}">
+<meta property="og:type" content="${type}">
+<meta property="og:site_name" content="${siteName}">
+<meta name="twitter:card" content="summary">`;
 }
 
 /** Renders any view to a plain string (for tests, and for writing a page to disk). */

@@ -1,11 +1,13 @@
 import { html } from 'hono/html';
 import type { Cadence } from '../../../courses/schedule.js';
-import { page, type Html } from './page.js';
+import { page, type Html, type PageMeta } from './page.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */
-export function checkInboxPage({ email }: { email: string }): Html {
+export function checkInboxPage({ email }: { email: string }, meta?: PageMeta): Html {
   return page({
     title: 'Check your inbox',
+    description: 'A confirmation link is on its way to your inbox.',
+    meta,
     body: html`
 <h1>Check your inbox</h1>
 <p class="lede">We’ve sent a link to <strong>${email}</strong>. Tap it to confirm, and your first lesson will follow.</p>
@@ -35,13 +37,15 @@ export function intervalPhrase(ms: number): string {
  * Shown after she clicks the confirm link. The promise it makes is the schedule the workers
  * really follow (SEND_HOUR, or COURSE_INTERVAL in demos), so it takes the cadence they use.
  */
-export function confirmedPage({ firstName, cadence }: { firstName?: string | null; cadence: Cadence }): Html {
+export function confirmedPage({ firstName, cadence }: { firstName?: string | null; cadence: Cadence }, meta?: PageMeta): Html {
   const when =
     cadence.kind === 'daily'
       ? `one a day at ${sendHourPhrase(cadence.sendHour)}, your time`
       : `one ${intervalPhrase(cadence.ms)} after that`;
   return page({
     title: 'You’re in',
+    description: 'Your email is confirmed, and the first lesson is on its way.',
+    meta,
     body: html`
 <h1>${firstName ? html`You’re in, ${firstName}` : 'You’re in'}</h1>
 <p class="lede">Lesson 1 is on its way to your inbox now.</p>
@@ -52,9 +56,11 @@ if today isn’t the day.</p>
 }
 
 /** Shown after someone from her imported list confirms that she would like the newsletter. */
-export function newsletterConfirmedPage({ firstName }: { firstName?: string | null }): Html {
+export function newsletterConfirmedPage({ firstName }: { firstName?: string | null }, meta?: PageMeta): Html {
   return page({
     title: 'You’re on the list',
+    description: 'Your email is confirmed for the occasional letters.',
+    meta,
     body: html`
 <h1>${firstName ? html`Thank you, ${firstName}` : 'Thank you'}</h1>
 <p class="lede">You’re on the list. My occasional notes will find you in your inbox.</p>
@@ -68,9 +74,11 @@ export function newsletterConfirmedPage({ firstName }: { firstName?: string | nu
  * A confirmation link opened within moments of arriving: one button, so a mail scanner that
  * follows links signs nobody up. Where scripts run, it presses itself; without them, she does.
  */
-export function confirmButtonPage({ token }: { token: string }): Html {
+export function confirmButtonPage({ token }: { token: string }, meta?: PageMeta): Html {
   return page({
     title: 'Confirm your email',
+    description: 'One tap confirms your email address and starts the course.',
+    meta,
     body: html`
 <h1>One tap to confirm</h1>
 <p class="lede">Press the button to confirm your email address and start the course.</p>
@@ -83,9 +91,11 @@ export function confirmButtonPage({ token }: { token: string }): Html {
   });
 }
 
-export function linkInvalidPage(): Html {
+export function linkInvalidPage(meta?: PageMeta): Html {
   return page({
     title: 'This link didn’t work',
+    description: 'This link has expired or is incomplete; nothing was changed.',
+    meta,
     body: html`
 <h1>This link didn’t work</h1>
 <p class="lede">It may have expired, or part of it may have gone missing along the way. That happens,
@@ -100,9 +110,11 @@ and we’ll send you a fresh link.</p>
  * The page behind the unsubscribe link in every email. It needs a button press because mail scanners
  * follow links; the POST carries the same body as RFC 8058 one-click, so one handler serves both.
  */
-export function unsubscribeConfirmPage({ actionUrl }: { actionUrl: string }): Html {
+export function unsubscribeConfirmPage({ actionUrl }: { actionUrl: string }, meta?: PageMeta): Html {
   return page({
     title: 'Unsubscribe',
+    description: 'Stop all emails from this course with one button.',
+    meta,
     body: html`
 <h1>Unsubscribe?</h1>
 <p class="lede">This stops all emails from this course, including any lessons not yet sent.</p>
@@ -114,9 +126,11 @@ export function unsubscribeConfirmPage({ actionUrl }: { actionUrl: string }): Ht
   });
 }
 
-export function unsubscribedPage(): Html {
+export function unsubscribedPage(meta?: PageMeta): Html {
   return page({
     title: 'You’re unsubscribed',
+    description: 'You won’t get any more emails from this course.',
+    meta,
     body: html`
 <h1>You’re unsubscribed</h1>
 <p class="lede">You won’t get any more emails from this course.</p>
@@ -129,7 +143,7 @@ export function unsubscribedPage(): Html {
  * Any non-JSON error answer: a rejected form, a rate limit, or our own failure (5xx).
  * `message` is shown as is, so write it for her, not for a log.
  */
-export function formErrorPage({ message, status = 400 }: { message: string; status?: number }): Html {
+export function formErrorPage({ message, status = 400 }: { message: string; status?: number }, meta?: PageMeta): Html {
   const heading =
     status === 429
       ? 'Let’s take a short pause'
@@ -140,6 +154,8 @@ export function formErrorPage({ message, status = 400 }: { message: string; stat
         : 'Something in the form didn’t come through';
   return page({
     title: heading,
+    description: 'Something went wrong with the form; nothing was changed.',
+    meta,
     body: html`
 <h1>${heading}</h1>
 <p class="alert" role="alert">${message}</p>
@@ -147,9 +163,11 @@ export function formErrorPage({ message, status = 400 }: { message: string; stat
   });
 }
 
-export function notFoundPage(): Html {
+export function notFoundPage(meta?: PageMeta): Html {
   return page({
     title: 'Page not found',
+    description: 'There is no page at this address.',
+    meta,
     body: html`
 <h1>We couldn’t find that page</h1>
 <p class="lede">The address may have a small typo, or the page may have moved.</p>

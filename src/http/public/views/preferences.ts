@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { DateTime } from 'luxon';
 import type { ChangeOutcome, Preferences } from '../../../subscribers/preferences.js';
-import { page, type Html } from './page.js';
+import { page, type Html, type PageMeta } from './page.js';
 import { sendHourPhrase } from './pages.js';
 import { timezoneChoices } from './timezone-choices.js';
 
@@ -80,11 +80,13 @@ ${timezoneChoices.map(
  * Her preference page. Every change is a button that POSTs (a link scanner's GET changes
  * nothing); the page itself only shows. Works without scripts.
  */
-export function preferencesPage({ prefs, token, exportToken, notice, tracking }: { prefs: Preferences; token: string; exportToken: string; notice?: ChangeOutcome; tracking: boolean }): Html {
+export function preferencesPage({ prefs, token, exportToken, notice, tracking }: { prefs: Preferences; token: string; exportToken: string; notice?: ChangeOutcome; tracking: boolean }, meta?: PageMeta): Html {
   const active = prefs.status === 'active';
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return page({
     title: 'Your email preferences',
+    description: 'Change which emails arrive, and when.',
+    meta,
     body: html`
 <h1>${prefs.firstName ? html`Your emails, ${prefs.firstName}` : 'Your emails'}</h1>
 ${notice ? html`<p class="notice" role="status">${NOTICES[notice]}</p>` : ''}
@@ -157,9 +159,11 @@ ${
 }
 
 /** The GET of the delete link: one button, so that nothing is erased by a visit alone. */
-export function deleteConfirmPage({ token }: { token: string }): Html {
+export function deleteConfirmPage({ token }: { token: string }, meta?: PageMeta): Html {
   return page({
     title: 'Delete your data',
+    description: 'Erase your address and the record of your emails.',
+    meta,
     body: html`
 <h1>Delete everything about you?</h1>
 <p class="lede">This erases your email address, your name, your time zone and the record of every email we sent you. It cannot be undone.</p>
@@ -172,9 +176,11 @@ export function deleteConfirmPage({ token }: { token: string }): Html {
   });
 }
 
-export function erasedPage(): Html {
+export function erasedPage(meta?: PageMeta): Html {
   return page({
     title: 'Your data is deleted',
+    description: 'Your data is deleted.',
+    meta,
     body: html`
 <h1>Your data is deleted</h1>
 <p class="lede">Your address, your name and the record of your emails are gone from our list.</p>
@@ -184,9 +190,11 @@ export function erasedPage(): Html {
 }
 
 /** A change that could not be made: what happened, and the way back to her page. */
-export function preferenceErrorPage({ message, token }: { message: string; token: string | null }): Html {
+export function preferenceErrorPage({ message, token }: { message: string; token: string | null }, meta?: PageMeta): Html {
   return page({
     title: 'That didn’t work',
+    description: 'That change could not be made.',
+    meta,
     body: html`
 <h1>That didn’t change anything</h1>
 <p class="alert" role="alert">${message}</p>
