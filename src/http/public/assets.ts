@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { HonoEnv } from '../env.js';
+import { EMBED_HEIGHT_SCRIPT } from './embed-scripts.js';
 
 /**
  * The pages' only scripts, served as files so the Content-Security-Policy can forbid inline

@@ -9,6 +9,8 @@ import { checkInboxPage, formErrorPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
 import { landingInput } from './landing.js';
+import { signupSourceLabel } from '../../subscribers/signup-source.js';
+import { backToHerSite } from './her-site.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
@@ -22,14 +24,16 @@ const checkbox = (value: unknown) => (value === undefined ? false : value === 'o
  * The guard, then the use case. A bot caught by the honeypot returns as if it had signed up, so
  * it learns nothing; over a limit, nothing is written and nothing is sent.
  */
-async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown): Promise<void> {
+export async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown, source?: unknown): Promise<void> {
   const ctx = c.var.ctx;
+  // The snippet's label (her website's forms send one), else the address's `?source=`.
+  const label = signupSourceLabel(source ?? c.req.query('source'), ctx.logger);
   const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot });
   if (verdict.kind === 'limited') {
     ctx.metrics?.signups.inc({ outcome: 'rate_limited' });
     throw rateLimited(verdict);
   }
-  if (verdict.kind === 'allowed') await requestSubscription(ctx, input);
+  if (verdict.kind === 'allowed') await requestSubscription(ctx, { ...input, source: label });
   ctx.metrics?.signups.inc({ outcome: verdict.kind === 'allowed' ? 'accepted' : 'trapped' });
 }
 
@@ -57,8 +61,8 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }), 422);
   }
-  await signUp(c, parsed.data, fields.website);
-  return c.html(checkInboxPage({ email: parsed.data.email }), 200);
+  await signUp(c, parsed.data, fields.website, fields.source);
+  return c.html(checkInboxPage({ email: parsed.data.email, backTo: await backToHerSite(c) }), 200);
 });
 
 /** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */
@@ -77,6 +81,6 @@ export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (
   }
   const parsed = signupInput.safeParse(body);
   if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
-  await signUp(c, parsed.data, (body as { website?: unknown }).website);
+  await signUp(c, parsed.data, (body as { website?: unknown }).website, (body as { source?: unknown }).source);
   return c.json({ status: 'pending_confirmation' }, 202);
 });
