@@ -23,6 +23,8 @@ const SCRIPTS: Record<string, string> = {
   if (form) form.submit();
 })();
 `,
+  // The form in a frame on her website: its height, for the frame around it (see embed-scripts.ts).
+  'embed-height.js': EMBED_HEIGHT_SCRIPT,
 };
 
 export const SCRIPT_PATH = '/assets';

@@ -50,7 +50,7 @@ export function embedScript({ appUrl, course }: EmbedScriptInput): string {
   if (!document.getElementById('rmg-embed-style')) {
     var style = el('style', { id: 'rmg-embed-style' });
     style.textContent = '.rmg-embed{max-width:34rem;margin:1.5rem 0}.rmg-embed label{display:block;font-weight:600;margin:0 0 .35rem}' +
-      '.rmg-embed .rmg-field{margin:0 0 1rem}.rmg-embed input[type=email],.rmg-embed input[type=text]{display:block;box-sizing:border-box;width:100%;min-height:3rem;padding:.6rem .85rem;font:inherit;border:1.5px solid #8C8279;border-radius:10px}' +
+      '.rmg-embed .rmg-title{font-weight:600;font-size:1.2em;margin:0 0 .75rem}.rmg-embed .rmg-field{margin:0 0 1rem}.rmg-embed input[type=email],.rmg-embed input[type=text]{display:block;box-sizing:border-box;width:100%;min-height:3rem;padding:.6rem .85rem;font:inherit;border:1.5px solid #8C8279;border-radius:10px}' +
       '.rmg-embed button{min-height:3.25rem;padding:.75rem 1.5rem;font:inherit;font-weight:600;color:#fff;background:#744A66;border:0;border-radius:12px;cursor:pointer}' +
       '.rmg-embed .rmg-hidden{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}.rmg-embed .rmg-alert{color:#7F2A20;background:#FBEDEA;padding:.75rem 1rem;border-radius:10px}';
     document.head.appendChild(style);
