@@ -163,3 +163,33 @@ describe('the form on her website', () => {
     ]);
   });
 });
+
+describe('the signup guard, on every way in from her website', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ env: { EMBED_ORIGINS: HER_SITE, SIGNUP_LIMIT_PER_ADDRESS: '1', ADMIN_PASSWORD: 'a long and gentle test password' } });
+  });
+  afterAll(async () => h?.close());
+
+  it('spends one budget per address across the frame, the plain form and the script', async () => {
+    const slug = h.ctx.catalog.main.slug;
+    const first = await h.app.request(`/embed/${slug}`, form({ email: 'ana@example.com' }));
+    expect(first.status).toBe(200);
+    const framed = await h.app.request(`/embed/${slug}`, form({ email: 'ana@example.com' }));
+    expect(framed.status).toBe(429);
+    expect(framed.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await h.app.request('/subscribe', form({ email: 'ana@example.com' }, { origin: HER_SITE }))).status).toBe(429);
+    const api = await h.app.request('/api/subscribers', json({ email: 'ana@example.com' }, { origin: HER_SITE }));
+    expect(api.status).toBe(429);
+    expect(api.headers.get('access-control-allow-origin')).toBe(HER_SITE);
+  });
+
+  it('keeps the website page behind her login', async () => {
+    const res = await h.app.request('/admin/course/website');
+    expect([302, 303]).toContain(res.status);
+    expect(res.headers.get('location')).toContain('/admin/login');
+    const post = await h.app.request('/admin/course/website/origins', form({ origins: 'https://x.example' }));
+    expect([302, 303, 401, 403]).toContain(post.status);
+    expect((await h.db.sql`select count(*)::int as n from dashboard_settings where key = 'embed_origins'`)[0]!.n).toBe(0);
+  });
+});
