@@ -117,6 +117,42 @@ const secretText = (name: string, minLength: number) =>
       .optional(),
   );
 
+/**
+ * What is wrong with one entry of a list of website origins (EMBED_ORIGINS, and the same list on
+ * her dashboard), or null: it must be an http(s) origin written exactly as browsers send it in
+ * `Origin` (`https://www.her-practice.com`), since that header is compared as it stands. `*`
+ * is refused: it would let any website put her form on its pages and post to it.
+ */
+export function originProblem(entry: string): string | null {
+  if (entry === '*') return '"*" would let every website in; list the site’s own address instead, like https://www.her-practice.com';
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return `"${entry}" is not a web address; write it like https://www.her-practice.com`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${entry}" must start with https:// (or http://)`;
+  if (url.origin !== entry) return `"${entry}" should be the site's address alone, written ${url.origin}`;
+  return null;
+}
+
+/** A comma- (or line-) separated list of origins: the entries, and what is wrong with each bad one. */
+export function parseOriginList(text: string): { origins: string[]; problems: string[] } {
+  const entries = text
+    .split(/[,\s]+/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  const problems = entries.map(originProblem).filter((p): p is string => p !== null);
+  return { origins: [...new Set(entries.filter((e) => originProblem(e) === null))], problems };
+}
+
+/** `EMBED_ORIGINS`: her website's origins, which may frame, post and fetch the signup form. */
+const embedOrigins = optionalText.transform((v, ctx) => {
+  const { origins, problems } = parseOriginList(v ?? '');
+  for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+  return problems.length > 0 ? z.NEVER : origins;
+});
+
 /** `HOST`: the address to listen on; any IP address or `localhost`. */
 const host = optionalText.pipe(
   z
@@ -171,6 +207,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy,
   TRACKING: tracking,
   CAPTCHA: captcha,
+  EMBED_ORIGINS: embedOrigins,
   // /metrics: a bearer token for scrapers that are not on this machine, and a worker's own port.
   METRICS_TOKEN: secretText('METRICS_TOKEN', 24),
   METRICS_PORT: z.coerce.number().int().min(1, 'METRICS_PORT must be a port number (1–65535)').max(65535).optional(),
@@ -259,6 +296,11 @@ export interface Config {
   metricsToken: string | null;
   /** A worker serves its own /metrics on this port (web processes use PORT); off when null. */
   metricsPort: number | null;
+  /**
+   * Her website's origins (EMBED_ORIGINS), which may frame /embed/<course>, post /subscribe and
+   * call /api/subscribers from a browser; a list saved on her dashboard replaces it.
+   */
+  embedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -339,6 +381,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     captcha: env.CAPTCHA,
     metricsToken: env.METRICS_TOKEN ?? null,
     metricsPort: env.METRICS_PORT ?? null,
+    embedOrigins: env.EMBED_ORIGINS,
   };
 }
 

@@ -9,6 +9,8 @@ import { adminDashboard } from './dashboard/dashboard.js';
 import { DASHBOARD_IMPORT_PATH, dashboardImportLimit } from './dashboard/subscribers/import.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { sameOriginForms } from './middleware/same-origin-forms.js';
+import { embedHeaders, formsFromHerSite, signupApiCors } from './middleware/her-site.js';
+import { embedRoutes } from './public/embed.js';
 import { warnOfUntrustedForwardedFor } from './middleware/untrusted-forwarded-for.js';
 import { broadcastsRoute } from './api/broadcasts.js';
 import { SUBSCRIBERS_IMPORT_PATH, subscribersRoute } from './api/subscribers.js';
@@ -77,6 +79,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
     c.set('signupGuard', signupGuard);
     await next();
   });
+  // Her website may frame the embed form: outside secureHeaders, so its headers are the last word.
+  app.use('/embed/*', embedHeaders);
   // base-uri: an injected <base> would re-point every relative link and form. form-action: an
   // injected form could post her password elsewhere. frame-ancestors: no site may frame a page
   // to trick a click, but for the dashboard's email previews, which its own pages frame.
@@ -118,7 +122,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // Every form of ours. Not /unsubscribe: its token is already a secret only the recipient has,
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
   const ownForms = sameOriginForms(ctx.config.appUrl);
-  app.use('/subscribe', ownForms);
+  app.use('/subscribe', formsFromHerSite(ownForms));
+  app.use('/embed/*', ownForms);
+  app.use('/api/subscribers', signupApiCors(ctx.config.appUrl));
   app.use('/confirm', ownForms);
   app.use('/preferences/*', ownForms);
 
@@ -128,6 +134,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', landing);
   app.route('/', subscribeForm);
   app.route('/', subscribeApi);
+  app.route('/', embedRoutes(ctx));
   app.route('/', confirm);
   app.route('/', unsubscribeRoutes);
   app.route('/', preferences);

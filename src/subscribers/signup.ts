@@ -12,6 +12,8 @@ export interface SubscriptionRequest {
   course?: string | null;
   /** She ticked the box for the author's occasional letters; absent means no. */
   newsletter?: boolean;
+  /** The label of the snippet on her website she signed up through; kept only on a new row. */
+  source?: string | null;
 }
 
 /** The least time between two confirmation emails to the same address. */
@@ -37,7 +39,8 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
   //
   // Insert-or-touch: concurrent signups for one address serialise on the unique index instead
   // of racing between a select and an insert. Name and timezone are only taken while she is
-  // not yet an active subscriber, so a stranger cannot rewrite them.
+  // not yet an active subscriber, so a stranger cannot rewrite them. Her signup source is
+  // written only with a new row: where she first came from stays what it was.
   // The newsletter choice follows the same line, and one more: a signup only ever adds a yes.
   // - active: unchanged. Anyone can type her address, so only she (a preference page, later)
   //   may change what she receives; a tick here from her or a stranger does nothing.
@@ -63,8 +66,8 @@ export async function requestSubscription(ctx: AppContext, request: Subscription
   const newsletter = request.newsletter ?? false;
   const [outcome] = await ctx.sql<{ queued: boolean }[]>`
     with subscriber as (
-      insert into subscribers (email, first_name, timezone, newsletter, status, confirmation_sent_at, created_at, updated_at)
-      select ${request.email}::text, ${request.firstName}::text, ${request.timezone}::text, ${newsletter}::boolean, 'pending',
+      insert into subscribers (email, first_name, timezone, newsletter, signup_source, status, confirmation_sent_at, created_at, updated_at)
+      select ${request.email}::text, ${request.firstName}::text, ${request.timezone}::text, ${newsletter}::boolean, ${request.source ?? null}::text, 'pending',
              ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
       where not exists (select from suppressions where email_hash = ${emailHash(ctx.config.secret, request.email)} and reason in ('hard_bounce', 'soft_bounces', 'complaint', 'provider_suppressed'))
       on conflict (email) do update set

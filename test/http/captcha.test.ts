@@ -55,6 +55,24 @@ describe('CAPTCHA=altcha', () => {
     expect(await counts()).toEqual({ subscribers: 0, deliveries: 0 });
   });
 
+  it('keeps the check on her website’s forms: the framed form carries the widget and needs an answer; the script draws that frame', async () => {
+    const slug = h.ctx.catalog.main.slug;
+    const page = await (await h.app.request(`/embed/${slug}?source=blog`)).text();
+    expect(page).toContain('<altcha-widget');
+    const refused = await h.app.request(`/embed/${slug}`, form({ email: 'framed@example.com', timezone: 'UTC', source: 'blog' }));
+    expect(refused.status).toBe(403);
+    expect(await counts()).toEqual({ subscribers: 0, deliveries: 0 });
+    const accepted = await h.app.request(`/embed/${slug}`, form({ email: 'framed@example.com', timezone: 'UTC', source: 'blog', altcha: await solved() }));
+    expect(accepted.status).toBe(200);
+    const [row] = await h.db.sql<{ signup_source: string }[]>`select signup_source from subscribers where email = 'framed@example.com'`;
+    expect(row!.signup_source).toBe('blog');
+    // Her page's own origin cannot run the check's worker: the script puts the app's frame there.
+    const script = await (await h.app.request(`/embed/${slug}.js`)).text();
+    expect(script).toContain(`/embed/${slug}`);
+    expect(script).toContain("createElement('iframe')");
+    expect(script).not.toContain('/api/subscribers');
+  });
+
   it('refuses a forged or tampered answer and writes nothing', async () => {
     const good = JSON.parse(Buffer.from(await solved(), 'base64').toString()) as { challenge: Challenge; solution: { derivedKey: string } };
     const key = good.solution.derivedKey;

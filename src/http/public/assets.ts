@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { HonoEnv } from '../env.js';
+import { EMBED_HEIGHT_SCRIPT } from './embed-scripts.js';
 
 /**
  * The pages' only scripts, served as files so the Content-Security-Policy can forbid inline
@@ -22,6 +23,8 @@ const SCRIPTS: Record<string, string> = {
   if (form) form.submit();
 })();
 `,
+  // The form in a frame on her website: its height, for the frame around it (see embed-scripts.ts).
+  'embed-height.js': EMBED_HEIGHT_SCRIPT,
 };
 
 export const SCRIPT_PATH = '/assets';

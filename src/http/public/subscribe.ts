@@ -11,6 +11,8 @@ import { checkInboxPage, formErrorPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
 import { coursePath, landingInput } from './landing.js';
+import { signupSourceLabel } from '../../subscribers/signup-source.js';
+import { backToHerSite } from './her-site.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
@@ -24,14 +26,16 @@ const checkbox = (value: unknown) => (value === undefined ? false : value === 'o
  * The guard, then the use case. A bot caught by the honeypot returns as if it had signed up, so
  * it learns nothing; over a limit, nothing is written and nothing is sent.
  */
-async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown, captcha: unknown): Promise<void> {
+export async function signUp(c: Context<HonoEnv>, input: SignupInput, honeypot: unknown, captcha: unknown, source?: unknown): Promise<void> {
   const ctx = c.var.ctx;
+  // The snippet's label (her website's forms send one), else the address's `?source=`.
+  const label = signupSourceLabel(source ?? c.req.query('source'), ctx.logger);
   const verdict = await c.var.signupGuard.check({ ip: clientIp(c, ctx.config.trustProxyHops), email: input.email, honeypot, captcha });
   if (verdict.kind === 'limited') {
     ctx.metrics?.signups.inc({ outcome: 'rate_limited' });
     throw rateLimited(verdict);
   }
-  if (verdict.kind === 'allowed') await requestSubscription(ctx, input);
+  if (verdict.kind === 'allowed') await requestSubscription(ctx, { ...input, source: label });
   ctx.metrics?.signups.inc({ outcome: verdict.kind === 'allowed' ? 'accepted' : 'trapped' });
 }
 
@@ -59,8 +63,8 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }, pageMeta(c, { path: coursePath(c.var.ctx, courseOf(c.var.ctx, fields.course)) })), 422);
   }
-  await signUp(c, parsed.data, fields.website, fields[CAPTCHA_FIELD]);
-  return c.html(checkInboxPage({ email: parsed.data.email }, pageMeta(c, { path: '/' })), 200);
+  await signUp(c, parsed.data, fields.website, fields[CAPTCHA_FIELD], fields.source);
+  return c.html(checkInboxPage({ email: parsed.data.email, backTo: await backToHerSite(c) }, pageMeta(c, { path: '/' })), 200);
 });
 
 /** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */
@@ -79,7 +83,7 @@ export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (
   }
   const parsed = signupInput.safeParse(body);
   if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
-  const extra = body as { website?: unknown; [CAPTCHA_FIELD]?: unknown };
-  await signUp(c, parsed.data, extra.website, extra[CAPTCHA_FIELD]);
+  const extra = body as { website?: unknown; source?: unknown; [CAPTCHA_FIELD]?: unknown };
+  await signUp(c, parsed.data, extra.website, extra[CAPTCHA_FIELD], extra.source);
   return c.json({ status: 'pending_confirmation' }, 202);
 });

@@ -84,6 +84,9 @@ export function CoursePage({ course, courses, figures, tracking, providerReports
           <a href={`${COURSE_BASE}/new`}>New course</a>
         </li>
         <li>
+          <a href={`${COURSE_BASE}/website?course=${slug}`}>Put the form on your website</a>
+        </li>
+        <li>
           <a href={`${COURSE_BASE}/guide`}>The authoring guide</a>
         </li>
       </ul>

@@ -24,6 +24,7 @@ import { lessonHistory } from './history.js';
 import { lessonEditor } from './lesson-editor.js';
 import { editorScript } from './scripts.js';
 import { courseSettings } from './settings.js';
+import { websitePage } from './website.js';
 
 /** The sample she sees in every preview and test send ("Hi Sarah,"), never a real subscriber. */
 const SAMPLE_RECIPIENT = { deliveryId: 0, subscriberId: 0, email: 'sarah@example.com', firstName: 'Sarah', createdAt: new Date(0) };
@@ -63,6 +64,7 @@ export function coursePages(ctx: AppContext) {
 
   // Before the routes with a course slug first, so that these names are never taken for one.
   courseSettings(app, ctx);
+  websitePage(app, ctx);
   detailsEditors(app, ctx, spam);
 
   // The saved email's own HTML document, framed by the course page and the editor. Its links are

@@ -134,7 +134,7 @@ function signupForm(
  * `display:none` or `type=hidden`, which bots know to skip; the label is for the rare person who
  * meets it anyway (a text browser), and `autocomplete=off` keeps autofill out of it.
  */
-const honeypotField = html`<div class="visually-hidden" aria-hidden="true">
+export const honeypotField = html`<div class="visually-hidden" aria-hidden="true">
       <label for="website">Leave this empty</label>
       <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" value="">
     </div>`;
@@ -163,7 +163,7 @@ function newsletterField(authorName: string, checked: boolean): Html {
  * - JavaScript on but the script fails (old Intl, a blocked script file): nothing is sent, and the
  *   subscribe handler falls back to its default zone.
  */
-function timezoneFields(selected: string | undefined): Html {
+export function timezoneFields(selected: string | undefined): Html {
   return html`<input type="hidden" id="timezone" name="timezone" value="" disabled>
     <script src="/assets/timezone.js"></script>
     <noscript>

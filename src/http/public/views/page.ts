@@ -67,7 +67,7 @@ ${body}
 </html>`;
 }
 
-function shareTags(title: string, description: string | undefined, { url, siteName, type }: PageMeta): Html {
+export function shareTags(title: string, description: string | undefined, { url, siteName, type }: PageMeta): Html {
   return html`<link rel="canonical" href="${url}">
 <meta property="og:title" content="${title}">
 ${description ? html`<meta property="og:description" content="${description}">` : ''}

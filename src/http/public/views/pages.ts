@@ -3,7 +3,7 @@ import type { Cadence } from '../../../courses/schedule.js';
 import { page, type Html, type PageMeta } from './page.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */
-export function checkInboxPage({ email }: { email: string }, meta?: PageMeta): Html {
+export function checkInboxPage({ email, backTo }: { email: string; /** Her website's page she signed up on. */ backTo?: string }, meta?: PageMeta): Html {
   return page({
     title: 'Check your inbox',
     description: 'A confirmation link is on its way to your inbox.',
@@ -13,7 +13,8 @@ export function checkInboxPage({ email }: { email: string }, meta?: PageMeta): H
 <p class="lede">We’ve sent a link to <strong>${email}</strong>. Tap it to confirm, and your first lesson will follow.</p>
 <p>If nothing arrives in a few minutes, have a look in your spam or promotions folder. The link stays valid for 7 days,
 so there’s no rush.</p>
-<p class="muted">Spotted a typo in the address? <a href="/#signup">Sign up again</a> with the right one.</p>`,
+<p class="muted">Spotted a typo in the address? <a href="${backTo ?? '/#signup'}">Sign up again</a> with the right one.</p>
+${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}`,
   });
 }
 
