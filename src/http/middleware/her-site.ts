@@ -63,7 +63,7 @@ export function signupApiCors(appUrl: string): MiddlewareHandler<HonoEnv> {
 
 /**
  * Outside the app's secureHeaders, so it has the last word for /embed/*: the form page may be
- * framed by her sites (and by the dashboard's own preview), where every other page says
+ * framed by her sites and by nothing else, where every other page says
  * `frame-ancestors 'none'`; the script may be loaded by any page (it is public, and only her
  * origins' requests are answered by the API it calls).
  */
@@ -76,7 +76,8 @@ export const embedHeaders: MiddlewareHandler<HonoEnv> = async (c, next) => {
   const csp = c.res.headers.get('content-security-policy');
   if (!csp) return;
   const { origins } = await embedOrigins(c.var.ctx);
-  c.res.headers.set('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${["'self'", ...origins].join(' ')}`));
+  // Her sites and nothing else (the dashboard's preview is the same page inline, not a frame of it).
+  c.res.headers.set('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${origins.length > 0 ? origins.join(' ') : "'none'"}`));
   // frame-ancestors supersedes it in every current browser; an old one would block every frame.
   c.res.headers.delete('x-frame-options');
 };

@@ -2,6 +2,7 @@
 import type { Context, Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { AppContext } from '../../../context.js';
+import { embedFormPage } from '../../public/views/embed.js';
 import { AppError } from '../../../errors.js';
 import { signupsBySource, SIGNUP_SOURCE_DAYS, type SignupSourceCount } from '../../../reports/signup-sources.js';
 import { embedOrigins, setEmbedOrigins, type EmbedOrigins } from '../../../settings/embed-origins.js';
@@ -44,7 +45,7 @@ export function websitePage(app: Hono<HonoEnv>, ctx: AppContext) {
         source={asked ?? source}
         sourceError={sourceError}
         code={snippets({ appUrl: ctx.config.appUrl, course, source })}
-        preview={`/embed/${encodeURIComponent(course.slug)}?source=${encodeURIComponent(source)}`}
+        preview={String(embedFormPage({ course: { slug: course.slug, title: course.title, dayCount: course.lessons.length }, source, captcha: ctx.config.captcha === 'altcha' }))}
         origins={origins}
         typed={form.origins}
         error={form.error}
@@ -200,8 +201,8 @@ function WebsitePage(props: WebsitePageProps) {
 
       <section class="panel" aria-labelledby="preview-heading">
         <h2 id="preview-heading">How the framed form looks</h2>
-        <p class="muted small">This is the real form: an address typed here signs up for real.</p>
-        <iframe class="embed-preview" src={preview} title={`Preview of the form: ${course.title}`} loading="lazy" data-embed-preview></iframe>
+        <p class="muted small">As it appears on your site. It is only a picture here: to try it, put it on your site.</p>
+        <iframe class="embed-preview" srcdoc={preview} sandbox="" title={`Preview of the form: ${course.title}`} data-embed-preview></iframe>
       </section>
 
       <section class="panel" aria-labelledby="sources-heading">
