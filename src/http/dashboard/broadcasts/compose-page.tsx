@@ -77,7 +77,7 @@ export function ComposePage(p: ComposeProps) {
                 </span>
               </div>
               <div class="field">
-                <label class="choice">
+                <label class="radio">
                   <input type="checkbox" name="public" value="on" checked={draft.public} aria-describedby="public-hint" />
                   <span>Add it to my public archive once it is sent</span>
                 </label>
