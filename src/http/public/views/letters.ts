@@ -29,6 +29,7 @@ const feedLink = html`<link rel="alternate" type="application/atom+xml" title="L
 // (headCss) cover the practice boxes and buttons.
 const letterStyles = html`<style>
 ${raw(headCss)}
+p, a, td { font-family: var(--sans); }
 .letters { list-style: none; margin: 0; padding: 0; }
 .letters li { padding: 1.1rem 0; border-top: 1px solid var(--line); }
 .letters li:last-child { border-bottom: 1px solid var(--line); }
