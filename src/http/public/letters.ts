@@ -4,8 +4,8 @@ import type { HonoEnv } from '../env.js';
 import { lettersArchive } from './letters-cache.js';
 import { notFoundPage } from './views/pages.js';
 
-// Public pages, the same for everyone: a browser or a feed reader may keep them a few minutes.
-const CACHE_CONTROL = 'public, max-age=300';
+// Public pages, the same for everyone: a browser or a feed reader may keep them a minute.
+const CACHE_CONTROL = 'public, max-age=60';
 
 /** Her public archive: /letters, /letters/feed.xml and each letter's web copy at /letters/<id>. */
 export function lettersRoutes(ctx: AppContext): Hono<HonoEnv> {
