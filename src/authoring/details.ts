@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { CONFIRMATION_FILES } from '../courses/confirmation-file.js';
 import { documentVersions, storedDocuments, type StoredDocument } from '../courses/content-store.js';
 import { getText, joinDocument, newDocument, setText, setValue, splitDocument } from '../courses/document-text.js';
+import { REPLY_TO_PATTERN } from '../courses/author.js';
 import { ID_PATTERN } from '../courses/email-file.js';
 import { refreshContent } from '../courses/stored-content.js';
 import { AppError } from '../errors.js';
@@ -42,6 +43,10 @@ export interface AuthorDetails {
   credentials: string;
   signOff: string;
   consultationUrl: string;
+  /** Where replies go; empty: to the sending address. */
+  replyTo: string;
+  /** The footer's line about replies; empty: the default line. */
+  repliesNote: string;
   version: number;
 }
 
@@ -49,7 +54,7 @@ export async function authorDetails(ctx: AppContext): Promise<AuthorDetails> {
   await refreshContent(ctx);
   const doc = await current(ctx, AUTHOR_PATH);
   const front = splitDocument(doc.text).front;
-  return { name: getText(front, 'name'), credentials: getText(front, 'credentials'), signOff: getText(front, 'sign_off'), consultationUrl: getText(front, 'consultation_url'), version: doc.version };
+  return { name: getText(front, 'name'), credentials: getText(front, 'credentials'), signOff: getText(front, 'sign_off'), consultationUrl: getText(front, 'consultation_url'), replyTo: getText(front, 'reply_to'), repliesNote: getText(front, 'replies_note'), version: doc.version };
 }
 
 const authorInput = z.object({
@@ -57,6 +62,13 @@ const authorInput = z.object({
   credentials: words(200),
   signOff: words(120),
   consultationUrl: z.string().trim().max(500).default(''),
+  replyTo: z
+    .string()
+    .trim()
+    .max(254)
+    .default('')
+    .refine((s) => s === '' || REPLY_TO_PATTERN.test(s), 'should be one email address, like hello@example.com, or empty'),
+  repliesNote: z.string().trim().max(400).default(''),
   version: z.number().int().positive().optional(),
 });
 
@@ -71,6 +83,9 @@ export async function saveAuthorDetails(ctx: AppContext, input: z.input<typeof a
     setText(parts.front, 'credentials', details.credentials);
     setText(parts.front, 'sign_off', details.signOff);
     setText(parts.front, 'consultation_url', details.consultationUrl);
+    // Optional lines: written when she fills them in, and kept (emptied) once they exist.
+    if (details.replyTo !== '' || parts.front.has('reply_to')) setText(parts.front, 'reply_to', details.replyTo);
+    if (details.repliesNote !== '' || parts.front.has('replies_note')) setText(parts.front, 'replies_note', details.repliesNote);
     return [{ path: AUTHOR_PATH, text: joinDocument(parts), source: input.source }];
   });
   return { version: change.content.versions.get(AUTHOR_PATH) ?? 0, warnings: change.warnings };

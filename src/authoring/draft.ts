@@ -48,13 +48,20 @@ export function confirmationDraft(ctx: Pick<AppContext, 'catalog'>, kind: Confir
 }
 
 /** Her details show in every email's signature: the first lesson of the main course shows them. */
-export function authorDraft(ctx: Pick<AppContext, 'catalog'>, fields: { name: string; credentials: string; signOff: string; consultationUrl: string }): Draft {
+export function authorDraft(ctx: Pick<AppContext, 'catalog'>, fields: { name: string; credentials: string; signOff: string; consultationUrl: string; replyTo?: string; repliesNote?: string }): Draft {
   const main = ctx.catalog.main;
   const first = main.lessons[0]!;
   return {
     path: 'author.md',
     key: lessonTemplateKey(main.slug, first.id),
-    fields: { name: fields.name, credentials: fields.credentials, sign_off: fields.signOff, consultation_url: fields.consultationUrl },
+    fields: {
+      name: fields.name,
+      credentials: fields.credentials,
+      sign_off: fields.signOff,
+      consultation_url: fields.consultationUrl,
+      reply_to: fields.replyTo ?? '',
+      replies_note: fields.repliesNote ?? '',
+    },
   };
 }
 

@@ -18,6 +18,11 @@ export interface CreateBroadcastInput {
   dryRun?: boolean;
   /** Send even though the same newsletter went to the same audience in the last 24 hours. */
   force?: boolean;
+  /**
+   * Whether the sent letter joins her public archive (/letters): the dashboard's checkbox or the
+   * API's field. Left out, the newsletter's own `public: true` decides; private by default.
+   */
+  public?: boolean | null;
 }
 
 export interface BroadcastPlan {
@@ -101,12 +106,14 @@ export async function createBroadcast(ctx: AppContext, input: CreateBroadcastInp
     if (!anyone!.found) throw new AppError('validation_failed', `No one is in this audience (${describeAudience(audience)}) yet, so nothing was sent.`, { reason: 'audience_empty' });
 
     const status = timing.kind === 'now' ? 'sending' : 'scheduled';
+    // Only Markdown has a web copy (the archive renders her words, not a TSX component's email).
+    const isPublic = newsletter.format === 'markdown' && (input.public ?? newsletter.public);
     const [created] = await tx<{ id: string }[]>`
       insert into broadcasts (newsletter_id, file, format, subject, source, audience, course_slug, timing, local_date, status,
-                              first_due_at, last_due_at, forced, created_at, started_at, updated_at)
+                              first_due_at, last_due_at, forced, public, created_at, started_at, updated_at)
       values (${newsletter.id}, ${newsletter.file}, ${newsletter.format}, ${newsletter.subject}, ${source}, ${audience.name},
               ${audience.course}, ${timing.kind}, ${timing.kind === 'local-hour' ? timing.date : null}, ${status},
-              ${now}, ${now}, ${!!repeat && !!input.force}, ${now}, ${status === 'sending' ? now : null}, ${now})
+              ${now}, ${now}, ${!!repeat && !!input.force}, ${isPublic}, ${now}, ${status === 'sending' ? now : null}, ${now})
       returning id`;
     const id = Number(created!.id);
     const template = broadcastTemplateKey(id);

@@ -58,6 +58,7 @@ function broadcastInput(draft: Draft, choice: DraftSendChoice): CreateBroadcastI
     course: choice.course || null,
     ...timingOf(choice),
     force: choice.force,
+    public: draft.public,
   };
 }
 

@@ -17,6 +17,8 @@ export interface Draft {
   subject: string;
   preview: string;
   body: string;
+  /** Ticked: once sent, it joins her public archive (/letters). */
+  public: boolean;
   broadcastId: number | null;
   createdAt: string;
   updatedAt: string;
@@ -26,6 +28,8 @@ export interface DraftText {
   subject: string;
   preview: string;
   body: string;
+  /** Left out (the autosave sends only the text), the draft keeps what it had. */
+  public?: boolean;
 }
 
 /** What the page says about a draft that cannot be sent yet: which field, which line of the body. */
@@ -41,6 +45,7 @@ interface Row {
   subject: string;
   preview: string;
   body: string;
+  public: boolean;
   broadcast_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -55,6 +60,7 @@ const toDraft = (row: Row): Draft => ({
   subject: row.subject,
   preview: row.preview,
   body: row.body,
+  public: row.public,
   broadcastId: row.broadcast_id === null ? null : Number(row.broadcast_id),
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
@@ -96,7 +102,8 @@ export async function saveDraft(ctx: Pick<AppContext, 'sql' | 'clock'>, id: numb
   }
   const now = ctx.clock.now();
   const [row] = await ctx.sql<Row[]>`
-    update broadcast_drafts set subject = ${clean.subject}, preview = ${clean.preview}, body = ${clean.body}, updated_at = ${now}
+    update broadcast_drafts set subject = ${clean.subject}, preview = ${clean.preview}, body = ${clean.body},
+      public = coalesce(${text.public ?? null}::boolean, public), updated_at = ${now}
     where id = ${id} and broadcast_id is null returning *`;
   if (row) return toDraft(row);
   const existing = await getDraft(ctx, id);

@@ -11,11 +11,20 @@ export interface LoadedAuthor {
   signOff: string;
   /** Her booking page; null means the course's own page (`APP_URL/#consultation`). */
   consultationUrl: string | null;
+  /** Where replies to lessons and newsletters go; null: to EMAIL_FROM, as before. */
+  replyTo: string | null;
+  /** The footer's line about replies, near the crisis lines (her words, or the default). */
+  repliesNote: string;
   /** True while the name is still the "[Your name here]" placeholder. */
   isPlaceholder: boolean;
 }
 
 const PLACEHOLDER = /^\[.*\]$/;
+/** One address, the shape a mail client will reply to: no name, no spaces, one @, a dot after it. */
+export const REPLY_TO_PATTERN = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+/** Said in every lesson and newsletter unless she writes her own `replies_note`. */
+export const DEFAULT_REPLIES_NOTE =
+  'Replies come to me and I read them on working days. They are not watched for emergencies: if you need help now, please use the numbers above.';
 
 /** emails/author.md: her name, credentials, sign-off and consultation link, written once. */
 export function loadAuthor(root: EmailsRoot, problems: Problems): LoadedAuthor | null {
@@ -44,11 +53,17 @@ export function loadAuthor(root: EmailsRoot, problems: Problems): LoadedAuthor |
   if (consultationUrl && !/^https:\/\/\S+$/.test(consultationUrl)) {
     problems.error(file, front.lineOf('consultation_url'), 'consultation_url must be a full web address starting with https://, or empty quotes to use the course’s own page.');
   }
+  const replyTo = text('reply_to', false);
+  if (replyTo && !REPLY_TO_PATTERN.test(replyTo)) {
+    problems.error(file, front.lineOf('reply_to'), 'reply_to should be one email address, like  reply_to: "hello@example.com"  — or empty quotes to leave replies as they are.');
+  }
+  const repliesNote = text('replies_note', false) ?? DEFAULT_REPLIES_NOTE;
   if (name && PLACEHOLDER.test(name)) {
     problems.warning(file, front.lineOf('name'), `Your name is still the placeholder ${name}. Write your name between the quotes; it signs every email.`);
   }
   if (!name || !credentials || !signOff) return null;
-  return { name, credentials, signOff, consultationUrl, isPlaceholder: PLACEHOLDER.test(name) };
+  if (replyTo && !REPLY_TO_PATTERN.test(replyTo)) return null;
+  return { name, credentials, signOff, consultationUrl, replyTo, repliesNote, isPlaceholder: PLACEHOLDER.test(name) };
 }
 
 /**

@@ -15,6 +15,8 @@ const HINTS: Record<string, string> = {
 
 export interface MarkdownEmail<Field extends string> {
   meta: Record<Field, string>;
+  /** The front matter as read, for optional fields that are not text (a newsletter's `public`). */
+  data: Record<string, unknown>;
   tokens: MarkdownTokens;
   /** The file's lines, so later checks can point at the line a link or a word is on. */
   lines: string[];
@@ -31,10 +33,11 @@ export function readMarkdownEmail<Field extends string>(
   file: string,
   fields: readonly Field[],
   problems: Problems,
+  optional: readonly string[] = [],
 ): MarkdownEmail<Field> | null {
   const source = readSource(emailsDir, path, file, problems, 'This file could not be found. Check the name in the course’s list (course.md) against the file’s name.');
   if (source === null) return null;
-  return parseMarkdownEmail(source, file, fields, problems);
+  return parseMarkdownEmail(source, file, fields, problems, optional);
 }
 
 /** The same, for text already in hand (a newsletter as it was when its broadcast was made). */
@@ -43,6 +46,8 @@ export function parseMarkdownEmail<Field extends string>(
   file: string,
   fields: readonly Field[],
   problems: Problems,
+  /** Fields that may be there, checked by the caller (the data carries them). */
+  optional: readonly string[] = [],
 ): MarkdownEmail<Field> | null {
   if (source.includes('\uFFFD')) problems.warning(file, undefined, 'This file has characters that could not be read (saved in an unusual encoding?). Save it as UTF-8.');
   const front = readFrontMatter(file, source, problems);
@@ -59,8 +64,8 @@ export function parseMarkdownEmail<Field extends string>(
     meta[field] = value.trim();
   }
   for (const key of Object.keys(front.data)) {
-    if (!(fields as readonly string[]).includes(key)) {
-      problems.warning(file, front.lineOf(key), `"${key}" at the top of the file is not used. Remove it, or check its spelling (${fields.join(', ')}).`);
+    if (!(fields as readonly string[]).includes(key) && !optional.includes(key)) {
+      problems.warning(file, front.lineOf(key), `"${key}" at the top of the file is not used. Remove it, or check its spelling (${[...fields, ...optional].join(', ')}).`);
     }
   }
   const id = (meta as Record<string, string>).id;
@@ -74,5 +79,5 @@ export function parseMarkdownEmail<Field extends string>(
   }
   const tokens = parseMarkdown(file, front.body, front.bodyLine, problems);
   if (!tokens || !complete) return null;
-  return { meta, tokens, lines: source.split('\n'), lineOf: front.lineOf };
+  return { meta, data: front.data, tokens, lines: source.split('\n'), lineOf: front.lineOf };
 }

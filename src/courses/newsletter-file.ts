@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { createElement, type ReactElement } from 'react';
 import { Markdown } from '../mail/templates/markdown.js';
+import type { MarkdownTokens } from './markdown.js';
 import { NewsletterFrame } from '../mail/templates/newsletter-frame.js';
 import type { NewsletterMeta, NewsletterProps } from '../mail/templates/types.js';
 import type { Problems } from './authoring-problem.js';
@@ -16,27 +17,39 @@ export interface LoadedNewsletter extends NewsletterMeta {
   format: 'markdown' | 'tsx';
   Component: NewsletterComponent;
   lines: string[] | null;
+  /** `public: true` in its front matter: once sent, it is in the archive (/letters) and its feed. */
+  public: boolean;
+  /** Her Markdown, parsed; null for TSX. The archive renders it as a web page. */
+  tokens: MarkdownTokens | null;
 }
 
 const NEWSLETTER_FIELDS = ['id', 'subject', 'preview'] as const;
+const OPTIONAL_FIELDS = ['public'] as const;
 
 /** A Markdown newsletter: her words inside the shared newsletter frame. Synchronous, for the preview. */
 export function loadMarkdownNewsletter(emailsDir: string, path: string, file: string, problems: Problems): LoadedNewsletter | null {
-  const email = readMarkdownEmail(emailsDir, path, file, NEWSLETTER_FIELDS, problems);
-  return email && markdownNewsletter(email, file);
+  const email = readMarkdownEmail(emailsDir, path, file, NEWSLETTER_FIELDS, problems, OPTIONAL_FIELDS);
+  return email && markdownNewsletter(email, file, problems);
 }
 
 /** A Markdown newsletter from its text: what a broadcast stored when it was made. */
 export function parseMarkdownNewsletter(source: string, file: string, problems: Problems): LoadedNewsletter | null {
-  const email = parseMarkdownEmail(source, file, NEWSLETTER_FIELDS, problems);
-  return email && markdownNewsletter(email, file);
+  const email = parseMarkdownEmail(source, file, NEWSLETTER_FIELDS, problems, OPTIONAL_FIELDS);
+  return email && markdownNewsletter(email, file, problems);
 }
 
-function markdownNewsletter(email: MarkdownEmail<(typeof NEWSLETTER_FIELDS)[number]>, file: string): LoadedNewsletter {
+function markdownNewsletter(email: MarkdownEmail<(typeof NEWSLETTER_FIELDS)[number]>, file: string, problems: Problems): LoadedNewsletter | null {
   const { meta, tokens } = email;
+  // A boolean and nothing else: `public: yes` or `"true"` would be a guess about whether she
+  // meant her letter to be on the open web, and a wrong guess cannot be taken back.
+  const isPublic = email.data.public ?? false;
+  if (typeof isPublic !== 'boolean') {
+    problems.error(file, email.lineOf('public'), '"public" should be  public: true  (the letter appears in your public archive once sent) or  public: false  (it does not). Leave the line out to keep it private.');
+    return null;
+  }
   const Component: NewsletterComponent = (props) =>
     createElement(NewsletterFrame, { meta, props }, createElement(Markdown, { tokens, consultationUrl: props.consultationUrl }));
-  return { ...meta, file, format: 'markdown', Component, lines: email.lines };
+  return { ...meta, file, format: 'markdown', Component, lines: email.lines, public: isPublic, tokens };
 }
 
 /** One newsletter file, Markdown or TSX. */
@@ -60,7 +73,7 @@ export async function loadNewsletterFile(emailsDir: string, path: string, proble
     problems.error(file, undefined, 'A TSX newsletter needs a default export (its component) and `export const meta = { id, subject, preview }` with a lowercase-hyphenated id.');
     return null;
   }
-  return { id: meta.id as string, subject: meta.subject as string, preview: meta.preview as string, file, format: 'tsx', Component: mod.default as NewsletterComponent, lines: null };
+  return { id: meta.id as string, subject: meta.subject as string, preview: meta.preview as string, file, format: 'tsx', Component: mod.default as NewsletterComponent, lines: null, public: false, tokens: null };
 }
 
 /** Every newsletter in emails/newsletters/, in file-name order; ids must be unique. */

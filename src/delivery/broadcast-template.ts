@@ -26,8 +26,8 @@ export function broadcastTemplate(ctx: Pick<AppContext, 'sql' | 'catalog'>, id: 
 }
 
 async function load(ctx: Pick<AppContext, 'sql' | 'catalog'>, id: number): Promise<ResolvedTemplate> {
-  const [row] = await ctx.sql<{ file: string; format: 'markdown' | 'tsx'; source: string | null }[]>`
-    select file, format, source from broadcasts where id = ${id}`;
+  const [row] = await ctx.sql<{ file: string; format: 'markdown' | 'tsx'; source: string | null; newsletter_id: string; public: boolean }[]>`
+    select file, format, source, newsletter_id, public from broadcasts where id = ${id}`;
   if (!row) throw new Error(`broadcast ${id} does not exist`);
   const problems = new Problems();
   const newsletter =
@@ -35,5 +35,5 @@ async function load(ctx: Pick<AppContext, 'sql' | 'catalog'>, id: number): Promi
       ? parseMarkdownNewsletter(row.source, row.file, problems)
       : await loadNewsletterFile(ctx.catalog.emailsDir, resolve(ctx.catalog.emailsDir, '..', row.file), problems);
   if (!newsletter) throw new Error(problems.list.map(formatAuthoringProblem).join('; '));
-  return newsletterTemplate(newsletter);
+  return newsletterTemplate(newsletter, row.public ? row.newsletter_id : null);
 }

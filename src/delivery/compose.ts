@@ -74,6 +74,10 @@ export async function composeResolved(
 ): Promise<OutgoingEmail[]> {
   const base = { postalAddress: config.postalAddress, ...senderProps(catalog.author, config.consultationUrl) };
   const subject = options.subjectPrefix ? `${options.subjectPrefix} ${template.subject}` : template.subject;
+  // Lessons and newsletters invite a reply (to her reply_to, when set) and say when she reads
+  // them; confirmations ask for none, so they carry neither.
+  const replies = { repliesNote: catalog.author.repliesNote };
+  const replyTo = catalog.author.replyTo ?? undefined;
   const unsubscribe = (r: Recipient) => unsubscribeUrl(config, r.subscriberId);
   // Confirmations carry no preference link: before she says yes there is nothing to manage.
   const subscriberLinks = (r: Recipient) => ({
@@ -91,7 +95,7 @@ export async function composeResolved(
         urlFields: ['unsubscribeUrl', 'confirmUrl'],
         element: (values) => template.element({ ...fixedProps, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({
+      return composeWith(config, personal, subject, recipients, options.warnings, undefined, (r) => ({
         firstName: r.firstName,
         unsubscribeUrl: unsubscribe(r),
         confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
@@ -105,14 +109,14 @@ export async function composeResolved(
         urlFields: ['unsubscribeUrl', 'confirmUrl'],
         element: (values) => template.element({ ...base, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, (r) => ({
+      return composeWith(config, personal, subject, recipients, options.warnings, undefined, (r) => ({
         firstName: r.firstName,
         unsubscribeUrl: unsubscribe(r),
         confirmUrl: confirmUrl(config, r.subscriberId, r.createdAt),
       }));
     }
     case 'lesson': {
-      const fixedProps = { ...base, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
+      const fixedProps = { ...base, ...replies, courseTitle: template.course.title, dayNumber: template.dayNumber, totalDays: template.totalDays };
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
         scope: options.scope ?? template.scope ?? catalog,
         name,
@@ -120,17 +124,19 @@ export async function composeResolved(
         urlFields: ['unsubscribeUrl', 'preferencesUrl'],
         element: (values) => template.element({ ...fixedProps, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, subscriberLinks);
+      return composeWith(config, personal, subject, recipients, options.warnings, replyTo, subscriberLinks);
     }
     case 'newsletter': {
+      // A public letter's web copy: the same link for everyone, so it is compiled in, not personal.
+      const fixedProps = { ...base, ...replies, ...(template.webCopySlug ? { webCopyUrl: `${config.appUrl}/letters/${encodeURIComponent(template.webCopySlug)}` } : {}) };
       const personal: PersonalisedTemplate<'unsubscribeUrl' | 'preferencesUrl'> = {
         scope: options.scope ?? template.scope ?? catalog,
         name,
-        fixedProps: base,
+        fixedProps,
         urlFields: ['unsubscribeUrl', 'preferencesUrl'],
-        element: (values) => template.element({ ...base, ...values }),
+        element: (values) => template.element({ ...fixedProps, ...values }),
       };
-      return composeWith(config, personal, subject, recipients, options.warnings, subscriberLinks);
+      return composeWith(config, personal, subject, recipients, options.warnings, replyTo, subscriberLinks);
     }
   }
 }
@@ -141,6 +147,7 @@ async function composeWith<UrlField extends string>(
   subject: string,
   recipients: Recipient[],
   warnings: RenderWarnings | undefined,
+  replyTo: string | undefined,
   personalValues: (recipient: Recipient) => PersonalValues<UrlField> & { unsubscribeUrl: string },
 ): Promise<OutgoingEmail[]> {
   const values = recipients.map(personalValues);
@@ -155,6 +162,7 @@ async function composeWith<UrlField extends string>(
       text,
       headers: listUnsubscribeHeaders(values[i]!.unsubscribeUrl),
     };
+    if (replyTo !== undefined) email.replyTo = replyTo;
     if (json) attachEncodedJson(email, json.html, json.text);
     return email;
   });

@@ -8,7 +8,13 @@ import { confirmationOf, templateContent } from '../courses/template-keys.js';
 export type ResolvedTemplate = (
   | { kind: 'confirmation'; subject: string; course: LoadedCourse; element(props: ConfirmSubscriptionProps): ReactElement }
   | { kind: 'lesson'; subject: string; course: LoadedCourse; dayNumber: number; totalDays: number; element(props: LessonProps): ReactElement }
-  | { kind: 'newsletter'; subject: string; element(props: NewsletterProps): ReactElement }
+  | {
+      kind: 'newsletter';
+      subject: string;
+      /** Set when the broadcast is public: its slug in the archive, for "View in your browser". */
+      webCopySlug?: string | null;
+      element(props: NewsletterProps): ReactElement;
+    }
   | { kind: 'newsletter-confirmation'; subject: string; element(props: ConfirmNewsletterProps): ReactElement }
 ) & {
   /**
@@ -38,6 +44,6 @@ export function resolveTemplate(catalog: Catalog, key: string): ResolvedTemplate
 }
 
 /** A newsletter file as a template (test sends now; broadcasts next). */
-export function newsletterTemplate(newsletter: LoadedNewsletter): ResolvedTemplate {
-  return { kind: 'newsletter', subject: newsletter.subject, element: (props) => createElement(newsletter.Component, props) };
+export function newsletterTemplate(newsletter: LoadedNewsletter, webCopySlug: string | null = null): ResolvedTemplate {
+  return { kind: 'newsletter', subject: newsletter.subject, webCopySlug, element: (props) => createElement(newsletter.Component, props) };
 }

@@ -30,6 +30,7 @@ import { metricsRoute } from './operator/metrics.js';
 import { createDeploymentMetrics } from '../reports/deployment-metrics.js';
 import { Registry } from 'prom-client';
 import { landing } from './public/landing.js';
+import { lettersRoutes } from './public/letters.js';
 import { subscribeApi, subscribeForm } from './public/subscribe.js';
 import { preferences } from './public/preferences.js';
 import { unsubscribeRoutes } from './public/unsubscribe.js';
@@ -132,6 +133,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   if (ctx.config.captcha === 'altcha') app.route('/', captchaRoutes);
   app.route('/', assets);
   app.route('/', landing);
+  app.route('/', lettersRoutes(ctx));
   app.route('/', subscribeForm);
   app.route('/', subscribeApi);
   app.route('/', embedRoutes(ctx));

@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Where a reply goes (her `reply_to`); absent on confirmations, which ask for none. */
+  replyTo?: string;
 }
 
 /** One email of an accepted batch that the provider would not create, at its place in the call. */

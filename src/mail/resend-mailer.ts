@@ -158,6 +158,7 @@ function toPayload(email: OutgoingEmail): CreateEmailOptions {
     html: email.html,
     text: email.text,
     headers: email.headers,
+    replyTo: email.replyTo,
   };
 }
 

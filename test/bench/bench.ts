@@ -6,6 +6,7 @@ import { runEngineDelivery, type EngineRunResult } from './engine-run.js';
 import { runFunnelBench } from './funnel-bench.js';
 import { runOverviewBench } from './overview-bench.js';
 import { runAuthoringBench } from './authoring-bench.js';
+import { runArchiveBench } from './archive-bench.js';
 import { runNaiveDelivery, type NaiveRunResult } from './naive-run.js';
 import { runImportBench, type ImportBenchResult } from './import-bench.js';
 import { runScaleBench } from './scale-bench.js';
@@ -34,6 +35,7 @@ const TARGETS = {
   overviewP50Ms: 300,
   /** The lesson editor's effect sentence and save, with 100,000 moms in the course. */
   authoringP50Ms: 300,
+  archiveP50Ms: 50,
   /** The import's rows/s as a share of a plain batched insert of the same rows. */
   importVsPlain: 0.3,
   importRssMb: 250,
@@ -104,6 +106,24 @@ async function overviewFigures(options: BenchOptions) {
     overview_p50_ms: round(run.p50Ms, 0),
     overview_p95_ms: round(run.p95Ms, 0),
     overview_target_met: run.p50Ms <= TARGETS.overviewP50Ms,
+  };
+}
+
+/** Her public archive: /letters, a letter and the feed over `archiveLetters` sent letters (archive-bench.ts). */
+async function archiveFigures(options: BenchOptions) {
+  if (options.skipArchive) return {};
+  const run = await runArchiveBench(options.archiveLetters);
+  log(
+    `archive: ${run.letters} public letters, p50 GET /letters ${run.listP50Ms.toFixed(1)} ms, a letter ${run.letterP50Ms.toFixed(1)} ms, ` +
+      `the feed ${run.feedP50Ms.toFixed(1)} ms over ${run.runs} runs; the first /letters after a new letter ${run.coldListMs.toFixed(0)} ms`,
+  );
+  return {
+    archive_letters: run.letters,
+    archive_list_p50_ms: round(run.listP50Ms, 1),
+    archive_letter_p50_ms: round(run.letterP50Ms, 1),
+    archive_feed_p50_ms: round(run.feedP50Ms, 1),
+    archive_cold_list_ms: round(run.coldListMs, 0),
+    archive_target_met: Math.max(run.listP50Ms, run.letterP50Ms, run.feedP50Ms) <= TARGETS.archiveP50Ms,
   };
 }
 
@@ -217,12 +237,13 @@ async function main() {
     process.stdout.write(`${JSON.stringify({ ...compared, ...scaled })}\n`);
     return;
   }
-  if (options.importOnly || options.signupOnly || options.statsOnly || options.authoringOnly) {
+  if (options.importOnly || options.signupOnly || options.statsOnly || options.authoringOnly || options.archiveOnly) {
     const only = {
       ...(options.importOnly ? await importFigures(options) : {}),
       ...(options.signupOnly ? await signupFigures(options) : {}),
       ...(options.statsOnly ? { ...(await funnelFigures(options)), ...(await overviewFigures(options)) } : {}),
       ...(options.authoringOnly ? await authoringFigures(options) : {}),
+      ...(options.archiveOnly ? await archiveFigures(options) : {}),
     };
     process.stdout.write(`${JSON.stringify(only)}\n`);
     return;
@@ -366,6 +387,7 @@ async function main() {
     ...(await signupFigures(options)),
     ...(await overviewFigures(options)),
     ...(await authoringFigures(options)),
+    ...(await archiveFigures(options)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

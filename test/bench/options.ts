@@ -63,6 +63,11 @@ export interface BenchOptions {
   skipAuthoring: boolean;
   /** Only the authoring run. */
   authoringOnly: boolean;
+  /** Sent public newsletters behind the archive run (archive-bench.ts). */
+  archiveLetters: number;
+  skipArchive: boolean;
+  /** Only the archive run: /letters, a letter and the feed. */
+  archiveOnly: boolean;
 }
 
 const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 10] [--rate-emails 20000]
@@ -71,6 +76,7 @@ const USAGE = `npm run bench -- [--emails 100000] [--naive-sample 2000] [--rate 
   [--import-rows 100000] [--skip-import] [--import-million] [--import-only] [--signup-seconds 10] [--skip-signup] [--signup-only] [--stats-only]
   [--scale] [--scale-sizes 10000,100000,1000000] [--scale-burst 10000] [--scale-rounds 3]
   [--compare-with <dir> [--compare-rounds 2]] [--authoring-moms 100000] [--skip-authoring] [--authoring-only]
+  [--archive-letters 500] [--skip-archive] [--archive-only]
 Every option may also come from the environment as BENCH_<NAME> (BENCH_EMAILS=10000, BENCH_SKIP_NAIVE=1).`;
 
 /** Flags win over BENCH_* variables, so CI can set defaults and a person can still override one. */
@@ -116,6 +122,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       'authoring-moms': { type: 'string' },
       'skip-authoring': { type: 'boolean' },
       'authoring-only': { type: 'boolean' },
+      'archive-letters': { type: 'string' },
+      'skip-archive': { type: 'boolean' },
+      'archive-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -147,6 +156,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     authoringMoms: count('authoring-moms', 100_000),
     skipAuthoring: flag('skip-authoring'),
     authoringOnly: flag('authoring-only'),
+    archiveLetters: count('archive-letters', 500),
+    skipArchive: flag('skip-archive'),
+    archiveOnly: flag('archive-only'),
     emails: count('emails', 100_000),
     naiveSample: count('naive-sample', 2_000),
     rate: count('rate', 10),

@@ -45,7 +45,8 @@ async function composeDirectly(
       const unsubscribe = unsubscribeUrl(config, r.subscriberId);
       const footer = { unsubscribeUrl: unsubscribe, postalAddress: config.postalAddress, ...sender };
       // Only lessons and newsletters link to the preference page; a confirmation comes before it.
-      const subscriberFooter = { ...footer, preferencesUrl: preferencesUrl(config, r.subscriberId) };
+      // …and carry her line about replies (confirmations ask for no reply).
+      const subscriberFooter = { ...footer, preferencesUrl: preferencesUrl(config, r.subscriberId), repliesNote: catalog.author.repliesNote };
       const element =
         template.kind === 'confirmation'
           ? template.element({
@@ -74,6 +75,7 @@ async function composeDirectly(
         html,
         text,
         headers: listUnsubscribeHeaders(unsubscribe),
+        ...(catalog.author.replyTo && (template.kind === 'lesson' || template.kind === 'newsletter') ? { replyTo: catalog.author.replyTo } : {}),
       };
     }),
   );
@@ -227,11 +229,36 @@ describe('composeEmails', () => {
         authorName: catalog.author.name,
         signOff: catalog.author.signOff,
         consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
+        repliesNote: catalog.author.repliesNote,
         firstName: r.firstName,
       });
       const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
       expect(fast[i]!.html === html, `html for ${r.firstName}`).toBe(true);
       expect(fast[i]!.text === text, `text for ${r.firstName}`).toBe(true);
+    }
+  });
+
+  it('compiles a public newsletter\'s "View in your browser" link into its template, byte for byte as a direct render', async () => {
+    const [letter] = await loadNewsletters(catalog.emailsDir, new Problems());
+    const template = newsletterTemplate(letter!, letter!.id);
+    if (template.kind !== 'newsletter') throw new Error('not a newsletter');
+    const recipients = recipientsNamed(['Sarah', null], 140);
+    const fast = await composeResolved(config, catalog, `broadcast:public-${letter!.id}`, template, recipients);
+    const webCopyUrl = `${config.appUrl}/letters/${letter!.id}`;
+    for (const [i, r] of recipients.entries()) {
+      expect(fast[i]!.html).toContain(`href="${webCopyUrl}"`);
+      const element = template.element({
+        unsubscribeUrl: unsubscribeUrl(config, r.subscriberId),
+        preferencesUrl: preferencesUrl(config, r.subscriberId),
+        postalAddress: config.postalAddress,
+        authorName: catalog.author.name,
+        signOff: catalog.author.signOff,
+        consultationUrl: catalog.author.consultationUrl ?? config.consultationUrl,
+        repliesNote: catalog.author.repliesNote,
+        webCopyUrl,
+        firstName: r.firstName,
+      });
+      expect(fast[i]!.html === (await render(element)), `html for ${r.firstName}`).toBe(true);
     }
   });
 

@@ -72,6 +72,28 @@ describe('resend mailer against the fake Resend API', () => {
     expect(fake.emails().map((e) => e.to)).toEqual(['mom0@example.com', 'mom1@example.com', 'mom3@example.com']);
   });
 
+  it('carries her reply_to in the pre-encoded batch, byte-identical to the SDK\'s serialisation', async () => {
+    const catalog = await loadCatalogOrThrow();
+    const withReplyTo = Object.assign(Object.create(catalog) as typeof catalog, { author: { ...catalog.author, replyTo: 'replies@example.com' } });
+    const config = {
+      appUrl: 'https://course.example.com',
+      secret: 's'.repeat(40),
+      emailFrom: 'Dr. Jane Doe <jane@example.com>',
+      postalAddress: '1 Test Lane',
+      consultationUrl: 'https://course.example.com/#consultation',
+    };
+    const recipients = ['Ana', null].map((firstName, i) => ({ deliveryId: i + 1, subscriberId: i + 1, email: `mom${i}@example.com`, firstName, createdAt: new Date(0) }));
+    const emails = await composeEmails(config, withReplyTo, lessonTemplateKey(catalog.main.slug, catalog.main.lessons[0]!.id), recipients);
+    expect(encodedBatchBody(emails)).not.toBeNull();
+    const k = key();
+    const first = await mailer.send(emails, k);
+    expect(first.ok).toBe(true);
+    expect(fake.emails().map((e) => e.replyTo)).toEqual(['replies@example.com', 'replies@example.com']);
+    // Through the SDK's own JSON.stringify under the same key: only identical bytes replay.
+    expect(await mailer.send(emails.map((e) => ({ ...e })), k)).toEqual(first);
+    expect(fake.stats()).toMatchObject({ accepted: 2, errors: 0 });
+  });
+
   it('sends one email through the single endpoint', async () => {
     const result = await mailer.send([email(1)], key());
 

@@ -14,6 +14,7 @@ export type WireEmail = Pick<FakeEmail, 'from' | 'to' | 'subject'> & {
   html?: string | SkippedString;
   text?: string | SkippedString;
   headers?: Record<string, string>;
+  reply_to?: string | string[];
 };
 
 /** One email a permissive batch left out, as Resend lists it in `errors`. */
@@ -68,6 +69,11 @@ function validateEmail(value: unknown, where: string): string | null {
   if (!to.every(isAddress)) return `${where}Invalid \`to\` field. The email address ${ADDRESS_FORMAT}.`;
   if (typeof email.subject !== 'string' || email.subject === '') return `${where}Missing \`subject\` field.`;
   if (!isBody(email.html) && !isBody(email.text)) return `${where}Missing \`html\` or \`text\` field.`;
+  if (email.reply_to !== undefined) {
+    // Resend's spec: one address, or a list of them.
+    const replyTo = typeof email.reply_to === 'string' ? [email.reply_to] : email.reply_to;
+    if (!Array.isArray(replyTo) || replyTo.length === 0 || !replyTo.every(isAddress)) return `${where}Invalid \`reply_to\` field. The email address ${ADDRESS_FORMAT}.`;
+  }
   if (email.headers !== undefined) {
     const headers = email.headers;
     if (typeof headers !== 'object' || headers === null || Object.values(headers).some((v) => typeof v !== 'string')) {

@@ -40,6 +40,8 @@ export interface FakeEmail {
   from: string;
   subject: string;
   headers: Record<string, string>;
+  /** `reply_to` as sent (a string or a list, as Resend takes it); null when absent. */
+  replyTo: string | string[] | null;
   /**
    * Characters with keepBodies, UTF-8 bytes without (the body was read as latin1); with leanBodies,
    * the length of the raw JSON string contents: UTF-8 bytes, escapes such as `\n` undecoded.
@@ -238,6 +240,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         from: utf8(email.from),
         subject: utf8(email.subject),
         headers: latin1View ? Object.fromEntries(Object.entries(email.headers ?? {}).map(([k, v]) => [k, utf8(v)])) : (email.headers ?? {}),
+        replyTo: email.reply_to === undefined ? null : Array.isArray(email.reply_to) ? email.reply_to.map(utf8) : utf8(email.reply_to),
         htmlLength: email.html?.length ?? 0,
         textLength: email.text?.length ?? 0,
         // Never SkippedStrings: leanBodies is ignored with keepBodies.

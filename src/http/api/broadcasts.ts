@@ -22,6 +22,7 @@ const createBody = z
     localHour: text(20),
     dryRun: z.boolean().optional(),
     force: z.boolean().optional(),
+    public: z.boolean().optional(),
   })
   .strict();
 

@@ -45,6 +45,10 @@ export function ConfirmationFrame({ meta, masthead, footerReason, props, childre
           Confirm my email address
         </a>
       </p>
+      {/* Replies to a confirmation reach no one (it goes out without a reply-to), so it says so. */}
+      <p className="rmg-muted" style={{ ...type.small, margin: '0 0 28px' }}>
+        There’s no need to reply to this email: just tap the button.
+      </p>
       <SignOff signOff={props.signOff} authorName={props.authorName} />
     </Layout>
   );

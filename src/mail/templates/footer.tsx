@@ -10,6 +10,8 @@ interface Props extends ConfirmationFooterProps {
   preferencesUrl: string | null;
   /** Lessons touch on maternal mental health, so they say plainly where urgent help is. */
   showCrisisNote?: boolean;
+  /** Her line about replies (when she reads them; not for emergencies), beside the crisis note. */
+  repliesNote?: string | null;
 }
 
 const small = { ...type.small, margin: '0 0 12px' };
@@ -18,7 +20,7 @@ const small = { ...type.small, margin: '0 0 12px' };
 // thumb on a phone at night does not have to aim, and it spaces the row from the lines around it.
 const tapTarget = { display: 'inline-block', padding: '11px 0' } as const;
 
-export function Footer({ reason, unsubscribeUrl, preferencesUrl, postalAddress, showCrisisNote = false }: Props) {
+export function Footer({ reason, unsubscribeUrl, preferencesUrl, postalAddress, showCrisisNote = false, repliesNote }: Props) {
   return (
     <>
       <Hr className="rmg-rule" style={{ borderColor: colors.hairline, margin: '40px 0 24px' }} />
@@ -30,6 +32,11 @@ export function Footer({ reason, unsubscribeUrl, preferencesUrl, postalAddress, 
           These emails are support, not therapy or emergency care. If you are thinking about harming
           yourself or your baby, please call or text 988 (US), or the National Maternal Mental Health
           Hotline at 1-833-TLC-MAMA, any time of day.
+        </p>
+      ) : null}
+      {repliesNote ? (
+        <p className="rmg-muted" style={small}>
+          {repliesNote}
         </p>
       ) : null}
       {preferencesUrl === null ? (

@@ -23,10 +23,11 @@ interface LayoutProps extends ConfirmationFooterProps {
   headerNote?: string;
   footerReason: string;
   showCrisisNote?: boolean;
+  repliesNote?: string | null;
   children: ReactNode;
 }
 
-export function Layout({ masthead, title, preview, headerNote, footerReason, showCrisisNote, unsubscribeUrl, preferencesUrl, postalAddress, children }: LayoutProps) {
+export function Layout({ masthead, title, preview, headerNote, footerReason, showCrisisNote, repliesNote, unsubscribeUrl, preferencesUrl, postalAddress, children }: LayoutProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -46,6 +47,7 @@ export function Layout({ masthead, title, preview, headerNote, footerReason, sho
           <Footer
             reason={footerReason}
             showCrisisNote={showCrisisNote}
+            repliesNote={repliesNote}
             unsubscribeUrl={unsubscribeUrl}
             preferencesUrl={preferencesUrl}
             postalAddress={postalAddress}

@@ -26,6 +26,7 @@ export function LessonFrame({ meta, props, children }: LessonFrameProps) {
       headerNote={`Day ${dayNumber} of ${totalDays}`}
       footerReason={`You’re getting this because you signed up for ${courseTitle}, a free ${totalDays}-day email course. One short email a day, and then it ends.`}
       showCrisisNote
+      repliesNote={props.repliesNote}
       unsubscribeUrl={unsubscribeUrl}
       preferencesUrl={preferencesUrl}
       postalAddress={postalAddress}

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import type { NewsletterMeta, NewsletterProps } from './types';
 import { Layout } from './layout';
 import { sampleFooter, sampleSender } from './sample-props';
-import { Greeting, SignOff } from './text';
+import { Greeting, SignOff, TextLink } from './text';
+import { type } from './theme';
 
 interface NewsletterFrameProps {
   meta: Pick<NewsletterMeta, 'subject' | 'preview'>;
@@ -20,10 +21,16 @@ export function NewsletterFrame({ meta, props, children }: NewsletterFrameProps)
       preview={meta.preview}
       footerReason={`You’re getting this because you joined one of ${props.authorName}’s free email courses or asked for her occasional notes.`}
       showCrisisNote
+      repliesNote={props.repliesNote}
       unsubscribeUrl={props.unsubscribeUrl}
       preferencesUrl={props.preferencesUrl}
       postalAddress={props.postalAddress}
     >
+      {props.webCopyUrl ? (
+        <p className="rmg-muted" style={{ ...type.small, margin: '-16px 0 24px' }}>
+          <TextLink href={props.webCopyUrl}>View in your browser</TextLink>
+        </p>
+      ) : null}
       <Section data-part="newsletter-body">
         <Greeting firstName={props.firstName} />
         {children}

@@ -25,7 +25,15 @@ export interface SenderProps {
   consultationUrl: string;
 }
 
-export interface LessonProps extends FooterProps, SenderProps {
+/**
+ * Lessons and newsletters invite a reply; this line (her `replies_note`) says when she reads them
+ * and that they are not watched for emergencies. Confirmations ask for no reply, so have none.
+ */
+export interface RepliesProps {
+  repliesNote?: string | null;
+}
+
+export interface LessonProps extends FooterProps, SenderProps, RepliesProps {
   /** Already trimmed; null when she did not give one. React escapes it when rendering. */
   firstName: string | null;
   courseTitle: string;
@@ -40,8 +48,13 @@ export interface ConfirmSubscriptionProps extends ConfirmationFooterProps, Sende
   totalDays: number;
 }
 
-export interface NewsletterProps extends FooterProps, SenderProps {
+export interface NewsletterProps extends FooterProps, SenderProps, RepliesProps {
   firstName: string | null;
+  /**
+   * Its web copy in her public archive (APP_URL/letters/<id>); null or absent for a private one.
+   * The same for every recipient, so the render cache compiles it into the template.
+   */
+  webCopyUrl?: string | null;
 }
 
 /** The confirmation for her letters alone, sent to someone imported without a recorded consent. */

@@ -76,6 +76,15 @@ export function ComposePage(p: ComposeProps) {
                   Markdown: *italic*, **bold**, [words](https://link), a blank line between paragraphs. The greeting, your signature and the footer are added for you.
                 </span>
               </div>
+              <div class="field">
+                <label class="radio">
+                  <input type="checkbox" name="public" value="on" checked={draft.public} aria-describedby="public-hint" />
+                  <span>Add it to my public archive once it is sent</span>
+                </label>
+                <span id="public-hint" class="hint">
+                  New readers find it on your site at /letters and in its feed, without anyone’s name or links. Left unticked, it stays in inboxes only.
+                </span>
+              </div>
               <ProblemList problems={p.problems} />
               <div class="button-row">
                 <button class="button" type="submit" name="action" value="save">

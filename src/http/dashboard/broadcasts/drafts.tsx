@@ -85,7 +85,7 @@ export function draftPages(ctx: AppContext): Hono<HonoEnv> {
     const draft = await draftOr404(ctx, c.req.param('id'));
     const form = parseForm(composeForm, await c.req.parseBody());
     const choice = choiceOf(form);
-    const text = { subject: form.subject, preview: form.preview, body: form.body };
+    const text = { subject: form.subject, preview: form.preview, body: form.body, public: form.public === 'on' };
     let saved: Draft;
     try {
       saved = await saveDraft(ctx, draft.id, text);

@@ -13,6 +13,8 @@ export const draftTextForm = z.object({
   subject: text,
   preview: text,
   body: text,
+  /** The archive checkbox: `on` when ticked; an unticked box posts nothing. */
+  public: text,
 });
 
 export const sendChoiceForm = z.object({

@@ -4,6 +4,7 @@ import { authorDetails, editableConfirmation, saveAuthorDetails, saveConfirmatio
 import { authorDraft, confirmationDraft } from '../../../authoring/draft.js';
 import type { SpamChecks } from '../../../authoring/spam-check.js';
 import type { AppContext } from '../../../context.js';
+import { DEFAULT_REPLIES_NOTE } from '../../../courses/author.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../env.js';
 import { mountEditor } from './editor.js';
@@ -15,7 +16,18 @@ const DETAILS_FIELDS: FieldDef[] = [
   { name: 'credentials', label: 'Your credentials', kind: 'line', max: 200, hint: 'The line under your name, like “Licensed therapist, perinatal mental health”.' },
   { name: 'signOff', label: 'Sign-off', kind: 'line', max: 120, hint: 'The words before your name, like “With warmth,”.' },
   { name: 'consultationUrl', label: 'Consultation link', kind: 'url', max: 500, hint: 'Where a mom can book time with you (optional). It starts with https://.' },
+  { name: 'replyTo', label: 'Replies go to', kind: 'line', max: 254, hint: 'The address a mom’s reply to a lesson or newsletter reaches (optional), like hello@yourpractice.com. Confirmation emails ask for no reply.' },
+  { name: 'repliesNote', label: 'A line about replies', kind: 'short-text', hint: `Shown near the crisis lines in every lesson and newsletter. Left empty, it says: “${DEFAULT_REPLIES_NOTE}”` },
 ];
+
+const authorFields = (v: Record<string, string | undefined>) => ({
+  name: v.name ?? '',
+  credentials: v.credentials ?? '',
+  signOff: v.signOff ?? '',
+  consultationUrl: v.consultationUrl ?? '',
+  replyTo: v.replyTo ?? '',
+  repliesNote: v.repliesNote ?? '',
+});
 
 const CONFIRMATION_FIELDS: FieldDef[] = [
   { name: 'subject', label: 'Subject', kind: 'line', max: 200, hint: 'The line she sees in her inbox.' },
@@ -47,7 +59,7 @@ export function detailsEditors(app: Hono<HonoEnv>, ctx: AppContext, spam: SpamCh
         const details = await authorDetails(ctx);
         const main = ctx.catalog.main;
         return {
-          values: { name: details.name, credentials: details.credentials, signOff: details.signOff, consultationUrl: details.consultationUrl },
+          values: { name: details.name, credentials: details.credentials, signOff: details.signOff, consultationUrl: details.consultationUrl, replyTo: details.replyTo, repliesNote: details.repliesNote },
           version: details.version,
           title: 'Your details',
           heading: 'Your details',
@@ -56,8 +68,8 @@ export function detailsEditors(app: Hono<HonoEnv>, ctx: AppContext, spam: SpamCh
           links: <p class="lede">They sign every email. The preview shows them under the first lesson.</p>,
         };
       },
-      draft: (_c, v) => authorDraft(ctx, { name: v.name ?? '', credentials: v.credentials ?? '', signOff: v.signOff ?? '', consultationUrl: v.consultationUrl ?? '' }),
-      save: (_c, v, version) => saveAuthorDetails(ctx, { name: v.name ?? '', credentials: v.credentials ?? '', signOff: v.signOff ?? '', consultationUrl: v.consultationUrl ?? '', version, source: 'dashboard' }),
+      draft: (_c, v) => authorDraft(ctx, authorFields(v)),
+      save: (_c, v, version) => saveAuthorDetails(ctx, { ...authorFields(v), version, source: 'dashboard' }),
     },
     spam,
   );

@@ -91,7 +91,7 @@ ${
 
 // After a rejected post the form sits below the fold on a phone; `autofocus` scrolls to the field
 // she needs to fix without any script.
-function signupForm(
+export function signupForm(
   courseSlug: string,
   authorName: string,
   values: NonNullable<LandingInput['values']>,
