@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { Problems, formatAuthoringProblem } from '../courses/authoring-problem.js';
 import type { MarkdownTokens } from '../courses/markdown.js';
-import { parseMarkdownNewsletter } from '../courses/newsletter-file.js';
+import { parseMarkdownNewsletter, letterSlug } from '../courses/newsletter-file.js';
 
 /**
  * Her public archive: every newsletter marked public that has been sent, as it was sent (the
@@ -60,7 +60,7 @@ export async function loadArchive(ctx: Pick<AppContext, 'sql' | 'logger'>): Prom
       continue;
     }
     letters.push({
-      slug: row.newsletter_id,
+      slug: letterSlug(row.newsletter_id, newsletter.subject),
       broadcastId: Number(row.id),
       subject: newsletter.subject,
       preview: newsletter.preview,

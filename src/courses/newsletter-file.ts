@@ -103,3 +103,22 @@ export function newsletterFiles(emailsDir: string): string[] {
     .sort()
     .map((n) => join(folder, n));
 }
+
+/**
+ * A letter's address in her public archive (/letters/<slug>): the newsletter's id, except for one
+ * written in the dashboard, whose id is only `draft-<n>`: its subject's words make the address
+ * (`a-gentle-december-12`), the number keeping it unique.
+ */
+export function letterSlug(newsletterId: string, subject: string): string {
+  const draft = /^draft-(\d+)$/.exec(newsletterId);
+  if (!draft) return newsletterId;
+  const words = subject
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return words ? `${words}-${draft[1]}` : newsletterId;
+}

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { AppContext } from '../context.js';
 import { Problems, formatAuthoringProblem } from '../courses/authoring-problem.js';
 import type { Catalog } from '../courses/catalog.js';
-import { loadNewsletterFile, parseMarkdownNewsletter } from '../courses/newsletter-file.js';
+import { loadNewsletterFile, parseMarkdownNewsletter, letterSlug } from '../courses/newsletter-file.js';
 import { newsletterTemplate, type ResolvedTemplate } from './templates.js';
 
 /** Parsed once per process and catalog: every batch of a broadcast renders the same template. */
@@ -35,5 +35,5 @@ async function load(ctx: Pick<AppContext, 'sql' | 'catalog'>, id: number): Promi
       ? parseMarkdownNewsletter(row.source, row.file, problems)
       : await loadNewsletterFile(ctx.catalog.emailsDir, resolve(ctx.catalog.emailsDir, '..', row.file), problems);
   if (!newsletter) throw new Error(problems.list.map(formatAuthoringProblem).join('; '));
-  return newsletterTemplate(newsletter, row.public ? row.newsletter_id : null);
+  return newsletterTemplate(newsletter, row.public ? letterSlug(row.newsletter_id, newsletter.subject) : null);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDraft } from '../../../src/broadcasts/draft-send.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const PASSWORD = 'a long and gentle password';
 
@@ -46,5 +47,14 @@ describe('the composer: "Add it to my public archive"', () => {
     const broadcast = await sendDraft(h.ctx, Number(path.split('/').pop()), { audience: 'all', when: 'now' });
     const [row] = await h.db.sql<{ public: boolean }[]>`select public from broadcasts where id = ${broadcast.id}`;
     expect(row!.public).toBe(true);
+
+    // Once sent, its address in the archive is made of its subject's words, and its email links there.
+    await h.startWorkers();
+    const draftId = path.split('/').pop();
+    const email = await waitFor('the letter at the provider', () => h.fake.emails().find((e) => e.subject === 'Hello'));
+    expect(email.html).toContain(`href="https://course.example.com/letters/hello-${draftId}"`);
+    await waitFor('the broadcast sent', async () => (await h.db.sql`select 1 from broadcasts where id = ${broadcast.id} and status = 'sent'`).length === 1);
+    expect((await h.app.request(`/letters/hello-${draftId}`)).status).toBe(200);
+    expect((await h.app.request(`/letters/draft-${draftId}`)).status).toBe(404);
   });
 });
