@@ -8,17 +8,9 @@ import { ID_PATTERN } from '../courses/email-file.js';
 import { refreshContent } from '../courses/stored-content.js';
 import { AppError } from '../errors.js';
 import { requireCourse } from './lessons.js';
-import { requireVersion, saveContent, type EditSource } from './save.js';
+import { parseInput as parse, requireVersion, saveContent, type EditSource } from './save.js';
 
 /** Her details, her course's settings and her two confirmation emails: edited like a lesson. */
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || 'input';
-  throw new AppError('validation_failed', `${field}: ${issue.code === 'too_small' ? 'this needs some words' : issue.message}.`, { reason: 'field', details: { field } });
-}
 
 const words = (max: number) => z.string().trim().min(1).max(max);
 

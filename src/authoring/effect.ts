@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { refreshContent } from '../courses/stored-content.js';
 import { AppError } from '../errors.js';
-import { requireCourse } from './lessons.js';
+import { placeAfter as placeAfterIn, requireCourse } from './lessons.js';
 
 export type PlannedChange =
   | { kind: 'insert'; after: string }
@@ -40,13 +40,7 @@ export async function changeEffect(ctx: AppContext, input: { course: string; cha
     if (!lesson) throw new AppError('validation_failed', `There is no lesson "${id}" in this course.`, { reason: 'unknown_lesson', details: { id } });
     return lesson.num;
   };
-  const placeAfter = (list: string[], after: string) => {
-    if (after === 'start') return 0;
-    if (after === 'end') return list.length;
-    const i = list.indexOf(after);
-    if (i < 0) throw new AppError('validation_failed', `There is no lesson "${after}" in this course.`, { reason: 'unknown_after', details: { after } });
-    return i + 1;
-  };
+  const placeAfter = (list: string[], after: string) => placeAfterIn(list, after, course.slug);
   const change = input.change;
   let mark: number[];
   let later: number[] = [];

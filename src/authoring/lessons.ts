@@ -6,7 +6,7 @@ import { getList, getText, joinDocument, newDocument, setText, setValue, splitDo
 import { ID_PATTERN } from '../courses/email-file.js';
 import { refreshContent } from '../courses/stored-content.js';
 import { AppError } from '../errors.js';
-import { requireVersion, saveContent, type EditSource } from './save.js';
+import { parseInput as parse, requireVersion, saveContent, type EditSource } from './save.js';
 
 export const LESSON_TEXT_FIELDS = ['subject', 'preview', 'title', 'summary'] as const;
 export type LessonTextField = (typeof LESSON_TEXT_FIELDS)[number];
@@ -106,13 +106,6 @@ const lessonChanges = z.object({
 });
 export type LessonChanges = z.input<typeof lessonChanges>;
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || 'input';
-  throw new AppError('validation_failed', `${field}: ${issue.code === 'too_small' ? 'this needs some words' : issue.message}.`, { reason: 'field', details: { field } });
-}
 
 /** Saves a new version of a lesson with the fields given; the others stay as they are. */
 export async function saveLesson(ctx: AppContext, input: { course: string; id: string; source: EditSource } & LessonChanges) {
@@ -153,7 +146,7 @@ const newLesson = z.object({
 export type NewLesson = z.input<typeof newLesson>;
 
 /** Where `after` puts a lesson in a list of ids: after that id, at the start, or at the end. */
-function placeAfter(ids: string[], after: string, course: string): number {
+export function placeAfter(ids: string[], after: string, course: string): number {
   if (after === 'start') return 0;
   if (after === 'end') return ids.length;
   const index = ids.indexOf(after);

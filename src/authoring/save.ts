@@ -5,6 +5,7 @@ import type { DocumentWrite, StoredDocument, VersionSource } from '../courses/co
 import { readFrontMatter } from '../courses/front-matter.js';
 import { Problems } from '../courses/authoring-problem.js';
 import { changeContent, ContentRejected, useContent, type ContentChange } from '../courses/stored-content.js';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 
 /** Where a save may come from: the dashboard, the API, a restore. Files come in by import. */
@@ -72,4 +73,13 @@ export function problemsByField(error: ContentRejected, path: string, text: stri
 
 export function sourceOf(value: string | undefined): EditSource {
   return value === 'api' ? 'api' : value === 'restore' ? 'restore' : 'dashboard';
+}
+
+/** A use case's input through its schema; the first problem is refused, naming its field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || 'input';
+  throw new AppError('validation_failed', `${field}: ${issue.code === 'too_small' ? 'this needs some words' : issue.message}.`, { reason: 'field', details: { field } });
 }

@@ -1,3 +1,5 @@
+import { TABS } from '../tabs-script.js';
+
 /**
  * The section's two small scripts, served as files (the CSP allows no inline script). Each page
  * works without them; they add autosave, the live preview and count, tabs on a phone, and a
@@ -18,28 +20,7 @@ export const composeScript = `(() => {
 
   document.querySelectorAll('[data-no-js-only]').forEach((el) => { el.hidden = true; });
 
-  // Tabs: below the width where the parts fit side by side, one shows at a time (CSS decides).
-  document.querySelectorAll('[data-tabs]').forEach((box) => {
-    const panels = Array.from(box.children).filter((el) => el.hasAttribute('data-tab-label'));
-    const bar = document.createElement('div');
-    bar.className = 'tabbar';
-    bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', 'Show');
-    const buttons = panels.map((panel, i) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = panel.getAttribute('data-tab-label');
-      b.addEventListener('click', () => show(i));
-      bar.appendChild(b);
-      return b;
-    });
-    const show = (index) => panels.forEach((panel, i) => {
-      panel.classList.toggle('is-other-tab', i !== index);
-      buttons[i].setAttribute('aria-pressed', String(i === index));
-    });
-    box.insertBefore(bar, box.firstChild);
-    show(0);
-  });
+${TABS}
 
   const zone = form.elements.namedItem('timezone');
   if (zone && zone.dataset.default === 'browser') {

@@ -1,3 +1,5 @@
+import { TABS } from '../tabs-script.js';
+
 /**
  * The editors' one small script, served as a file (the CSP allows no inline script). Every page
  * works without it; it adds the live preview (the typed text, drawn by the server, shown with
@@ -21,27 +23,7 @@ export const editorScript = `(() => {
 
   document.querySelectorAll('[data-no-js-only]').forEach((el) => { el.hidden = true; });
 
-  document.querySelectorAll('[data-tabs]').forEach((box) => {
-    const panels = Array.from(box.children).filter((el) => el.hasAttribute('data-tab-label'));
-    const bar = document.createElement('div');
-    bar.className = 'tabbar';
-    bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', 'Show');
-    const buttons = panels.map((panel, i) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = panel.getAttribute('data-tab-label');
-      b.addEventListener('click', () => show(i));
-      bar.appendChild(b);
-      return b;
-    });
-    const show = (index) => panels.forEach((panel, i) => {
-      panel.classList.toggle('is-other-tab', i !== index);
-      buttons[i].setAttribute('aria-pressed', String(i === index));
-    });
-    box.insertBefore(bar, box.firstChild);
-    show(0);
-  });
+${TABS}
 
   const values = () => JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, f.value])));
   const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body, credentials: 'same-origin' });
