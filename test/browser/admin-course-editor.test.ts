@@ -70,6 +70,23 @@ describe.skipIf(!hasChromium)('her course in the dashboard', () => {
     await editAndSend(true, 3, '2026-03-02T09:00:00Z');
   }, 60_000);
 
+  it('asks before leaving a lesson with words not saved, and keeps them when she stays', async () => {
+    const lesson = (await editableCourse(app.h.ctx, SLUG)).lessons[0]!;
+    const page = await app.open();
+    await app.logIn(page);
+    await page.goto(`/admin/course/${SLUG}/lessons/${lesson.id}/edit`);
+    await page.getByLabel('Subject', { exact: true }).fill(`${lesson.subject} (typed, not saved)`);
+    const asked = page.waitForEvent('dialog');
+    void page.goto(`/admin/course?course=${SLUG}`).catch(() => {});
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    // She stayed, her words still there; nothing was saved.
+    expect(await page.getByLabel('Subject', { exact: true }).inputValue()).toBe(`${lesson.subject} (typed, not saved)`);
+    expect((await editableCourse(app.h.ctx, SLUG)).lessons[0]!.version).toBe(lesson.version);
+    await page.close();
+  });
+
   it('adds a lesson after reading what it does to the moms in the course', async () => {
     for (const position of [0, 1, 2]) {
       await seedDueEnrollments(app.h.ctx.sql, 2 + position, { courseSlug: SLUG, tag: `add-${position}`, position, dueAt: new Date('2026-03-05T08:00:00Z') });

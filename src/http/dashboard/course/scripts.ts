@@ -76,10 +76,19 @@ ${TABS}
     }
   };
 
+  // Her words are not saved until she presses Save: leaving before that asks first.
+  let unsaved = false;
   fields.forEach((field) => field.addEventListener('input', () => {
+    unsaved = true;
     clearTimeout(timer);
     timer = setTimeout(refresh, 500);
   }));
+  form.addEventListener('submit', () => { unsaved = false; });
+  window.addEventListener('beforeunload', (event) => {
+    if (!unsaved) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
   if (spamBox) refresh();
 })();
 `;
