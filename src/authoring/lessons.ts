@@ -235,13 +235,13 @@ export async function reorderLessons(ctx: AppContext, input: { course: string; i
 }
 
 /** Moves one lesson to just after another (or to the start or end): the no-script position menu. */
-export async function moveLesson(ctx: AppContext, input: { course: string; id: string; after: string; source: EditSource }) {
+export async function moveLesson(ctx: AppContext, input: { course: string; id: string; after: string; source: EditSource; version?: number }) {
   await refreshContent(ctx);
   const course = requireCourse(ctx, input.course);
   requireLesson(course, input.id);
   const ids = course.lessons.map((l) => l.id).filter((id) => id !== input.id);
   ids.splice(placeAfter(ids, input.after, course.slug), 0, input.id);
-  return reorderLessons(ctx, { course: input.course, ids, source: input.source });
+  return reorderLessons(ctx, { course: input.course, ids, source: input.source, version: input.version });
 }
 
 export interface LessonVersion {

@@ -47,7 +47,8 @@ export async function saveContent(
 /** Refuses a save made from a version that is no longer the current one (a second tab). */
 export function requireVersion(doc: StoredDocument | undefined, baseVersion: number | undefined, what: string): void {
   if (baseVersion !== undefined && doc && doc.version !== baseVersion) {
-    throw new AppError('conflict', `This ${what} changed since you opened it (it is now at version ${doc.version}, you started from ${baseVersion}). Your text is kept below: copy what you need, then open it again.`, {
+    const then = what === 'course' ? 'Open the course again to see it as it is now, then make your change.' : 'Your text is kept below: copy what you need, then open it again.';
+    throw new AppError('conflict', `This ${what} changed since you opened it (it is now at version ${doc.version}, you started from ${baseVersion}). ${then}`, {
       reason: 'stale',
       details: { current: doc.version, yours: baseVersion },
     });

@@ -112,10 +112,18 @@ describe('/admin/course editing', () => {
     expect(page).toContain(effect.sentence.replace(/’/g, '’'));
     // Nothing moved yet.
     expect((await editableCourse(h.ctx, SLUG)).lessons.map((l) => l.id)).toEqual(before.lessons.map((l) => l.id));
-    const done = await post(`/admin/course/${SLUG}/lessons/${moving.id}/move`, { after, confirm: 'yes' });
+    // The step page carries the course's version: the sentence was true of the course as it was.
+    expect(page).toContain(`name="version" value="${before.version}"`);
+    const done = await post(`/admin/course/${SLUG}/lessons/${moving.id}/move`, { after, version: String(before.version), confirm: 'yes' });
     expect(done.status).toBe(303);
     const ids = before.lessons.map((l) => l.id).filter((id) => id !== moving.id);
     ids.splice(1, 0, moving.id);
+    expect((await editableCourse(h.ctx, SLUG)).lessons.map((l) => l.id)).toEqual(ids);
+
+    // A confirmation from that same step page, after the course changed, is refused and moves nothing.
+    const stale = await post(`/admin/course/${SLUG}/lessons/${moving.id}/move`, { after: 'end', version: String(before.version), confirm: 'yes' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('changed since you opened it');
     expect((await editableCourse(h.ctx, SLUG)).lessons.map((l) => l.id)).toEqual(ids);
   });
 

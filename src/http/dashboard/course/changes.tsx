@@ -25,6 +25,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') :
  * post shows what the change does to the moms in the course now (changeEffect's sentence), the
  * second, her confirmation, makes it.
  */
+const versionOf = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+
 export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
   const lessonIn = async (c: C) => {
     const course = await editableCourse(ctx, c.req.param('slug')!);
@@ -41,10 +43,11 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
       const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'move', id: lesson.id, after } });
       const place = after === 'start' ? 'to the start of the course' : `after “${course.lessons.find((l) => l.id === after)?.title ?? after}”`;
       return dashboardHtml(c, 
-        <ConfirmPage title={`Move day ${day}: ${lesson.title}?`} place={`It goes ${place}.`} sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/move`} hidden={{ after }} confirm="Move it" cancel={coursePageUrl(course.slug, lesson.id)} />,
+        <ConfirmPage title={`Move day ${day}: ${lesson.title}?`} place={`It goes ${place}.`} sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/move`} hidden={{ after, version: String(course.version) }} confirm="Move it" cancel={coursePageUrl(course.slug, lesson.id)} />,
       );
     }
-    await moveLesson(ctx, { course: course.slug, id: lesson.id, after, source: 'dashboard' });
+    // The sentence she read was true of the course as it was then: a change since is refused.
+    await moveLesson(ctx, { course: course.slug, id: lesson.id, after, source: 'dashboard', version: versionOf(form.version) });
     return c.redirect(`${COURSE_BASE}?course=${encodeURIComponent(course.slug)}&notice=moved#lesson-${lesson.id}`, 303);
   });
 
@@ -54,10 +57,10 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     if (form.confirm !== 'yes') {
       const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'remove', id: lesson.id } });
       return dashboardHtml(c, 
-        <ConfirmPage title={`Remove day ${day}: ${lesson.title}?`} place="Its text stays in the history; moms who had it keep what they read." sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/remove`} hidden={{}} confirm="Remove it" cancel={coursePageUrl(course.slug, lesson.id)} />,
+        <ConfirmPage title={`Remove day ${day}: ${lesson.title}?`} place="Its text stays in the history; moms who had it keep what they read." sentence={effect.sentence} action={`${lessonUrl(course.slug, lesson.id)}/remove`} hidden={{ version: String(course.version) }} confirm="Remove it" cancel={coursePageUrl(course.slug, lesson.id)} />,
       );
     }
-    await removeLesson(ctx, { course: course.slug, id: lesson.id, source: 'dashboard' });
+    await removeLesson(ctx, { course: course.slug, id: lesson.id, source: 'dashboard', version: versionOf(form.version) });
     return c.redirect(`${COURSE_BASE}?course=${encodeURIComponent(course.slug)}&notice=removed`, 303);
   });
 
