@@ -13,6 +13,7 @@ import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, P
 import { useHerTime } from './her-time.js';
 import { AdminPage } from './layout.js';
 import { dashboardHtml } from './render.js';
+import { signupsBySource, type SignupSourceCount } from '../../reports/signup-sources.js';
 
 /** How many newsletters the overview shows; the newsletters page has them all. */
 export const RECENT_BROADCASTS = 5;
@@ -36,6 +37,8 @@ export function overviewPage(ctx: AppContext) {
       courseFunnel(ctx, course.slug),
       recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
+    // The same span as the chart, split by the label of the form each came through.
+    const sources = await signupsBySource(ctx, growth.buckets.length * (growth.unit === 'day' ? 1 : 7));
     return dashboardHtml(c, 
       <OverviewPage
         growth={growth}
@@ -45,6 +48,7 @@ export function overviewPage(ctx: AppContext) {
         broadcasts={broadcasts}
         tracking={ctx.config.tracking}
         providerReports={ctx.config.resendWebhookSecret !== null}
+        sources={sources}
       />,
     );
   });
@@ -53,6 +57,8 @@ export function overviewPage(ctx: AppContext) {
 
 function OverviewPage(props: {
   growth: Growth;
+  /** New subscribers over the chart's span by signup source (her website's snippets). */
+  sources: SignupSourceCount[];
   funnel: Funnel;
   course: LoadedCourse;
   courses: LoadedCourse[];
@@ -66,7 +72,7 @@ function OverviewPage(props: {
     <AdminPage title="Overview" section="overview" wide>
       <style>{raw(chartStyles + funnelStyles + overviewStyles)}</style>
       <h1>Overview</h1>
-      <GrowthPanel growth={growth} course={course} />
+      <GrowthPanel growth={growth} course={course} sources={props.sources} />
       <section class="panel" aria-labelledby="course-heading">
         <h2 id="course-heading">Course: {course.title}</h2>
         {courses.length > 1 ? <CourseSwitch courses={courses} current={course} by={growth.unit} /> : null}
@@ -91,7 +97,7 @@ function OverviewPage(props: {
   );
 }
 
-function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse }) {
+function GrowthPanel({ growth, course, sources }: { growth: Growth; course: LoadedCourse; sources: SignupSourceCount[] }) {
   const { calendarDay: labelOf } = useHerTime();
   const categories = growth.buckets.map((b) => labelOf(b.start));
   const span = growth.unit === 'day' ? `the last ${growth.buckets.length} days` : `the last ${growth.buckets.length} weeks`;
@@ -160,6 +166,27 @@ function GrowthPanel({ growth, course }: { growth: Growth; course: LoadedCourse 
           </table>
         </TableWrap>
       </details>
+      {sources.some((s) => s.source !== null) ? (
+        <TableWrap label="New subscribers by where they signed up">
+          <table class="figures sources-table">
+            <caption>Where new subscribers signed up, {span}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Form</th>
+                <th scope="col">New</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sources.map((s) => (
+                <tr>
+                  <th scope="row">{s.source ?? 'This app’s own pages'}</th>
+                  <td>{formatCount(s.signups)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
     </section>
   );
 }

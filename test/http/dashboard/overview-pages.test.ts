@@ -85,6 +85,18 @@ describe('the dashboard overview and course pages', () => {
     expect(html).not.toContain('@example.com');
   });
 
+  it('splits new subscribers by the form on her website they came through, once any came that way', async () => {
+    const before = await (await get('/admin')).text();
+    expect(before).not.toContain('sources-table');
+    const now = h.clock.now();
+    await h.db.sql`
+      insert into subscribers (email, timezone, status, signup_source, created_at, updated_at)
+      select 'from-blog-' || g || '@example.com', 'UTC', 'pending', 'blog-mom-guilt', ${now}, ${now} from generate_series(1, 3) g`;
+    const page = await (await get('/admin')).text();
+    const table = page.slice(page.indexOf('sources-table'), page.indexOf('</table>', page.indexOf('sources-table')));
+    expect(table).toMatch(/<th scope="row">blog-mom-guilt<\/th>\s*<td>3<\/td>/);
+  });
+
   it('shows delivered, bounced and complained only when Resend’s webhooks report them, and says so once otherwise', async () => {
     const withHooks = await (await get('/admin')).text();
     expect(withHooks).toContain('<th scope="col">Delivered</th>');
