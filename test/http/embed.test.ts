@@ -98,6 +98,17 @@ describe('the form on her website', () => {
       expect(await rows()).toEqual([{ email: 'bea@example.com', signup_source: 'home' }]);
     });
 
+    it('keeps the label through a refused try: the page asking her to fix it posts it again', async () => {
+      const refused = await h.app.request('/subscribe', form({ email: 'not an address', course: slug, source: 'blog-mom-guilt' }, { origin: HER_SITE }));
+      expect(refused.status).toBe(422);
+      const page = await refused.text();
+      expect(page).toContain('<input type="hidden" name="source" value="blog-mom-guilt">');
+      expect(await rows()).toEqual([]);
+      // What that page's form sends, from the app's own page now.
+      await h.app.request('/subscribe', form({ email: 'fixed@example.com', course: slug, source: 'blog-mom-guilt' }, { origin: 'https://course.example.com' }));
+      expect(await rows()).toEqual([{ email: 'fixed@example.com', signup_source: 'blog-mom-guilt' }]);
+    });
+
     it('accepts her Referer when a browser sent no Origin', async () => {
       const res = await h.app.request('/subscribe', form({ email: 'bea@example.com' }, { referer: `${HER_SITE}/`, 'sec-fetch-site': 'cross-site' }));
       expect(res.status).toBe(200);

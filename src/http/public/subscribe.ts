@@ -11,7 +11,7 @@ import { checkInboxPage, formErrorPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
 import { coursePath, landingInput } from './landing.js';
-import { signupSourceLabel } from '../../subscribers/signup-source.js';
+import { isSignupSourceLabel, signupSourceLabel } from '../../subscribers/signup-source.js';
 import { backToHerSite } from './her-site.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
@@ -60,6 +60,8 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
       email: String(fields.email ?? '').slice(0, 254),
       firstName: String(fields.firstName ?? '').slice(0, 100),
       newsletter: fields.newsletter === 'on',
+      // A plain form on her website that was refused keeps its label for the retry (a valid one only).
+      source: typeof fields.source === 'string' && isSignupSourceLabel(fields.source) ? fields.source : undefined,
     };
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }, pageMeta(c, { path: coursePath(c.var.ctx, courseOf(c.var.ctx, fields.course)) })), 422);
   }

@@ -14,7 +14,8 @@ export interface LandingInput {
   };
   author: { name: string; credentials: string };
   /** What she typed, echoed back after a rejected submission. */
-  values?: { email?: string; firstName?: string; timezone?: string; newsletter?: boolean };
+  /** `source`: the label of her website's form a refused post came from, kept for the retry. */
+  values?: { email?: string; firstName?: string; timezone?: string; newsletter?: boolean; source?: string };
   error?: string;
   /** Where the consultation section links; without it the section points to the lesson emails. */
   consultationUrl?: string;
@@ -106,6 +107,7 @@ export function signupForm(
   ${error ? html`<p id="signup-error" class="alert" role="alert">${error}</p>` : ''}
   <form method="post" action="/subscribe">
     <input type="hidden" name="course" value="${courseSlug}">
+    ${values.source ? html`<input type="hidden" name="source" value="${values.source}">` : ''}
     <div class="field">
       <label for="email">Your email address</label>
       <input id="email" name="email" type="email" required autocomplete="email" inputmode="email"
