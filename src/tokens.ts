@@ -53,6 +53,36 @@ export function readToken(secret: string, purpose: TokenPurpose, token: string, 
   return { subscriberId: payload.s, expiresAt: payload.e === undefined ? null : new Date(payload.e * 1000) };
 }
 
+/**
+ * A token for the page shown right after a signup that came without a timezone (a plain form on
+ * her website whose builder removed its script): the mom's browser sends its zone once, for the
+ * address she typed. It names the address, not a subscriber, so the page is the same whether the
+ * address was new or already on the list; it lasts an hour.
+ */
+export function signTimezoneToken(secret: string, email: string, expiresAt: Date): string {
+  const body = Buffer.from(JSON.stringify({ p: 'timezone', m: email, e: Math.floor(expiresAt.getTime() / 1000) })).toString('base64url');
+  return `${body}.${sign(secret, body)}`;
+}
+
+/** The address a timezone token names, or null for anything tampered, expired or of another kind. */
+export function readTimezoneToken(secret: string, token: string, now: Date): string | null {
+  if (token.length > 1024) return null;
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  let payload: { p?: unknown; m?: unknown; e?: unknown };
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof payload;
+  } catch {
+    return null;
+  }
+  if (payload.p !== 'timezone' || typeof payload.m !== 'string' || typeof payload.e !== 'number') return null;
+  if (payload.e * 1000 < now.getTime()) return null;
+  return payload.m;
+}
+
 function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url');
 }

@@ -31,7 +31,7 @@ import { createDeploymentMetrics } from '../reports/deployment-metrics.js';
 import { Registry } from 'prom-client';
 import { landing } from './public/landing.js';
 import { lettersRoutes } from './public/letters.js';
-import { subscribeApi, subscribeForm } from './public/subscribe.js';
+import { lateTimezone, subscribeApi, subscribeForm } from './public/subscribe.js';
 import { preferences } from './public/preferences.js';
 import { unsubscribeRoutes } from './public/unsubscribe.js';
 import { resendWebhook } from './webhooks.js';
@@ -124,6 +124,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   // and RFC 8058 one-click POSTs from mailbox providers must never be turned away.
   const ownForms = sameOriginForms(ctx.config.appUrl);
   app.use('/subscribe', formsFromHerSite(ownForms));
+  app.use('/api/subscribers/timezone', ownForms);
   app.use('/embed/*', ownForms);
   app.use('/api/subscribers', signupApiCors(ctx.config.appUrl));
   app.use('/confirm', ownForms);
@@ -136,6 +137,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   app.route('/', lettersRoutes(ctx));
   app.route('/', subscribeForm);
   app.route('/', subscribeApi);
+  app.route('/', lateTimezone);
   app.route('/', embedRoutes(ctx));
   app.route('/', confirm);
   app.route('/', unsubscribeRoutes);

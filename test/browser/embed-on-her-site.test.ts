@@ -19,6 +19,8 @@ async function startHerSite(port: number, appUrl: string, slug: string, title: s
 ${code}
 <p>The rest of her post.</p></main></body></html>`;
   }
+  // A site builder that keeps the form but removes its script, as many do.
+  pages['/form-stripped.html'] = pages['/form.html']!.replace(/<script>[\s\S]*?<\/script>/, '').replaceAll('blog-form', 'blog-stripped');
   const server = createServer((req, res) => {
     const body = pages[req.url ?? ''];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
@@ -99,6 +101,17 @@ describe.skipIf(!hasChromium)('the signup form on her own website', () => {
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/embed-form-check-inbox-phone.png', fullPage: true });
     await confirmationTo('form-mom@example.com');
     expect(await subscriber('form-mom@example.com')).toEqual({ signup_source: 'blog-form' });
+  });
+
+  it('learns a mom’s timezone on the “check your inbox” page when her site removed the plain form’s script', async () => {
+    const page = await app.open({ phone: true, timezoneId: 'America/Chicago' });
+    await page.goto(`${her.origin}/form-stripped.html`);
+    expect(await page.locator('form script').count()).toBe(0);
+    await page.locator('input[name="email"]').fill('stripped-mom@example.com');
+    await Promise.all([page.waitForURL(`${app.base}/subscribe`), page.locator('button[type="submit"]').click()]);
+    await page.locator('#late-timezone[data-sent="yes"]').waitFor({ state: 'attached' });
+    const row = await app.h.db.sql<{ timezone: string; signup_source: string }[]>`select timezone, signup_source from subscribers where email = 'stripped-mom@example.com'`;
+    expect(row).toEqual([{ timezone: 'America/Chicago', signup_source: 'blog-stripped' }]);
   });
 
   it('the script’s noscript form works with scripts off too', async () => {

@@ -206,3 +206,67 @@ describe('the signup guard, on every way in from her website', () => {
     expect((await h.db.sql`select count(*)::int as n from dashboard_settings where key = 'embed_origins'`)[0]!.n).toBe(0);
   });
 });
+
+describe('a plain form whose script her site builder removed', () => {
+  let h: Harness;
+  const appOrigin = () => new URL(h.ctx.config.appUrl).origin;
+  const zoneOf = (email: string) => h.db.sql<{ timezone: string }[]>`select timezone from subscribers where email = ${email}`.then((r) => r[0]?.timezone);
+  const tokenIn = (page: string) => /id="late-timezone" data-token="([^"]+)"/.exec(page)?.[1];
+  const sendZone = (body: unknown) => h.app.request('/api/subscribers/timezone', json(body, { origin: appOrigin() }));
+
+  beforeAll(async () => {
+    h = await createHarness({ env: { EMBED_ORIGINS: HER_SITE } });
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => {
+    await h.db.sql`truncate subscribers, enrollments, deliveries, send_batches restart identity cascade`;
+  });
+
+  it('lets the "check your inbox" page send the browser’s timezone for the signup', async () => {
+    const res = await h.app.request('/subscribe', form({ email: 'bea@example.com', course: h.ctx.catalog.main.slug, source: 'blog' }, { origin: HER_SITE }));
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<script src="/assets/late-timezone.js"></script>');
+    const token = tokenIn(page)!;
+    expect(token).toBeTruthy();
+    expect(await zoneOf('bea@example.com')).toBe('UTC');
+
+    expect((await sendZone({ token, timezone: 'America/Chicago' })).status).toBe(204);
+    expect(await zoneOf('bea@example.com')).toBe('America/Chicago');
+    // Once she has a zone other than the default, the page's token does not move it again.
+    expect((await sendZone({ token, timezone: 'Asia/Tokyo' })).status).toBe(204);
+    expect(await zoneOf('bea@example.com')).toBe('America/Chicago');
+  });
+
+  it('gives no such page when the form sent a timezone, and the same page for any address', async () => {
+    const withZone = await h.app.request('/subscribe', form({ email: 'cy@example.com', timezone: 'Europe/Paris' }, { origin: HER_SITE }));
+    expect(tokenIn(await withZone.text())).toBeUndefined();
+    // An address already active gets the same page, token and all; the token changes nothing for her.
+    await h.db.sql`insert into subscribers (email, status, confirmed_at) values ('dee@example.com', 'active', now())`;
+    const active = await h.app.request('/subscribe', form({ email: 'dee@example.com' }, { origin: HER_SITE }));
+    const token = tokenIn(await active.text())!;
+    expect(token).toBeTruthy();
+    expect((await sendZone({ token, timezone: 'Asia/Tokyo' })).status).toBe(204);
+    expect(await zoneOf('dee@example.com')).toBe('UTC');
+  });
+
+  it('refuses a forged, expired or foreign token and a zone that is not one, changing nothing', async () => {
+    const page = await (await h.app.request('/subscribe', form({ email: 'eve@example.com' }, { origin: HER_SITE }))).text();
+    const token = tokenIn(page)!;
+    const forged = await sendZone({ token: token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), timezone: 'Asia/Tokyo' });
+    expect(forged.status).toBe(400);
+    expect((await forged.json()).error.code).toBe('invalid_token');
+    const bad = await sendZone({ token, timezone: 'Mars/Base' });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.code).toBe('validation_failed');
+    // From another site: a form or plain text is refused; JSON would need a preflight, given no yes.
+    const plain = await h.app.request('/api/subscribers/timezone', { method: 'POST', headers: { 'content-type': 'text/plain', origin: STRANGER }, body: JSON.stringify({ token, timezone: 'Asia/Tokyo' }) });
+    expect(plain.status).toBe(403);
+    const preflight = await h.app.request('/api/subscribers/timezone', { method: 'OPTIONS', headers: { origin: STRANGER, 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    h.clock.advance(61 * 60 * 1000);
+    const late = await sendZone({ token, timezone: 'Asia/Tokyo' });
+    expect(late.status).toBe(400);
+    expect(await zoneOf('eve@example.com')).toBe('UTC');
+  });
+});

@@ -13,6 +13,7 @@ import type { AppContext } from '../../context.js';
 import { coursePath, landingInput } from './landing.js';
 import { isSignupSourceLabel, signupSourceLabel } from '../../subscribers/signup-source.js';
 import { backToHerSite } from './her-site.js';
+import { lateTimezoneToken, setLateTimezone } from '../../subscribers/late-timezone.js';
 
 const courseOf = (ctx: AppContext, slug: unknown) => (typeof slug === 'string' && ctx.catalog.course(slug)) || ctx.catalog.main;
 
@@ -66,7 +67,23 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
     return c.html(landingPage({ ...landingInput(c.var.ctx, courseOf(c.var.ctx, fields.course)), values, error: firstIssue(parsed.error) }, pageMeta(c, { path: coursePath(c.var.ctx, courseOf(c.var.ctx, fields.course)) })), 422);
   }
   await signUp(c, parsed.data, fields.website, fields[CAPTCHA_FIELD], fields.source);
-  return c.html(checkInboxPage({ email: parsed.data.email, backTo: await backToHerSite(c) }, pageMeta(c, { path: '/' })), 200);
+  // No timezone came (her site builder removed the plain form's script): this page, ours, asks
+  // the browser. Decided by the form alone, so the page is the same for any address.
+  const zoneGiven = typeof fields.timezone === 'string' && fields.timezone.trim() !== '';
+  const timezoneToken = zoneGiven ? undefined : lateTimezoneToken(c.var.ctx, parsed.data.email);
+  return c.html(checkInboxPage({ email: parsed.data.email, backTo: await backToHerSite(c), timezoneToken }, pageMeta(c, { path: '/' })), 200);
+});
+
+/** The "check your inbox" page's script: the browser's timezone, for a signup that came without one. */
+export const lateTimezone = new Hono<HonoEnv>().post('/api/subscribers/timezone', async (c) => {
+  // JSON only: another site's page cannot send JSON here without a CORS preflight, which gets no yes.
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+    throw new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
+  }
+  const body: unknown = await c.req.json().catch(() => null);
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as { token?: unknown; timezone?: unknown };
+  await setLateTimezone(c.var.ctx, { token: fields.token, timezone: fields.timezone });
+  return c.body(null, 204);
 });
 
 /** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */

@@ -31,7 +31,8 @@ function plainForm({ appUrl, course, source }: SnippetInput, withScript: boolean
     `  <input id="rmg-website" type="text" name="website" tabindex="-1" autocomplete="off"></div>`,
   ];
   if (withScript) {
-    // Where her builder keeps scripts, lessons arrive at her reader's morning; else in UTC's.
+    // Where her builder keeps scripts, the form sends her reader's zone; where it removes them,
+    // the "check your inbox" page that follows asks her browser instead (late-timezone.ts).
     lines.push(
       `  <input type="hidden" id="rmg-timezone" name="timezone" disabled>`,
       `  <script>try{var z=document.getElementById('rmg-timezone');z.value=Intl.DateTimeFormat().resolvedOptions().timeZone;z.disabled=false}catch(e){}</script>`,

@@ -3,7 +3,10 @@ import type { Cadence } from '../../../courses/schedule.js';
 import { page, type Html, type PageMeta } from './page.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */
-export function checkInboxPage({ email, backTo }: { email: string; /** Her website's page she signed up on. */ backTo?: string }, meta?: PageMeta): Html {
+export function checkInboxPage(
+  { email, backTo, timezoneToken }: { email: string; /** Her website's page she signed up on. */ backTo?: string; /** The signup came without a timezone: the page's script sends the browser's. */ timezoneToken?: string },
+  meta?: PageMeta,
+): Html {
   return page({
     title: 'Check your inbox',
     description: 'A confirmation link is on its way to your inbox.',
@@ -14,7 +17,9 @@ export function checkInboxPage({ email, backTo }: { email: string; /** Her websi
 <p>If nothing arrives in a few minutes, have a look in your spam or promotions folder. The link stays valid for 7 days,
 so there’s no rush.</p>
 <p class="muted">Spotted a typo in the address? <a href="${backTo ?? '/#signup'}">Sign up again</a> with the right one.</p>
-${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}`,
+${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}
+${timezoneToken ? html`<div id="late-timezone" data-token="${timezoneToken}" hidden></div>
+<script src="/assets/late-timezone.js"></script>` : ''}`,
   });
 }
 
