@@ -4,6 +4,7 @@ import { saveAuthorDetails, authorDetails } from '../../src/authoring/details.js
 import { createBroadcast } from '../../src/broadcasts/create.js';
 import { getBroadcast, type BroadcastSummary } from '../../src/broadcasts/query.js';
 import { signToken } from '../../src/tokens.js';
+import { setDashboardTimezone } from '../../src/settings/timezone.js';
 import { openConfirmationLink } from '../support/confirm-link.js';
 import type { FakeEmail } from '../support/fake-resend.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -158,5 +159,41 @@ describe('her public archive, and replies that reach her', () => {
       (e: Error) => e,
     );
     expect(error?.message).toMatch(/:5: "public" should be\s+public: true/);
+  });
+});
+
+describe('the archive’s days and its feed’s length', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ now: '2026-03-02T12:00:00Z' });
+    // 55 public letters, one a day, each finished at 03:00 UTC: the evening before, in Los Angeles.
+    for (let i = 1; i <= 55; i++) {
+      const id = `letter-number-${i}`;
+      await h.db.sql`
+        insert into broadcasts (newsletter_id, file, format, subject, source, audience, timing, status, recipients, public,
+                                first_due_at, last_due_at, started_at, finished_at, created_at, updated_at)
+        values (${id}, ${`emails/newsletters/${id}.md`}, 'markdown', 'subject', ${letter(id, `Letter number ${i}`, 'A few words.', true)}, 'all', 'now', 'sent', 1, true,
+                now(), now(), now(), ${`2026-01-${String(((i - 1) % 28) + 1).padStart(2, '0')}T03:00:00Z`}::timestamptz + ${Math.floor((i - 1) / 28)} * interval '28 days', now(), now())`;
+    }
+  });
+  afterAll(async () => h?.close());
+
+  it('names each letter’s day in her timezone, and follows a change of it', async () => {
+    const page = async () => (await (await h.app.request('/letters/letter-number-2')).text());
+    expect(await page()).toContain('January 2, 2026');
+    await setDashboardTimezone(h.ctx, { timezone: 'America/Los_Angeles' });
+    const inHerZone = await page();
+    expect(inHerZone).toContain('January 1, 2026');
+    expect(inHerZone).not.toContain('January 2, 2026');
+    expect(await (await h.app.request('/letters')).text()).toContain('January 1, 2026');
+  });
+
+  it('keeps the feed to the newest 50 letters, while the archive page lists every one', async () => {
+    const feed = parseFeed(await (await h.app.request('/letters/feed.xml')).text());
+    expect(feed.items).toHaveLength(50);
+    expect(feed.items[0]!.title).toBe('Letter number 55');
+    expect(feed.items.map((i) => i.title)).not.toContain('Letter number 5');
+    const list = await (await h.app.request('/letters')).text();
+    expect([...list.matchAll(/href="\/letters\/letter-number-\d+"/g)]).toHaveLength(55);
   });
 });

@@ -8,6 +8,10 @@ import { senderProps } from '../../courses/author.js';
 import { WebLetter } from '../../mail/templates/web-letter.js';
 import { renderToString } from './views/page.js';
 import { letterPage, lettersPage } from './views/letters.js';
+import { dashboardTimezone } from '../../settings/timezone.js';
+
+/** A feed reader needs the recent letters, not every one she ever sent: the archive page has those. */
+export const FEED_ENTRIES = 50;
 
 /**
  * The archive's answers, rendered once per revision of her public letters and of her content,
@@ -18,6 +22,8 @@ import { letterPage, lettersPage } from './views/letters.js';
 interface Rendered {
   revision: string;
   catalog: Catalog;
+  /** Her timezone (the dashboard's), in which each letter's day is named. */
+  zone: string;
   letters: Map<string, ArchivedLetter>;
   list: string;
   feed: string;
@@ -34,14 +40,14 @@ export interface LettersArchive {
 
 export function lettersArchive(ctx: AppContext): LettersArchive {
   let current: Promise<Rendered> | null = null;
-  let currentKey: { revision: string; catalog: Catalog } | null = null;
+  let currentKey: { revision: string; catalog: Catalog; zone: string } | null = null;
 
   async function rendered(): Promise<Rendered> {
-    const revision = await archiveRevision(ctx);
+    const [revision, { zone }] = await Promise.all([archiveRevision(ctx), dashboardTimezone(ctx)]);
     const catalog = ctx.catalog;
-    if (!current || !currentKey || currentKey.revision !== revision || currentKey.catalog !== catalog) {
-      currentKey = { revision, catalog };
-      const building = build(ctx, revision, catalog);
+    if (!current || !currentKey || currentKey.revision !== revision || currentKey.catalog !== catalog || currentKey.zone !== zone) {
+      currentKey = { revision, catalog, zone };
+      const building = build(ctx, revision, catalog, zone);
       current = building;
       // A failure is not kept: the next request tries again.
       building.catch(() => {
@@ -64,6 +70,7 @@ export function lettersArchive(ctx: AppContext): LettersArchive {
         letterPage({
           author: state.catalog.author,
           letter,
+          zone: state.zone,
           letterHtml: letterBody(ctx, state.catalog, letter),
           signup: { courseSlug: state.catalog.main.slug, dayCount: state.catalog.main.lessons.length, captcha: ctx.config.captcha === 'altcha' },
           meta: { url: `${ctx.config.appUrl}/letters/${letter.slug}`, siteName: state.catalog.main.title, type: 'article' },
@@ -75,10 +82,10 @@ export function lettersArchive(ctx: AppContext): LettersArchive {
   };
 }
 
-async function build(ctx: AppContext, revision: string, catalog: Catalog): Promise<Rendered> {
+async function build(ctx: AppContext, revision: string, catalog: Catalog, zone: string): Promise<Rendered> {
   const letters = await loadArchive(ctx);
-  const list = await renderToString(lettersPage({ author: catalog.author, letters, meta: { url: `${ctx.config.appUrl}/letters`, siteName: catalog.main.title, type: 'website' } }));
-  return { revision, catalog, letters: new Map(letters.map((l) => [l.slug, l])), list, feed: atomFeed(ctx, catalog, letters), pages: new Map() };
+  const list = await renderToString(lettersPage({ author: catalog.author, letters, zone, meta: { url: `${ctx.config.appUrl}/letters`, siteName: catalog.main.title, type: 'website' } }));
+  return { revision, catalog, zone, letters: new Map(letters.map((l) => [l.slug, l])), list, feed: atomFeed(ctx, catalog, letters), pages: new Map() };
 }
 
 /** Her words for the web: the email's greeting ("Hi there"), Markdown and sign-off, no footer. */
@@ -86,7 +93,7 @@ function letterBody(ctx: AppContext, catalog: Catalog, letter: ArchivedLetter): 
   return renderToStaticMarkup(createElement(WebLetter, { tokens: letter.tokens, sender: senderProps(catalog.author, ctx.config.consultationUrl) }));
 }
 
-/** The Atom feed of the same letters, by the `feed` library: each entry with its words whole. */
+/** The Atom feed of the newest of the same letters, by the `feed` library: each entry with its words whole. */
 function atomFeed(ctx: AppContext, catalog: Catalog, letters: ArchivedLetter[]): string {
   const base = ctx.config.appUrl;
   const feed = new Feed({
@@ -100,7 +107,7 @@ function atomFeed(ctx: AppContext, catalog: Catalog, letters: ArchivedLetter[]):
     author: { name: catalog.author.name, link: base },
     generator: false,
   });
-  for (const letter of letters) {
+  for (const letter of letters.slice(0, FEED_ENTRIES)) {
     const url = `${base}/letters/${letter.slug}`;
     feed.addItem({
       title: letter.subject,

@@ -50,13 +50,13 @@ const footer = (author: ArchiveAuthor) =>
   html`Letters by ${author.name}, ${author.credentials}. They offer education and support, not therapy or
     a diagnosis. If you ever feel unsafe, please call your local emergency number.`;
 
-/** "March 2, 2026": the day it went out, as the server's calendar has it (UTC). */
-export function letterDate(date: Date): string {
-  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+/** "March 2, 2026": the day it went out, as her calendar has it (her dashboard's timezone). */
+export function letterDate(date: Date, zone: string): string {
+  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: zone });
 }
 
 /** GET /letters: her public letters, newest first. */
-export function lettersPage({ author, letters, meta }: { author: ArchiveAuthor; letters: LetterSummary[]; meta?: PageMeta }): Html {
+export function lettersPage({ author, letters, zone, meta }: { author: ArchiveAuthor; letters: LetterSummary[]; zone: string; meta?: PageMeta }): Html {
   const body = html`
 <header>
   <p class="eyebrow">Letters</p>
@@ -69,7 +69,7 @@ ${
     : html`<ol class="letters" role="list">
   ${letters.map(
     (letter) => html`<li>
-    <time class="letter-date" datetime="${letter.sentAt.toISOString()}">${letterDate(letter.sentAt)}</time>
+    <time class="letter-date" datetime="${letter.sentAt.toISOString()}">${letterDate(letter.sentAt, zone)}</time>
     <a class="letter-title" href="/letters/${letter.slug}">${letter.subject}</a>
     <span class="letter-preview">${letter.preview}</span>
   </li>`,
@@ -96,12 +96,14 @@ You can also follow them in a feed reader: <a href="/letters/feed.xml">the lette
 export function letterPage({
   author,
   letter,
+  zone,
   letterHtml,
   signup,
   meta,
 }: {
   author: ArchiveAuthor;
   letter: LetterSummary;
+  zone: string;
   letterHtml: string;
   signup: ArchiveSignup;
   meta?: PageMeta;
@@ -110,7 +112,7 @@ export function letterPage({
 <article aria-labelledby="letter-heading">
   <p class="eyebrow"><a href="/letters">Letters from ${author.name}</a></p>
   <h1 id="letter-heading">${letter.subject}</h1>
-  <p class="muted small"><time datetime="${letter.sentAt.toISOString()}">${letterDate(letter.sentAt)}</time></p>
+  <p class="muted small"><time datetime="${letter.sentAt.toISOString()}">${letterDate(letter.sentAt, zone)}</time></p>
   <div class="letter">${raw(letterHtml)}</div>
 </article>
 ${signupForm(signup.courseSlug, author.name, {}, undefined, signup.dayCount, signup.captcha)}
