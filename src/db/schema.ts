@@ -366,6 +366,8 @@ export const devMailbox = pgTable(
     html: text('html').notNull(),
     text: text('text').notNull(),
     headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    // Her reply_to, as the provider would be given it; null on confirmations, which ask for none.
+    replyTo: text('reply_to'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('dev_mailbox_idempotency_key').on(t.idempotencyKey, t.position)],

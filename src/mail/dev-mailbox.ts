@@ -61,6 +61,7 @@ const mailColumns = {
   html: devMailbox.html,
   text: devMailbox.text,
   headers: devMailbox.headers,
+  replyTo: devMailbox.replyTo,
   createdAt: devMailbox.createdAt,
 };
 
@@ -77,6 +78,6 @@ export async function getDevMail(db: Database, id: string): Promise<DevMail | nu
   return row ? toDevMail(row) : null;
 }
 
-function toDevMail(row: Omit<DevMail, 'id'> & { id: number }): DevMail {
-  return { ...row, id: `${ID_PREFIX}${row.id}` };
+function toDevMail({ replyTo, ...row }: Omit<DevMail, 'id' | 'replyTo'> & { id: number; replyTo: string | null }): DevMail {
+  return { ...row, ...(replyTo ? { replyTo } : {}), id: `${ID_PREFIX}${row.id}` };
 }

@@ -22,7 +22,7 @@ describe('the dev mailbox routes', () => {
       text: `Hello ${to}`,
       headers: { 'List-Unsubscribe': '<https://x.example/unsubscribe?token=t>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });
-    await mailer.send([mail('one@example.com', 'First'), mail('two@example.com', 'Second')], 'batch-1');
+    await mailer.send([{ ...mail('one@example.com', 'First'), replyTo: 'her.replies@example.com' }, mail('two@example.com', 'Second')], 'batch-1');
 
     const json = (await (await h.app.request('/dev/mailbox.json')).json()) as Array<Record<string, unknown>>;
     expect(json.map((m) => [m.to, m.subject])).toEqual([
@@ -30,6 +30,8 @@ describe('the dev mailbox routes', () => {
       ['two@example.com', 'Second'],
     ]);
     for (const key of ['id', 'to', 'subject', 'html', 'text', 'headers', 'createdAt']) expect(json[0]).toHaveProperty(key);
+    // Her reply_to, as Resend would be given it; none on the second (a confirmation asks for none).
+    expect(json.map((m) => m.replyTo)).toEqual(['her.replies@example.com', undefined]);
 
     const list = await h.app.request('/dev/mailbox');
     expect(list.status).toBe(200);
@@ -39,6 +41,7 @@ describe('the dev mailbox routes', () => {
     expect(one.status).toBe(200);
     const page = await one.text();
     expect(page).toContain('List-Unsubscribe-Post');
+    expect(page).toMatch(/<th scope="row">Reply-To<\/th><td>her\.replies@example\.com<\/td>/);
     expect(page).toContain('Hello one@example.com');
     // Its links open in a new tab, out of a frame that allows nothing else (test/browser/dev-mailbox.test.ts).
     expect(page).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox"');

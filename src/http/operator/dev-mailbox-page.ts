@@ -14,6 +14,8 @@ export interface DevMail extends DevMailSummary {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Where a reply goes: her reply_to, absent on confirmations. */
+  replyTo?: string;
 }
 
 const devStyles = html`<style>${raw(`
@@ -86,6 +88,7 @@ ${banner}
   <tbody>
     ${mail.from ? html`<tr><th scope="row">From</th><td>${mail.from}</td></tr>` : ''}
     <tr><th scope="row">To</th><td>${mail.to}</td></tr>
+    ${mail.replyTo ? html`<tr><th scope="row">Reply-To</th><td>${mail.replyTo}</td></tr>` : ''}
     <tr><th scope="row">Stored</th><td><time datetime="${mail.createdAt.toISOString()}">${formatTime(mail.createdAt)}</time></td></tr>
     ${Object.entries(mail.headers).map(([name, value]) => html`<tr><th scope="row">${name}</th><td>${value}</td></tr>`)}
   </tbody>
