@@ -10,6 +10,7 @@ import { composeResolved } from '../delivery/compose.js';
 import { checkTestAddress, sendTestOf, type SendTestResult } from '../delivery/send-test.js';
 import { resolveTemplate } from '../delivery/templates.js';
 import type { OutgoingEmail } from '../mail/mailer.js';
+import type { AuthoringProblem } from '../courses/authoring-problem.js';
 import { AppError } from '../errors.js';
 import type { ConfirmationKind } from './details.js';
 import { requireCourse } from './lessons.js';
@@ -82,6 +83,17 @@ export function draftText(current: string, draft: Draft): string {
 export async function draftProblems(ctx: AppContext, draft: Draft, error: ContentRejected): Promise<FieldProblem[]> {
   const current = (await storedDocuments(ctx.sql)).get(draft.path)?.text ?? null;
   return problemsByField(error, draft.path, current === null ? null : draftText(current, draft));
+}
+
+/**
+ * What a save let through but would have her look again at (an http:// link, a placeholder name),
+ * about the email she saved, each on its field. Warnings about her other emails are not this
+ * editor's to show; email:check and the course page name those.
+ */
+export async function savedWarnings(ctx: AppContext, draft: Draft, warnings: readonly AuthoringProblem[]): Promise<FieldProblem[]> {
+  const mine = warnings.filter((w) => w.severity === 'warning' && w.file === `emails/${draft.path}`);
+  if (mine.length === 0) return [];
+  return draftProblems(ctx, draft, new ContentRejected(mine));
 }
 
 export type DraftRendering =

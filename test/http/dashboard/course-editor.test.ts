@@ -69,6 +69,26 @@ describe('/admin/course editing', () => {
     expect((await editableCourse(h.ctx, SLUG)).lessons[2]!.version).toBe(lesson.version);
   });
 
+  it('saves a lesson with an http:// link, and says so beside the field instead of only “Saved”', async () => {
+    const lesson = (await editableCourse(h.ctx, SLUG)).lessons[4]!;
+    const typed = `${lesson.markdown}\n\nThere is [a page I like](http://example.org/quiet) for tonight.`;
+    const res = await post(editUrl(lesson.id), { ...formOf(lesson), markdown: typed, action: 'save' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const saved = (await editableCourse(h.ctx, SLUG)).lessons[4]!;
+    expect(saved.version).toBeGreaterThan(lesson.version);
+    expect(saved.markdown).toContain('http://example.org/quiet');
+    // The warning sits on the lesson's field, marked as a warning (not an error), naming the link.
+    const list = html.slice(html.indexOf('data-problems-for="markdown"') - 60);
+    expect(list.slice(0, list.indexOf('</ul>'))).toMatch(/class="field-problems warning"[\s\S]*http:\/\/example\.org\/quiet/);
+    expect(/<textarea id="f-markdown"[^>]*>/.exec(html)?.[0]).not.toContain('aria-invalid');
+    // The page holds the saved version, so the next save from it is not stale.
+    expect(html).toContain(`name="version" value="${saved.version}"`);
+    // A save with nothing to look at again still goes back to the page, as before.
+    const clean = await post(editUrl(lesson.id), { ...formOf(saved), markdown: lesson.markdown, action: 'save' });
+    expect(clean.status).toBe(303);
+  });
+
   it('refuses an empty subject on the subject field, with her other text kept', async () => {
     const lesson = (await editableCourse(h.ctx, SLUG)).lessons[1]!;
     const res = await post(editUrl(lesson.id), { ...formOf(lesson), subject: '', markdown: `${lesson.markdown}\n\nA new last line.`, action: 'save' });

@@ -3,12 +3,13 @@ import { dashboardHtml } from '../render.js';
 import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
-import { draftProblems, renderDraft, sendDraftTestEmail, type Draft } from '../../../authoring/draft.js';
+import { draftProblems, renderDraft, savedWarnings, sendDraftTestEmail, type Draft } from '../../../authoring/draft.js';
 import type { FieldProblem } from '../../../authoring/save.js';
 import type { SpamChecks } from '../../../authoring/spam-check.js';
 import { lastTestAddress } from '../../../broadcasts/drafts.js';
 import type { AppContext, WorkerContext } from '../../../context.js';
 import { ContentRejected } from '../../../courses/stored-content.js';
+import type { AuthoringProblem } from '../../../courses/authoring-problem.js';
 import { AppError } from '../../../errors.js';
 import type { HonoEnv } from '../../env.js';
 import { EditorPage, spamSentence, type EditorProps } from './editor-page.js';
@@ -106,12 +107,16 @@ export function mountEditor(app: Hono<HonoEnv>, ctx: AppContext, path: string, s
         return view(c, { ...kept, error: error.message, status: error.status as 422 });
       }
     }
+    let saved: unknown;
     try {
-      await spec.save(c, values, version);
+      saved = await spec.save(c, values, version);
     } catch (error) {
       const refusal = await refusalOf(ctx, error, draft, spec.stale);
       return view(c, { ...kept, ...refusal });
     }
+    // Saved, with something worth a second look: said here, on its field, rather than lost in a redirect.
+    const warnings = await savedWarnings(ctx, draft, warningsOf(saved));
+    if (warnings.length > 0) return view(c, { testEmail, notice: `${NOTICES.saved} ${warnings.length === 1 ? 'One thing is' : 'A few things are'} worth a second look, below.`, problems: warnings });
     return c.redirect(`${c.req.path}?notice=saved`, 303);
   });
 
@@ -153,6 +158,12 @@ async function refusalOf(ctx: AppContext, error: unknown, draft: Draft, stale: s
   }
   if (error.code === 'validation_failed' || error.code === 'conflict') return { error: error.message, status: error.status as 409 | 422 };
   throw error;
+}
+
+/** The warnings a save use case answered with, whichever editor it was. */
+function warningsOf(saved: unknown): AuthoringProblem[] {
+  const warnings = typeof saved === 'object' && saved !== null ? (saved as { warnings?: unknown }).warnings : undefined;
+  return Array.isArray(warnings) ? (warnings as AuthoringProblem[]) : [];
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
