@@ -78,8 +78,10 @@ function parsePayload(value: unknown): Payload | null {
  * challenge's nonce is marked spent in Redis (SET NX) until the challenge would have expired
  * anyway, so a bot cannot solve one puzzle and replay it a thousand times.
  *
- * Without Redis the answer's signature and expiry are still checked, and the per-process signup
- * limits still count; replays are then possible until Redis is back, and the log says so.
+ * Without Redis the answer's signature and expiry are still checked, the per-process signup
+ * limits still count, and this process remembers the answers it took (spentHere): a replay to
+ * the same process is refused; one to another web process is possible until Redis is back, and
+ * the log says so.
  */
 export async function verifyCaptcha({ config, redis, logger }: CaptchaContext, value: unknown): Promise<void> {
   if (value === undefined || value === null || value === '') {
@@ -98,10 +100,32 @@ export async function verifyCaptcha({ config, redis, logger }: CaptchaContext, v
   try {
     first = (await withTimeout(redis.set(`${config.queuePrefix}:captcha-spent:${nonce}`, '1', 'PX', ttlMs, 'NX'), REDIS_TIMEOUT_MS)) === 'OK';
   } catch (error) {
-    logger.warn({ err: error }, 'the signup check cannot reach Redis to mark an answer spent; it is accepted once more');
-    return;
+    logger.warn({ err: error }, 'the signup check cannot reach Redis to mark an answer spent; this process remembers it instead');
+    first = spendHere(nonce, ttlMs);
   }
   if (!first) throw refused('reused', 'That “I’m not a robot” check was already used. Please tick it again, then send the form.');
+}
+
+/** Answers this process took while Redis was away: nonce → when its challenge expires (ms). */
+const spentHereUntil = new Map<string, number>();
+/** A bound on that memory: a flood of fresh answers cannot grow it without end. */
+const SPENT_HERE_MAX = 50_000;
+
+/** True the first time this process sees the nonce (within its challenge's life). */
+function spendHere(nonce: string, ttlMs: number): boolean {
+  const now = Date.now();
+  const until = spentHereUntil.get(nonce);
+  if (until !== undefined && until > now) return false;
+  if (spentHereUntil.size >= SPENT_HERE_MAX) {
+    for (const [key, expires] of spentHereUntil) if (expires <= now) spentHereUntil.delete(key);
+    // Still full: the oldest go first (a Map keeps insertion order).
+    for (const key of spentHereUntil.keys()) {
+      if (spentHereUntil.size < SPENT_HERE_MAX) break;
+      spentHereUntil.delete(key);
+    }
+  }
+  spentHereUntil.set(nonce, now + ttlMs);
+  return true;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,7 +1,10 @@
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
+import { verifyCaptcha } from '../../src/subscribers/captcha.js';
+import { findFreePort } from '../../src/runtime/infra/free-port.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 const json = (body: Record<string, unknown>) => ({
@@ -94,6 +97,25 @@ describe('CAPTCHA=altcha', () => {
     expect(await again.json()).toMatchObject({ error: { code: 'captcha_failed', reason: 'reused' } });
     const rows = await h.db.sql<{ email: string }[]>`select email from subscribers`;
     expect(rows.map((r) => r.email)).toEqual(['solver@example.com']);
+  });
+
+  it('still refuses a replayed answer to the same process while Redis cannot be reached', async () => {
+    // A real client to a port where no Redis listens: every command fails at once, as in an outage.
+    const port = await findFreePort();
+    const away = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    away.on('error', () => {});
+    const warnings: string[] = [];
+    const logger = { ...h.ctx.logger, warn: (_: unknown, message: string) => void warnings.push(message) } as typeof h.ctx.logger;
+    try {
+      const altcha = await solved();
+      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, altcha)).resolves.toBeUndefined();
+      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, altcha)).rejects.toMatchObject({ code: 'captcha_failed', reason: 'reused' });
+      expect(warnings[0]).toMatch(/cannot reach Redis/);
+      // Another answer is its own, and is taken.
+      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, await solved())).resolves.toBeUndefined();
+    } finally {
+      away.disconnect();
+    }
   });
 
   it('accepts the form with the widget’s field, and shows the check-your-inbox page', async () => {
