@@ -26,6 +26,8 @@ export interface GrowthBucket {
 export interface Growth {
   unit: GrowthUnit;
   timezone: string;
+  /** The first instant of the span: midnight (of a Monday, by weeks) in her zone. */
+  since: Date;
   /** Oldest first, every bucket of the span, empty ones as zeros. */
   buckets: GrowthBucket[];
   totals: { joined: number; confirmed: number; unsubscribed: number };
@@ -73,5 +75,5 @@ export async function subscriberGrowth(
     if (bucket && kind) bucket[kind] += row.n;
   }
   const sum = (key: 'joined' | 'confirmed' | 'unsubscribed') => buckets.reduce((n, b) => n + b[key], 0);
-  return { unit, timezone, buckets, totals: { joined: sum('joined'), confirmed: sum('confirmed'), unsubscribed: sum('unsubscribed') } };
+  return { unit, timezone, since: first.toJSDate(), buckets, totals: { joined: sum('joined'), confirmed: sum('confirmed'), unsubscribed: sum('unsubscribed') } };
 }

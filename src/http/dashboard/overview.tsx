@@ -38,7 +38,7 @@ export function overviewPage(ctx: AppContext) {
       recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
     // The same span as the chart, split by the label of the form each came through.
-    const sources = await signupsBySource(ctx, growth.buckets.length * (growth.unit === 'day' ? 1 : 7));
+    const sources = await signupsBySource(ctx, { since: growth.since });
     return dashboardHtml(c, 
       <OverviewPage
         growth={growth}

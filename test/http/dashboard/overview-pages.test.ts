@@ -95,6 +95,18 @@ describe('the dashboard overview and course pages', () => {
     const page = await (await get('/admin')).text();
     const table = page.slice(page.indexOf('sources-table'), page.indexOf('</table>', page.indexOf('sources-table')));
     expect(table).toMatch(/<th scope="row">blog-mom-guilt<\/th>\s*<td>3<\/td>/);
+
+    // The same span as the chart: its first day starts at her midnight (UTC here), 29 days back,
+    // not 30 × 24 hours before now. The chart's first day is 1 February.
+    expect(now.toISOString()).toBe('2026-03-02T12:00:00.000Z');
+    await h.db.sql`
+      insert into subscribers (email, timezone, status, signup_source, created_at, updated_at) values
+        ('before-the-chart@example.com', 'UTC', 'pending', 'blog-early', '2026-01-31T18:00:00Z', ${now}),
+        ('first-day@example.com', 'UTC', 'pending', 'blog-first-day', '2026-02-01T01:00:00Z', ${now})`;
+    const spanned = await (await get('/admin')).text();
+    const rows = spanned.slice(spanned.indexOf('sources-table'), spanned.indexOf('</table>', spanned.indexOf('sources-table')));
+    expect(rows).toMatch(/<th scope="row">blog-first-day<\/th>\s*<td>1<\/td>/);
+    expect(rows).not.toContain('blog-early');
   });
 
   it('shows delivered, bounced and complained only when Resend’s webhooks report them, and says so once otherwise', async () => {
