@@ -98,7 +98,13 @@ describe.skipIf(!hasChromium)('her course in the dashboard', () => {
     await app.logIn(page);
     await page.goto(`/admin/course?course=${SLUG}`);
     await page.getByRole('link', { name: 'Add a lesson', exact: true }).click();
+    // The sentence is said as soon as she picks the place (the script), before she types a word.
+    const atEnd = await changeEffect(app.h.ctx, { course: SLUG, change: { kind: 'insert', after: 'end' } });
+    await page.waitForFunction((text) => document.getElementById('effect-live')?.textContent === text, atEnd.sentence);
+    expect(atEnd.sentence).not.toBe(expected.sentence);
     await page.getByLabel('Where it goes').selectOption(place.id);
+    await page.waitForFunction((text) => document.getElementById('effect-live')?.textContent === text, expected.sentence);
+    expect(await page.locator('#effect-live').isVisible()).toBe(true);
     await page.getByLabel('A short name for this lesson').fill('a-quiet-middle');
     await page.getByLabel('Subject', { exact: true }).fill('A quiet middle');
     await page.getByLabel('Preview text', { exact: true }).fill('A short line for the inbox.');

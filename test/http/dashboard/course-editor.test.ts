@@ -89,6 +89,18 @@ describe('/admin/course editing', () => {
     expect(clean.status).toBe(303);
   });
 
+  it('answers the add page’s script with the sentence for a place, and a clear 422 for a place that is not one', async () => {
+    const course = await editableCourse(h.ctx, SLUG);
+    const after = course.lessons[0]!.id;
+    const res = await h.app.request(`/admin/course/${SLUG}/add/effect?after=${after}`, { headers: { cookie, accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    const expected = await changeEffect(h.ctx, { course: SLUG, change: { kind: 'insert', after } });
+    expect(await res.json()).toEqual({ sentence: expected.sentence });
+    const bad = await h.app.request(`/admin/course/${SLUG}/add/effect?after=no-such-lesson`, { headers: { cookie, accept: 'application/json' } });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.code).toBe('validation_failed');
+  });
+
   it('refuses an empty subject on the subject field, with her other text kept', async () => {
     const lesson = (await editableCourse(h.ctx, SLUG)).lessons[1]!;
     const res = await post(editUrl(lesson.id), { ...formOf(lesson), subject: '', markdown: `${lesson.markdown}\n\nA new last line.`, action: 'save' });

@@ -16,6 +16,7 @@ import { AdminPage } from '../layout.js';
 import { Field, LESSON_FIELDS, OtherProblems, type FieldDef } from './parts.js';
 import { courseStyles } from './styles.js';
 import { coursePageUrl, COURSE_BASE, lessonUrl } from './urls.js';
+import { EDITOR_SCRIPT } from './scripts.js';
 
 type C = Context<HonoEnv>;
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : '');
@@ -62,6 +63,14 @@ export function lessonChanges(app: Hono<HonoEnv>, ctx: AppContext): void {
     }
     await removeLesson(ctx, { course: course.slug, id: lesson.id, source: 'dashboard', version: versionOf(form.version) });
     return c.redirect(`${COURSE_BASE}?course=${encodeURIComponent(course.slug)}&notice=removed`, 303);
+  });
+
+  // The add page's script: the sentence for a place, as she picks it (JSON).
+  app.get('/:slug/add/effect', async (c) => {
+    const course = await editableCourse(ctx, c.req.param('slug')!);
+    const effect = await changeEffect(ctx, { course: course.slug, change: { kind: 'insert', after: c.req.query('after') || 'end' } });
+    c.header('cache-control', 'no-store');
+    return c.json({ sentence: effect.sentence });
   });
 
   app.get('/:slug/add', async (c) => {
@@ -134,7 +143,7 @@ const ID_FIELD: FieldDef = { name: 'id', label: 'A short name for this lesson', 
 function AddPage({ course, values, problems, sentence }: { course: EditableCourse; values: Record<string, string>; problems: FieldProblem[]; sentence?: string }) {
   const fields = [ID_FIELD, ...LESSON_FIELDS];
   return (
-    <AdminPage title={`Add a lesson: ${course.title}`} section="course">
+    <AdminPage title={`Add a lesson: ${course.title}`} section="course" scripts={[EDITOR_SCRIPT]}>
       <style>{raw(broadcastStyles + courseStyles)}</style>
       <a class="back" href={coursePageUrl(course.slug)}>
         ← {course.title}
@@ -144,7 +153,7 @@ function AddPage({ course, values, problems, sentence }: { course: EditableCours
       <form method="post" action={`${COURSE_BASE}/${encodeURIComponent(course.slug)}/add`} class="panel tight">
         <div class="field">
           <label for="f-after">Where it goes</label>
-          <select id="f-after" name="after">
+          <select id="f-after" name="after" data-effect-url={`${COURSE_BASE}/${encodeURIComponent(course.slug)}/add/effect`} aria-describedby={sentence ? undefined : 'effect-live'}>
             <option value="start" selected={values.after === 'start'}>
               At the start
             </option>
@@ -155,13 +164,14 @@ function AddPage({ course, values, problems, sentence }: { course: EditableCours
               At the end
             </option>
           </select>
+          {sentence ? null : <p class="effect" id="effect-live" data-live-effect aria-live="polite" hidden></p>}
         </div>
         {fields.map((def) => (
           <Field def={def} value={values[def.name] ?? ''} problems={problems} />
         ))}
         {sentence ? (
           <div class="notice" role="status">
-            <p class="effect" id="effect">
+            <p class="effect" id="effect" data-live-effect aria-live="polite">
               {sentence}
             </p>
             <input type="hidden" name="checked" value={values.after} />

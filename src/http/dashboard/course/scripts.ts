@@ -10,6 +10,26 @@ export const EDITOR_SCRIPT = '/admin/course/assets/editor.js';
 
 export const editorScript = `(() => {
   'use strict';
+  // Adding a lesson: what its place means for the moms in the course, said as soon as she picks
+  // it. The page's own two steps stay: this only says the sentence earlier.
+  const place = document.querySelector('select[data-effect-url]');
+  if (place) {
+    let placeTurn = 0;
+    const sayEffect = async () => {
+      const turn = ++placeTurn;
+      try {
+        const res = await fetch(place.dataset.effectUrl + '?after=' + encodeURIComponent(place.value), { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+        const data = await res.json();
+        if (turn !== placeTurn || !res.ok || !data.sentence) return;
+        document.querySelectorAll('[data-live-effect]').forEach((el) => { el.textContent = data.sentence; el.hidden = false; });
+        const checked = place.form && place.form.elements.namedItem('checked');
+        if (checked) checked.value = place.value;
+      } catch (e) { /* Continue still says it */ }
+    };
+    place.addEventListener('change', sayEffect);
+    if (document.querySelector('[data-live-effect]:empty')) sayEffect();
+  }
+
   const form = document.querySelector('form[data-live-preview]');
   if (!form) return;
   const frames = Array.from(document.querySelectorAll('iframe[data-live]'));
