@@ -136,6 +136,35 @@ describe.skipIf(!hasChromium)('her course in the dashboard', () => {
     expect(await page.getByLabel('The lesson', { exact: true }).inputValue()).toBe(lesson.markdown);
   }, 60_000);
 
+  it('saves her details and the course’s confirmation email in the browser, and the next confirmation carries both', async () => {
+    const name = 'Rowan Ellery';
+    const subject = 'One tap, and the course begins (typed in the browser)';
+    const page = await app.open({ phone: true });
+    await app.logIn(page);
+
+    await page.goto('/admin/course/details');
+    await page.getByLabel('Your name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page.frameLocator('iframe[title="Preview on a phone"]').getByText(name).first().waitFor();
+    await page.getByRole('button', { name: 'Write', exact: true }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/^Saved\./).waitFor();
+    expect(await page.getByLabel('Your name', { exact: true }).inputValue()).toBe(name);
+
+    await page.goto('/admin/course/confirmations/course');
+    await page.getByLabel('Subject', { exact: true }).fill(subject);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/^Saved\./).waitFor();
+    expect(await noOverflow(page), 'confirmation editor').toBe(true);
+
+    const email = 'after-her-edits@example.com';
+    const signup = await app.h.app.request('/api/subscribers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, timezone: 'UTC' }) });
+    expect(signup.status).toBe(202);
+    const sent = await waitFor('the confirmation email', () => app.h.fake.emails().find((e) => e.to === email || (Array.isArray(e.to) && e.to.includes(email))), 30_000);
+    expect(sent.subject).toBe(subject);
+    expect(sent.html).toContain(name);
+  }, 60_000);
+
   it('axe finds no serious or critical problem on the course page, an editor, a history, the settings and her details', async () => {
     const lesson = (await editableCourse(app.h.ctx, SLUG)).lessons[0]!;
     for (const phone of [false, true]) {
