@@ -36,21 +36,11 @@ export function verifyToken(secret: string, purpose: TokenPurpose, token: string
 
 /** The same, with the token's expiry (null for one that does not expire). */
 export function readToken(secret: string, purpose: TokenPurpose, token: string, now: Date): { subscriberId: number; expiresAt: Date | null } | null {
-  if (token.length > 512) return null;
-  const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(sign(secret, body));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let payload: TokenPayload;
-  try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
-  } catch {
-    return null;
-  }
-  if (payload.p !== purpose || !Number.isSafeInteger(payload.s) || payload.s <= 0) return null;
+  const payload = signedPayload<TokenPayload>(secret, token, 512);
+  const subscriberId = payload?.s;
+  if (!payload || payload.p !== purpose || typeof subscriberId !== 'number' || !Number.isSafeInteger(subscriberId) || subscriberId <= 0) return null;
   if (payload.e !== undefined && payload.e * 1000 < now.getTime()) return null;
-  return { subscriberId: payload.s, expiresAt: payload.e === undefined ? null : new Date(payload.e * 1000) };
+  return { subscriberId, expiresAt: payload.e === undefined ? null : new Date(payload.e * 1000) };
 }
 
 /**
@@ -66,21 +56,26 @@ export function signTimezoneToken(secret: string, email: string, expiresAt: Date
 
 /** The address a timezone token names, or null for anything tampered, expired or of another kind. */
 export function readTimezoneToken(secret: string, token: string, now: Date): string | null {
-  if (token.length > 1024) return null;
+  const payload = signedPayload<{ p?: unknown; m?: unknown; e?: unknown }>(secret, token, 1024);
+  if (!payload || payload.p !== 'timezone' || typeof payload.m !== 'string' || typeof payload.e !== 'number') return null;
+  if (payload.e * 1000 < now.getTime()) return null;
+  return payload.m;
+}
+
+/** A token's payload when its signature is ours (compared in constant time), else null. */
+function signedPayload<T>(secret: string, token: string, maxLength: number): Partial<T> | null {
+  if (token.length > maxLength) return null;
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return null;
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let payload: { p?: unknown; m?: unknown; e?: unknown };
   try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof payload;
+    const payload: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    return typeof payload === 'object' && payload !== null ? (payload as Partial<T>) : null;
   } catch {
     return null;
   }
-  if (payload.p !== 'timezone' || typeof payload.m !== 'string' || typeof payload.e !== 'number') return null;
-  if (payload.e * 1000 < now.getTime()) return null;
-  return payload.m;
 }
 
 function sign(secret: string, body: string): string {
