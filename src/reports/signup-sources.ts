@@ -10,12 +10,11 @@ export interface SignupSourceCount {
 export const SIGNUP_SOURCE_DAYS = 30;
 
 /**
- * New subscribers per signup source, most first, since a moment (the overview's chart gives the
- * first instant of its span, her midnight) or over the last `days` days. Imported rows (which
+ * New subscribers of the last `days` days per signup source, most first. Imported rows (which
  * come with a consent source) are not signups and are left out.
  */
-export async function signupsBySource(ctx: Pick<AppContext, 'sql' | 'clock'>, span: { days: number } | { since: Date } = { days: SIGNUP_SOURCE_DAYS }): Promise<SignupSourceCount[]> {
-  const since = 'since' in span ? span.since : new Date(ctx.clock.now().getTime() - span.days * 86_400_000);
+export async function signupsBySource(ctx: Pick<AppContext, 'sql' | 'clock'>, days = SIGNUP_SOURCE_DAYS): Promise<SignupSourceCount[]> {
+  const since = new Date(ctx.clock.now().getTime() - days * 86_400_000);
   return ctx.sql<SignupSourceCount[]>`
     select signup_source as source, count(*)::int as signups
     from subscribers

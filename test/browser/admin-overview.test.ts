@@ -19,6 +19,11 @@ describe.skipIf(!hasChromium)('the dashboard overview in a browser', () => {
       insert into subscribers (email, status, created_at, confirmed_at)
       select 'mom-' || g || '@example.com', 'active', ${app.h.clock.now()}::timestamptz - g * interval '1 day', ${app.h.clock.now()}::timestamptz - g * interval '1 day'
       from generate_series(0, 40) g`;
+    // Some came through the forms on her website, so the chart can be split by where.
+    await sql`
+      insert into subscribers (email, status, signup_source, created_at)
+      select 'from-her-site-' || g || '@example.com', 'pending', case when g % 2 = 0 then 'blog-mom-guilt' else 'home-page' end, ${app.h.clock.now()}::timestamptz - g * interval '1 day'
+      from generate_series(0, 20) g`;
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -70,9 +75,11 @@ describe.skipIf(!hasChromium)('the dashboard overview in a browser', () => {
     for (const phone of [true, false]) {
       const page = await app.open({ phone });
       await app.logIn(page);
-      for (const path of ['/admin', '/admin?by=week', '/admin/course', '/admin/course/guide']) {
+      for (const path of ['/admin', '/admin?by=week', '/admin?split=source', '/admin/course', '/admin/course/guide']) {
         await page.goto(path);
         expect(await seriousViolations(page), `${path} ${phone ? 'phone' : 'laptop'}`).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} ${phone ? 'phone' : 'laptop'}`).toBe(true);
+        if (process.env.SHOTS && path === '/admin?split=source') await page.screenshot({ path: `/tmp/overview-split-${phone ? 'phone' : 'laptop'}.png`, fullPage: true });
       }
     }
   });

@@ -46,6 +46,8 @@ export interface BarChartProps {
   series: ChartSeries[];
   /** Label every n-th category under the axis (30 days do not fit a phone's width). */
   labelEvery?: number;
+  /** One bar per category, the series stacked in it (parts of one whole, like signups by form). */
+  stacked?: boolean;
 }
 
 // The drawing's own units, near a phone's width (its panel is about 310 px), so the axis text stays
@@ -72,16 +74,16 @@ export function niceTicks(max: number): number[] {
 
 const shortNumber = (n: number) => (n >= 10_000 ? `${formatCount(Math.round(n / 1000))}k` : formatCount(n));
 
-/** Grouped vertical bars: one group per category, one bar per series, a shared scale from zero. */
-export function BarChart({ label, categories, series, labelEvery = 1 }: BarChartProps) {
-  const max = Math.max(0, ...series.flatMap((s) => s.values));
+/** Grouped vertical bars (one group per category, one bar per series), or one stacked bar per category; a shared scale from zero. */
+export function BarChart({ label, categories, series, labelEvery = 1, stacked = false }: BarChartProps) {
+  const max = stacked ? Math.max(0, ...categories.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0))) : Math.max(0, ...series.flatMap((s) => s.values));
   const ticks = niceTicks(max);
   const top = Math.max(1, ticks.at(-1)!);
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const plotWidth = WIDTH - LEFT - RIGHT;
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
   const groupWidth = plotWidth / Math.max(1, categories.length);
-  const barWidth = (groupWidth * 0.8) / series.length;
+  const barWidth = (groupWidth * 0.8) / (stacked ? 1 : series.length);
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
@@ -101,8 +103,11 @@ export function BarChart({ label, categories, series, labelEvery = 1 }: BarChart
                 const value = s.values[i] ?? 0;
                 // A bar of one or two among thousands would vanish; a sliver says "not zero".
                 const height = value > 0 ? Math.max(1.5, (value / top) * plotHeight) : 0;
+                // Stacked: this part sits on the ones before it.
+                const below = stacked ? series.slice(0, j).reduce((n, t) => n + (t.values[i] ?? 0), 0) : 0;
+                const base = TOP + plotHeight - (below / top) * plotHeight;
                 return (
-                  <rect class={s.colour} x={x0 + j * barWidth} y={TOP + plotHeight - height} width={Math.max(0.5, barWidth - 0.5)} height={height}>
+                  <rect class={s.colour} x={x0 + (stacked ? 0 : j * barWidth)} y={base - height} width={Math.max(0.5, barWidth - 0.5)} height={height}>
                     <title>{`${category}: ${formatCount(value)} ${s.label.toLowerCase()}${s.estimate ? ' (estimate)' : ''}`}</title>
                   </rect>
                 );

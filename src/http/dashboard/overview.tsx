@@ -5,20 +5,22 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { LoadedCourse } from '../../courses/course-file.js';
 import { courseFunnel } from '../../reports/figures.js';
-import { growthUnit, subscriberGrowth, type Growth } from '../../reports/growth.js';
+import { growthBySource, growthUnit, subscriberGrowth, type Growth, type SourceSeries } from '../../reports/growth.js';
 import { recentBroadcastFigures, type RecentBroadcast } from '../../reports/recent-newsletters.js';
 import type { HonoEnv } from '../env.js';
-import { BarChart, chartStyles, formatCount } from './charts.js';
+import { BarChart, chartStyles, formatCount, type SeriesColour } from './charts.js';
 import { FigureCells, FigureHeadings, FunnelCharts, FunnelTable, funnelStyles, ProviderReportsOff, TableWrap } from './funnel.js';
 import { useHerTime } from './her-time.js';
 import { AdminPage } from './layout.js';
 import { dashboardHtml } from './render.js';
-import { signupsBySource, type SignupSourceCount } from '../../reports/signup-sources.js';
 
 /** How many newsletters the overview shows; the newsletters page has them all. */
 export const RECENT_BROADCASTS = 5;
 
-const query = z.object({ by: growthUnit, course: z.string().optional() });
+const query = z.object({ by: growthUnit, course: z.string().optional(), split: z.enum(['source']).optional().catch(undefined) });
+
+/** The chart split by source shows this many series; the rest are summed as one. */
+const SOURCE_SERIES = 5;
 
 type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
 
@@ -30,15 +32,15 @@ type Funnel = Awaited<ReturnType<typeof courseFunnel>>;
 export function overviewPage(ctx: AppContext) {
   const app = new Hono<HonoEnv>();
   app.get('/', async (c) => {
-    const { by, course: slug } = query.parse(c.req.query());
+    const { by, course: slug, split } = query.parse(c.req.query());
     const course = (slug && ctx.catalog.course(slug)) || ctx.catalog.main;
-    const [growth, funnel, broadcasts] = await Promise.all([
+    // The chart's new subscribers by the label of the form each came through, over its buckets.
+    const [growth, sources, funnel, broadcasts] = await Promise.all([
       subscriberGrowth(ctx, by, c.var.dashboardZone),
+      growthBySource(ctx, by, c.var.dashboardZone),
       courseFunnel(ctx, course.slug),
       recentBroadcastFigures(ctx, RECENT_BROADCASTS),
     ]);
-    // The same span as the chart, split by the label of the form each came through.
-    const sources = await signupsBySource(ctx, { since: growth.since });
     return dashboardHtml(c, 
       <OverviewPage
         growth={growth}
@@ -49,6 +51,7 @@ export function overviewPage(ctx: AppContext) {
         tracking={ctx.config.tracking}
         providerReports={ctx.config.resendWebhookSecret !== null}
         sources={sources}
+        split={split === 'source'}
       />,
     );
   });
@@ -58,7 +61,9 @@ export function overviewPage(ctx: AppContext) {
 function OverviewPage(props: {
   growth: Growth;
   /** New subscribers over the chart's span by signup source (her website's snippets). */
-  sources: SignupSourceCount[];
+  sources: SourceSeries[];
+  /** The chart shows new subscribers by source instead of new, confirmed and unsubscribed. */
+  split: boolean;
   funnel: Funnel;
   course: LoadedCourse;
   courses: LoadedCourse[];
@@ -72,10 +77,10 @@ function OverviewPage(props: {
     <AdminPage title="Overview" section="overview" wide>
       <style>{raw(chartStyles + funnelStyles + overviewStyles)}</style>
       <h1>Overview</h1>
-      <GrowthPanel growth={growth} course={course} sources={props.sources} />
+      <GrowthPanel growth={growth} course={course} sources={props.sources} split={props.split} />
       <section class="panel" aria-labelledby="course-heading">
         <h2 id="course-heading">Course: {course.title}</h2>
-        {courses.length > 1 ? <CourseSwitch courses={courses} current={course} by={growth.unit} /> : null}
+        {courses.length > 1 ? <CourseSwitch courses={courses} current={course} by={growth.unit} split={props.split} /> : null}
         <div class="figure-row">
           <p class="figure">
             <strong>{formatCount(funnel.enrolled)}</strong> enrolled
@@ -97,11 +102,28 @@ function OverviewPage(props: {
   );
 }
 
-function GrowthPanel({ growth, course, sources }: { growth: Growth; course: LoadedCourse; sources: SignupSourceCount[] }) {
+const sourceName = (source: string | null) => source ?? 'This app’s own pages';
+
+/** The series of the split chart: the biggest sources, and the rest as one. */
+function sourceSeries(sources: SourceSeries[]): Array<{ label: string; colour: SeriesColour; values: number[] }> {
+  const colours: SeriesColour[] = ['c1', 'c2', 'c3', 'c4', 'c5'];
+  const shown = sources.length <= SOURCE_SERIES ? sources : sources.slice(0, SOURCE_SERIES - 1);
+  const series = shown.map((s, i) => ({ label: sourceName(s.source), colour: colours[i]!, values: s.values }));
+  const rest = sources.slice(shown.length);
+  if (rest.length > 0) {
+    series.push({ label: `${rest.length} other forms`, colour: colours[SOURCE_SERIES - 1]!, values: rest[0]!.values.map((_, i) => rest.reduce((n, s) => n + (s.values[i] ?? 0), 0)) });
+  }
+  return series;
+}
+
+function GrowthPanel({ growth, course, sources, split: asked }: { growth: Growth; course: LoadedCourse; sources: SourceSeries[]; split: boolean }) {
   const { calendarDay: labelOf } = useHerTime();
   const categories = growth.buckets.map((b) => labelOf(b.start));
   const span = growth.unit === 'day' ? `the last ${growth.buckets.length} days` : `the last ${growth.buckets.length} weeks`;
-  const link = (by: 'day' | 'week') => `/admin?by=${by}&course=${encodeURIComponent(course.slug)}`;
+  // Split by source once any signup came through a form on her website.
+  const fromHerSite = sources.some((s) => s.source !== null);
+  const split = asked && fromHerSite;
+  const link = (by: 'day' | 'week', bySource = split) => `/admin?by=${by}&course=${encodeURIComponent(course.slug)}${bySource ? '&split=source' : ''}`;
   return (
     <section class="panel" aria-labelledby="growth-heading">
       <h2 id="growth-heading">Subscribers</h2>
@@ -113,6 +135,16 @@ function GrowthPanel({ growth, course, sources }: { growth: Growth; course: Load
           Per week
         </a>
       </nav>
+      {fromHerSite ? (
+        <nav aria-label="The chart shows" class="switch">
+          <a href={link(growth.unit, false)} aria-current={split ? undefined : 'page'}>
+            All figures
+          </a>
+          <a href={link(growth.unit, true)} aria-current={split ? 'page' : undefined}>
+            New, by form
+          </a>
+        </nav>
+      ) : null}
       <div class="figure-row">
         <p class="figure">
           <strong>{formatCount(growth.totals.joined)}</strong> new
@@ -128,16 +160,26 @@ function GrowthPanel({ growth, course, sources }: { growth: Growth; course: Load
         In {span}. {growth.unit === 'day' ? 'Days run' : 'Weeks start on Monday and run'} midnight to midnight in your timezone, {growth.timezone} (
         <a href="/admin/settings">change it</a>).
       </p>
-      <BarChart
-        label={`Bar chart: new, confirmed and unsubscribed subscribers per ${growth.unit}, ${span}. The table below has the same figures.`}
-        categories={categories}
-        labelEvery={growth.unit === 'day' ? 7 : 4}
-        series={[
-          { label: 'New', colour: 'c1', values: growth.buckets.map((b) => b.joined) },
-          { label: 'Confirmed', colour: 'c2', values: growth.buckets.map((b) => b.confirmed) },
-          { label: 'Unsubscribed', colour: 'c3', values: growth.buckets.map((b) => b.unsubscribed) },
-        ]}
-      />
+      {split ? (
+        <BarChart
+          label={`Stacked bar chart: new subscribers per ${growth.unit} by the form they signed up on, ${span}. The table “Where new subscribers signed up” below has the totals.`}
+          categories={categories}
+          labelEvery={growth.unit === 'day' ? 7 : 4}
+          series={sourceSeries(sources)}
+          stacked
+        />
+      ) : (
+        <BarChart
+          label={`Bar chart: new, confirmed and unsubscribed subscribers per ${growth.unit}, ${span}. The table below has the same figures.`}
+          categories={categories}
+          labelEvery={growth.unit === 'day' ? 7 : 4}
+          series={[
+            { label: 'New', colour: 'c1', values: growth.buckets.map((b) => b.joined) },
+            { label: 'Confirmed', colour: 'c2', values: growth.buckets.map((b) => b.confirmed) },
+            { label: 'Unsubscribed', colour: 'c3', values: growth.buckets.map((b) => b.unsubscribed) },
+          ]}
+        />
+      )}
       <details>
         <summary>The same figures as a table</summary>
         <TableWrap label={`Subscribers per ${growth.unit}`}>
@@ -166,7 +208,7 @@ function GrowthPanel({ growth, course, sources }: { growth: Growth; course: Load
           </table>
         </TableWrap>
       </details>
-      {sources.some((s) => s.source !== null) ? (
+      {fromHerSite ? (
         <TableWrap label="New subscribers by where they signed up">
           <table class="figures sources-table">
             <caption>Where new subscribers signed up, {span}</caption>
@@ -179,8 +221,8 @@ function GrowthPanel({ growth, course, sources }: { growth: Growth; course: Load
             <tbody>
               {sources.map((s) => (
                 <tr>
-                  <th scope="row">{s.source ?? 'This app’s own pages'}</th>
-                  <td>{formatCount(s.signups)}</td>
+                  <th scope="row">{sourceName(s.source)}</th>
+                  <td>{formatCount(s.total)}</td>
                 </tr>
               ))}
             </tbody>
@@ -192,10 +234,11 @@ function GrowthPanel({ growth, course, sources }: { growth: Growth; course: Load
 }
 
 /** A plain GET form: choosing a course reloads the page for it (no script). */
-function CourseSwitch({ courses, current, by }: { courses: LoadedCourse[]; current: LoadedCourse; by: string }) {
+function CourseSwitch({ courses, current, by, split }: { courses: LoadedCourse[]; current: LoadedCourse; by: string; split: boolean }) {
   return (
     <form method="get" action="/admin" class="course-switch">
       <input type="hidden" name="by" value={by} />
+      {split ? <input type="hidden" name="split" value="source" /> : null}
       <label for="course">Course</label>
       <select id="course" name="course">
         {courses.map((c) => (

@@ -107,6 +107,28 @@ describe('the dashboard overview and course pages', () => {
     const rows = spanned.slice(spanned.indexOf('sources-table'), spanned.indexOf('</table>', spanned.indexOf('sources-table')));
     expect(rows).toMatch(/<th scope="row">blog-first-day<\/th>\s*<td>1<\/td>/);
     expect(rows).not.toContain('blog-early');
+
+    // The chart itself splits by source: one series a label, each bar on its day.
+    expect(spanned).toContain('href="/admin?by=day&amp;course=' );
+    expect(spanned).toMatch(/<a href="\/admin\?by=day&amp;course=[^"]+&amp;split=source"[^>]*>\s*New, by form/);
+    const split = await (await get('/admin?split=source')).text();
+    const chart = split.slice(split.indexOf('<figure class="chart">'), split.indexOf('</figure>'));
+    expect(chart).toContain('by the form they signed up on');
+    expect(chart).toContain('<title>Mar 2: 3 blog-mom-guilt</title>');
+    expect(chart).toContain('<title>Feb 1: 1 blog-first-day</title>');
+    expect(chart).not.toContain('blog-early');
+    expect(chart).toMatch(/<li>\s*<span class="swatch c\d" aria-hidden="true"><\/span>\s*blog-mom-guilt/);
+    expect(split).toMatch(/aria-current="page"[^>]*>\s*New, by form/);
+
+    // Beyond five sources, the smallest are summed as one series.
+    await h.db.sql`
+      insert into subscribers (email, timezone, status, signup_source, created_at, updated_at)
+      select 'more-' || g || '@example.com', 'UTC', 'pending', 'page-' || g, ${now}, ${now} from generate_series(1, 4) g`;
+    const crowded = await (await get('/admin?split=source')).text();
+    const legend = crowded.slice(crowded.indexOf('<ul class="legend">'), crowded.indexOf('</ul>', crowded.indexOf('<ul class="legend">')));
+    expect([...legend.matchAll(/<li>/g)]).toHaveLength(5);
+    expect(legend).toContain('blog-mom-guilt');
+    expect(legend).toMatch(/\d other forms/);
   });
 
   it('shows delivered, bounced and complained only when Resend’s webhooks report them, and says so once otherwise', async () => {

@@ -25,6 +25,7 @@ import { lessonEditor } from './lesson-editor.js';
 import { editorScript } from './scripts.js';
 import { courseSettings } from './settings.js';
 import { websitePage } from './website.js';
+import { courseStyles } from './styles.js';
 
 /** The sample she sees in every preview and test send ("Hi Sarah,"), never a real subscriber. */
 const SAMPLE_RECIPIENT = { deliveryId: 0, subscriberId: 0, email: 'sarah@example.com', firstName: 'Sarah', createdAt: new Date(0) };
@@ -59,7 +60,8 @@ export function coursePages(ctx: AppContext) {
     // Our guide, beside emails/ in the project, whichever content the app was given.
     const path = resolve(defaultEmailsDir(), '..', 'docs', 'authoring.md');
     const text = await readFile(path, 'utf8').catch(() => null);
-    return dashboardHtml(c, <GuidePage html={text === null ? null : guideMarkdown.render(text)} />);
+    // A code block too wide for the window scrolls; it takes focus, so a keyboard can scroll it too.
+    return dashboardHtml(c, <GuidePage html={text === null ? null : guideMarkdown.render(text).replaceAll('<pre>', '<pre tabindex="0">')} />);
   });
 
   // Before the routes with a course slug first, so that these names are never taken for one.
@@ -91,6 +93,7 @@ const guideMarkdown = new MarkdownIt({ html: false, linkify: false });
 function GuidePage({ html }: { html: string | null }) {
   return (
     <AdminPage title="Authoring guide" section="course">
+      <style>{raw(courseStyles)}</style>
       <p>
         <a href="/admin/course">Back to the course</a>
       </p>
