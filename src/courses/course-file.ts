@@ -7,6 +7,7 @@ import { documentKey, rootDir, type EmailsRoot } from './emails-root.js';
 import { readFrontMatter, readSource } from './front-matter.js';
 import { importTsxLesson } from './import-template.js';
 import { checkTsxLesson, loadMarkdownLesson, type LoadedLesson } from './lesson-file.js';
+import { namedLength } from './named-length.js';
 
 export interface LoadedCourse {
   slug: string;
@@ -136,13 +137,3 @@ function firstLine(cause: unknown): string {
   return String(cause instanceof Error ? cause.message : cause).split('\n')[0] ?? '';
 }
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'twenty-one', 'twenty-two', 'twenty-three', 'twenty-four', 'twenty-five', 'twenty-six', 'twenty-seven', 'twenty-eight', 'twenty-nine', 'thirty'];
-const LENGTH = new RegExp(`\\b(\\d{1,3}|${[...NUMBER_WORDS].reverse().join('|')})(?:[ -]day\\b|(?:[ ,-]+[a-z]+){0,2}?[ ,-]+(?:days|emails|lessons|letters)\\b)`, 'i');
-
-/** The course length its words name ("Seven short, gentle emails", "a free 7-day course"), if any. */
-export function namedLength(text: string): number | null {
-  const match = LENGTH.exec(text);
-  if (!match) return null;
-  const word = match[1]!.toLowerCase();
-  return /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS.indexOf(word);
-}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeEffect } from '../../src/authoring/effect.js';
 import { addLesson, editableCourse, lessonVersions, moveLesson, removeLesson, reorderLessons, restoreLessonVersion, saveLesson } from '../../src/authoring/lessons.js';
-import { namedLength } from '../../src/courses/course-file.js';
+import { namedLength } from '../../src/courses/named-length.js';
 import { ContentRejected, loadStoredContent } from '../../src/courses/stored-content.js';
 import { AppError } from '../../src/errors.js';
 import { kickDispatcher } from '../../src/queue/queues.js';

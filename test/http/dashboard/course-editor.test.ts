@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeEffect } from '../../../src/authoring/effect.js';
-import { editableCourse, lessonVersions } from '../../../src/authoring/lessons.js';
+import { addLesson, editableCourse, lessonVersions, removeLesson } from '../../../src/authoring/lessons.js';
+import { saveCourseSettings } from '../../../src/authoring/details.js';
 import { MAIN_COURSE_SLUG } from '../../support/course.js';
 import { logIn } from '../../support/admin-session.js';
 import { createHarness, type Harness } from '../../support/harness.js';
@@ -225,5 +226,25 @@ describe('/admin/course editing', () => {
       const res = await get(path);
       expect(res.status, path).toBe(200);
     }
+  });
+
+  it('says on the course page, once a lesson is added, that the course’s words name another number of emails', async () => {
+    const course = await editableCourse(h.ctx, SLUG);
+    const count = course.lessons.length;
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    const named = `${words[count]![0]!.toUpperCase()}${words[count]!.slice(1)} short, gentle emails`;
+    await saveCourseSettings(h.ctx, { course: SLUG, title: course.title, tagline: `${named} for the mom who is trying so hard.`, description: course.description, source: 'dashboard' });
+    const page = async () => (await get(`/admin/course?course=${SLUG}`)).text();
+    expect(await page()).not.toContain('id="count-warning"');
+
+    await addLesson(h.ctx, { course: SLUG, id: 'one-more-evening', subject: 'One more evening', preview: 'A short line.', title: 'One more evening', summary: 'One sentence.', markdown: 'A few kind words, and one small practice.', after: 'end', source: 'dashboard' });
+    const warned = await page();
+    const box = warned.slice(warned.indexOf('id="count-warning"'), warned.indexOf('</div>', warned.indexOf('id="count-warning"')));
+    expect(box).toContain(`“${named}”`);
+    expect(box).toContain(`${count + 1} lessons`);
+    expect(box).toContain(`href="/admin/course/${SLUG}/settings"`);
+
+    await removeLesson(h.ctx, { course: SLUG, id: 'one-more-evening', source: 'dashboard' });
+    expect(await page()).not.toContain('id="count-warning"');
   });
 });

@@ -10,6 +10,7 @@ import { formatWhen } from '../subscribers/format.js';
 import { AdminPage } from '../layout.js';
 import { courseStyles } from './styles.js';
 import { COURSE_BASE, lessonUrl } from './urls.js';
+import { mismatchedCounts } from '../../../courses/named-length.js';
 
 export interface CoursePageProps {
   course: EditableCourse;
@@ -21,6 +22,26 @@ export interface CoursePageProps {
   notice?: string;
   /** Files changed on disk that she edited here since: hers stays, and the page says so. */
   conflicts: FileConflict[];
+}
+
+/**
+ * A course whose words name another number of days than it has lessons ("seven short emails"
+ * after an eighth was added): said gently where she works on the lessons, with the way to fix it.
+ */
+function CountWarning({ course }: { course: EditableCourse }) {
+  const lessons = course.lessons.length;
+  const found = mismatchedCounts([course.title, course.tagline, course.description], lessons);
+  if (found.length === 0) return null;
+  return (
+    <div class="notice" role="status" id="count-warning">
+      {found.map((w) => (
+        <p>{`Your course’s words say “${w.words}”, and it has ${lessons} ${lessons === 1 ? 'lesson' : 'lessons'} now. Moms read those words on the course page.`}</p>
+      ))}
+      <p>
+        <a href={`${COURSE_BASE}/${encodeURIComponent(course.slug)}/settings`}>Change the title, tagline or description</a>
+      </p>
+    </div>
+  );
 }
 
 /**
@@ -50,6 +71,7 @@ export function CoursePage({ course, courses, figures, tracking, providerReports
         </nav>
       ) : null}
       <Notice message={notice} />
+      <CountWarning course={course} />
       {conflicts.length > 0 ? (
         <section class="card conflicts" aria-labelledby="conflicts-heading">
           <h2 id="conflicts-heading">Files that changed after your edits</h2>

@@ -15,7 +15,7 @@ import { landingPage } from '../../public/views/landing.js';
 import { Alert, Notice } from '../broadcasts/parts.js';
 import { broadcastStyles } from '../broadcasts/styles.js';
 import { AdminPage } from '../layout.js';
-import { mismatchedCounts } from './day-count.js';
+import { mismatchedCounts } from '../../../courses/named-length.js';
 import { refusalProblems } from './changes.js';
 import { Field, LESSON_FIELDS, OtherProblems, type FieldDef } from './parts.js';
 import { EDITOR_SCRIPT } from './scripts.js';
