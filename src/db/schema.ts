@@ -457,3 +457,13 @@ export const dashboardSettings = pgTable('dashboard_settings', {
   value: text('value').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * CAPTCHA answers already taken, kept here only while Redis (their usual place) cannot be
+ * reached: every web process sees them, so an answer counts once even then. A row lives until
+ * its challenge would have expired; the next answer taken here clears the expired ones.
+ */
+export const captchaSpent = pgTable('captcha_spent', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: ts('expires_at').notNull(),
+});

@@ -27,7 +27,7 @@ const COUNTER_MAX = 3000;
 export const CHALLENGE_TTL_MS = 20 * 60_000;
 const REDIS_TIMEOUT_MS = 1000;
 
-type CaptchaContext = Pick<AppContext, 'config' | 'redis' | 'logger'>;
+type CaptchaContext = Pick<AppContext, 'config' | 'redis' | 'logger' | 'sql'>;
 
 /**
  * The HMAC keys that sign challenges, derived from SECRET for this one use: SECRET itself also
@@ -78,12 +78,10 @@ function parsePayload(value: unknown): Payload | null {
  * challenge's nonce is marked spent in Redis (SET NX) until the challenge would have expired
  * anyway, so a bot cannot solve one puzzle and replay it a thousand times.
  *
- * Without Redis the answer's signature and expiry are still checked, the per-process signup
- * limits still count, and this process remembers the answers it took (spentHere): a replay to
- * the same process is refused; one to another web process is possible until Redis is back, and
- * the log says so.
+ * Without Redis the answer is marked spent in Postgres instead (captcha_spent), which every web
+ * process shares, so it still counts once; the log says Redis is away.
  */
-export async function verifyCaptcha({ config, redis, logger }: CaptchaContext, value: unknown): Promise<void> {
+export async function verifyCaptcha({ config, redis, logger, sql }: CaptchaContext, value: unknown): Promise<void> {
   if (value === undefined || value === null || value === '') {
     throw refused('missing', 'Please let the “I’m not a robot” check finish before you send the form.');
   }
@@ -100,32 +98,23 @@ export async function verifyCaptcha({ config, redis, logger }: CaptchaContext, v
   try {
     first = (await withTimeout(redis.set(`${config.queuePrefix}:captcha-spent:${nonce}`, '1', 'PX', ttlMs, 'NX'), REDIS_TIMEOUT_MS)) === 'OK';
   } catch (error) {
-    logger.warn({ err: error }, 'the signup check cannot reach Redis to mark an answer spent; this process remembers it instead');
-    first = spendHere(nonce, ttlMs);
+    logger.warn({ err: error }, 'the signup check cannot reach Redis to mark an answer spent; Postgres keeps it instead');
+    first = await spendInPostgres(sql, nonce, ttlMs);
   }
   if (!first) throw refused('reused', 'That “I’m not a robot” check was already used. Please tick it again, then send the form.');
 }
 
-/** Answers this process took while Redis was away: nonce → when its challenge expires (ms). */
-const spentHereUntil = new Map<string, number>();
-/** A bound on that memory: a flood of fresh answers cannot grow it without end. */
-const SPENT_HERE_MAX = 50_000;
-
-/** True the first time this process sees the nonce (within its challenge's life). */
-function spendHere(nonce: string, ttlMs: number): boolean {
-  const now = Date.now();
-  const until = spentHereUntil.get(nonce);
-  if (until !== undefined && until > now) return false;
-  if (spentHereUntil.size >= SPENT_HERE_MAX) {
-    for (const [key, expires] of spentHereUntil) if (expires <= now) spentHereUntil.delete(key);
-    // Still full: the oldest go first (a Map keeps insertion order).
-    for (const key of spentHereUntil.keys()) {
-      if (spentHereUntil.size < SPENT_HERE_MAX) break;
-      spentHereUntil.delete(key);
-    }
-  }
-  spentHereUntil.set(nonce, now + ttlMs);
-  return true;
+/**
+ * True the first time any process marks this nonce while Redis is away. The nonces are random,
+ * so a row is never wanted again once expired: the expired ones are cleared first.
+ */
+async function spendInPostgres(sql: AppContext['sql'], nonce: string, ttlMs: number): Promise<boolean> {
+  await sql`delete from captcha_spent where expires_at < now()`;
+  const taken = await sql`
+    insert into captcha_spent (nonce, expires_at) values (${nonce}, now() + ${ttlMs} * interval '1 millisecond')
+    on conflict (nonce) do nothing
+    returning nonce`;
+  return taken.length === 1;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -54,7 +54,7 @@ const WARN_EVERY_MS = 60_000;
  * says so in the log: a signup still lands in Postgres (the reconciler sends its email once Redis
  * is back), and a flood still meets a limit, only a per-process one.
  */
-export function createSignupGuard({ config, redis, logger }: Pick<AppContext, 'config' | 'redis' | 'logger'>): SignupGuard {
+export function createSignupGuard({ config, redis, logger, sql }: Pick<AppContext, 'config' | 'redis' | 'logger' | 'sql'>): SignupGuard {
   let lastWarning = 0;
   const warnRedisDown = (error: unknown) => {
     if (Date.now() - lastWarning < WARN_EVERY_MS) return;
@@ -93,7 +93,7 @@ export function createSignupGuard({ config, redis, logger }: Pick<AppContext, 'c
     async check({ ip, email, honeypot, captcha }) {
       if (isFilled(honeypot)) return { kind: 'trapped' };
       // Before the limits: a refused answer spends nobody's budget, and costs us one hash.
-      if (config.captcha === 'altcha') await verifyCaptcha({ config, redis, logger }, captcha);
+      if (config.captcha === 'altcha') await verifyCaptcha({ config, redis, logger, sql }, captcha);
       const ipWait = perIp ? await perIp(ipBucket(ip)) : null;
       if (ipWait !== null) return { kind: 'limited', by: 'ip', retryAfterSeconds: ipWait };
       const addressWait = perAddress ? await perAddress(email) : null;

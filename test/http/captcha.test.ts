@@ -99,22 +99,35 @@ describe('CAPTCHA=altcha', () => {
     expect(rows.map((r) => r.email)).toEqual(['solver@example.com']);
   });
 
-  it('still refuses a replayed answer to the same process while Redis cannot be reached', async () => {
-    // A real client to a port where no Redis listens: every command fails at once, as in an outage.
+  it('still counts an answer once while Redis cannot be reached: Postgres keeps it, for every web process', async () => {
+    // Real clients to a port where no Redis listens: every command fails at once, as in an outage.
     const port = await findFreePort();
-    const away = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    away.on('error', () => {});
+    const unreachable = () => {
+      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => {});
+      return client;
+    };
+    const [one, two] = [unreachable(), unreachable()];
     const warnings: string[] = [];
     const logger = { ...h.ctx.logger, warn: (_: unknown, message: string) => void warnings.push(message) } as typeof h.ctx.logger;
+    // Two web processes: each its own Redis client, one Postgres between them.
+    const first = { config: h.ctx.config, redis: one, logger, sql: h.ctx.sql };
+    const second = { config: h.ctx.config, redis: two, logger, sql: h.ctx.sql };
     try {
+      await h.db.sql`insert into captcha_spent (nonce, expires_at) values ('long-expired', now() - interval '1 hour')`;
       const altcha = await solved();
-      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, altcha)).resolves.toBeUndefined();
-      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, altcha)).rejects.toMatchObject({ code: 'captcha_failed', reason: 'reused' });
+      await expect(verifyCaptcha(first, altcha)).resolves.toBeUndefined();
+      await expect(verifyCaptcha(first, altcha)).rejects.toMatchObject({ code: 'captcha_failed', reason: 'reused' });
+      await expect(verifyCaptcha(second, altcha)).rejects.toMatchObject({ code: 'captcha_failed', reason: 'reused' });
       expect(warnings[0]).toMatch(/cannot reach Redis/);
-      // Another answer is its own, and is taken.
-      await expect(verifyCaptcha({ config: h.ctx.config, redis: away, logger }, await solved())).resolves.toBeUndefined();
+      // Another answer is its own, and is taken; expired rows are gone, the live ones stay until they expire.
+      await expect(verifyCaptcha(second, await solved())).resolves.toBeUndefined();
+      const rows = await h.db.sql<{ nonce: string; live: boolean }[]>`select nonce, expires_at > now() as live from captcha_spent`;
+      expect(rows).toHaveLength(2);
+      expect(rows.every((r) => r.live)).toBe(true);
     } finally {
-      away.disconnect();
+      one.disconnect();
+      two.disconnect();
     }
   });
 
