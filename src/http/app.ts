@@ -125,6 +125,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<HonoE
   const ownForms = sameOriginForms(ctx.config.appUrl);
   app.use('/subscribe', formsFromHerSite(ownForms));
   app.use('/api/subscribers/timezone', ownForms);
+  app.use('/subscribe/timezone', ownForms);
   app.use('/embed/*', ownForms);
   app.use('/api/subscribers', signupApiCors(ctx.config.appUrl));
   app.use('/confirm', ownForms);

@@ -101,6 +101,13 @@ describe.skipIf(!hasChromium)('the signup form on her own website', () => {
     if (process.env.SHOTS) await page.screenshot({ path: '/tmp/embed-form-check-inbox-phone.png', fullPage: true });
     await confirmationTo('form-mom@example.com');
     expect(await subscriber('form-mom@example.com')).toEqual({ signup_source: 'blog-form' });
+    // No script ran, so no timezone came: the page asks where she is, and keeps her answer.
+    await page.getByLabel('Your timezone (so lessons arrive in the morning)').selectOption('America/Chicago');
+    await Promise.all([page.waitForURL(`${app.base}/subscribe/timezone`), page.getByRole('button', { name: 'Save my timezone' }).click()]);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.locator(`main a[href^="${her.origin}/"]`).count()).toBe(1);
+    const zone = await app.h.db.sql`select timezone from subscribers where email = 'form-mom@example.com'`;
+    expect(zone[0]!.timezone).toBe('America/Chicago');
   });
 
   it('learns a mom’s timezone on the “check your inbox” page when her site removed the plain form’s script', async () => {

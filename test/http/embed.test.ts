@@ -238,6 +238,32 @@ describe('a plain form whose script her site builder removed', () => {
     expect(await zoneOf('bea@example.com')).toBe('America/Chicago');
   });
 
+  it('asks a mom without scripts where she is, in a small form on the same page, and keeps her answer', async () => {
+    const page = await (await h.app.request('/subscribe', form({ email: 'fay@example.com' }, { origin: HER_SITE }))).text();
+    const noscript = page.slice(page.indexOf('<noscript>'), page.indexOf('</noscript>'));
+    expect(noscript).toContain('action="/subscribe/timezone"');
+    const token = tokenIn(page)!;
+    expect(noscript).toContain(`name="token" value="${token}"`);
+    expect(noscript).toContain('<select id="timezone-choice" name="timezone" required>');
+    const saved = await h.app.request('/subscribe/timezone', { ...form({ token, timezone: 'America/Chicago' }, { origin: appOrigin() }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appOrigin(), accept: 'text/html' } });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('content-type')).toContain('text/html');
+    expect(await zoneOf('fay@example.com')).toBe('America/Chicago');
+    // Back to her site only: an address of another site, carried in the form, is not linked.
+    const elsewhere = await h.app.request('/subscribe/timezone', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appOrigin(), accept: 'text/html' }, body: new URLSearchParams({ token, timezone: 'America/Chicago', back: `${STRANGER}/trap` }).toString() });
+    expect(await elsewhere.text()).not.toContain(STRANGER);
+    const home = await h.app.request('/subscribe/timezone', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appOrigin(), accept: 'text/html' }, body: new URLSearchParams({ token, timezone: 'America/Chicago', back: `${HER_SITE}/blog/post` }).toString() });
+    expect(await home.text()).toContain(`href="${HER_SITE}/blog/post"`);
+    // A forged token: a friendly page, nothing changed.
+    const forged = await h.app.request('/subscribe/timezone', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appOrigin(), accept: 'text/html' }, body: new URLSearchParams({ token: `x${token}`, timezone: 'Asia/Tokyo' }).toString() });
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get('content-type')).toContain('text/html');
+    expect(await zoneOf('fay@example.com')).toBe('America/Chicago');
+    // From another site: refused.
+    const foreign = await h.app.request('/subscribe/timezone', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: STRANGER }, body: new URLSearchParams({ token, timezone: 'Asia/Tokyo' }).toString() });
+    expect(foreign.status).toBe(403);
+  });
+
   it('gives no such page when the form sent a timezone, and the same page for any address', async () => {
     const withZone = await h.app.request('/subscribe', form({ email: 'cy@example.com', timezone: 'Europe/Paris' }, { origin: HER_SITE }));
     expect(tokenIn(await withZone.text())).toBeUndefined();

@@ -4,14 +4,14 @@ import type { HonoEnv } from '../env.js';
 
 /**
  * Where the "check your inbox" page links back to after a form on her website: the page the
- * browser came from, only when it is one of her sites (any other address could be anything).
+ * browser came from (or an address a form of ours carried on), only when it is one of her sites
+ * (any other address could be anything).
  */
-export async function backToHerSite(c: Context<HonoEnv>): Promise<string | undefined> {
-  const referer = c.req.header('referer');
-  if (!referer) return undefined;
+export async function backToHerSite(c: Context<HonoEnv>, address = c.req.header('referer')): Promise<string | undefined> {
+  if (!address) return undefined;
   let url: URL;
   try {
-    url = new URL(referer);
+    url = new URL(address);
   } catch {
     return undefined;
   }

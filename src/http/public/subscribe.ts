@@ -7,7 +7,7 @@ import { clientIp } from '../client-ip.js';
 import { pageMeta } from './page-meta.js';
 import type { HonoEnv } from '../env.js';
 import { firstIssue, signupInput, type SignupInput } from '../../subscribers/signup-input.js';
-import { checkInboxPage, formErrorPage } from './views/pages.js';
+import { checkInboxPage, formErrorPage, timezoneSavedPage } from './views/pages.js';
 import { landingPage } from './views/landing.js';
 import type { AppContext } from '../../context.js';
 import { coursePath, landingInput } from './landing.js';
@@ -74,8 +74,23 @@ export const subscribeForm = new Hono<HonoEnv>().post('/subscribe', async (c) =>
   return c.html(checkInboxPage({ email: parsed.data.email, backTo: await backToHerSite(c), timezoneToken }, pageMeta(c, { path: '/' })), 200);
 });
 
-/** The "check your inbox" page's script: the browser's timezone, for a signup that came without one. */
-export const lateTimezone = new Hono<HonoEnv>().post('/api/subscribers/timezone', async (c) => {
+/**
+ * The "check your inbox" page's timezone, for a signup that came without one: its script sends
+ * the browser's as JSON; without scripts, she picks a place in its small form.
+ */
+export const lateTimezone = new Hono<HonoEnv>()
+  .post('/subscribe/timezone', async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    try {
+      await setLateTimezone(c.var.ctx, { token: form.token, timezone: form.timezone });
+    } catch (error) {
+      if (!(error instanceof AppError) || !['invalid_token', 'validation_failed'].includes(error.code)) throw error;
+      return c.html(formErrorPage({ message: error.message, status: error.status }, pageMeta(c, { path: '/' })), error.status as 400 | 422);
+    }
+    const back = typeof form.back === 'string' ? await backToHerSite(c, form.back) : undefined;
+    return c.html(timezoneSavedPage({ backTo: back }, pageMeta(c, { path: '/' })), 200);
+  })
+  .post('/api/subscribers/timezone', async (c) => {
   // JSON only: another site's page cannot send JSON here without a CORS preflight, which gets no yes.
   if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
     throw new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');

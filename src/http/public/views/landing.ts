@@ -169,7 +169,13 @@ export function timezoneFields(selected: string | undefined): Html {
   return html`<input type="hidden" id="timezone" name="timezone" value="" disabled>
     <script src="/assets/timezone.js"></script>
     <noscript>
-      <div class="field">
+      ${timezoneSelect(selected)}
+    </noscript>`;
+}
+
+/** The list of places to choose a timezone from, for a page without scripts. */
+export function timezoneSelect(selected: string | undefined): Html {
+  return html`<div class="field">
         <label for="timezone-choice">Your timezone (so lessons arrive in the morning)</label>
         <select id="timezone-choice" name="timezone" required>
           <option value="">Choose the nearest place</option>
@@ -182,8 +188,7 @@ export function timezoneFields(selected: string | undefined): Html {
           </optgroup>`,
           )}
         </select>
-      </div>
-    </noscript>`;
+      </div>`;
 }
 
 /** A sun just above the horizon: the lessons arrive at eight in the morning. Decorative only. */

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Cadence } from '../../../courses/schedule.js';
 import { page, type Html, type PageMeta } from './page.js';
+import { timezoneSelect } from './landing.js';
 
 /** Shown right after the signup form: the double opt-in email is on its way. */
 export function checkInboxPage(
@@ -17,9 +18,32 @@ export function checkInboxPage(
 <p>If nothing arrives in a few minutes, have a look in your spam or promotions folder. The link stays valid for 7 days,
 so there’s no rush.</p>
 <p class="muted">Spotted a typo in the address? <a href="${backTo ?? '/#signup'}">Sign up again</a> with the right one.</p>
-${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}
 ${timezoneToken ? html`<div id="late-timezone" data-token="${timezoneToken}" hidden></div>
-<script src="/assets/late-timezone.js"></script>` : ''}`,
+<script src="/assets/late-timezone.js"></script>
+<noscript>
+<form method="post" action="/subscribe/timezone" class="after-form">
+  <p>So that your lessons arrive in your morning, where are you?</p>
+  <input type="hidden" name="token" value="${timezoneToken}">
+  ${backTo ? html`<input type="hidden" name="back" value="${backTo}">` : ''}
+  ${timezoneSelect(undefined)}
+  <button class="button" type="submit">Save my timezone</button>
+</form>
+</noscript>` : ''}
+${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}`,
+  });
+}
+
+/** After the no-script form on the "check your inbox" page: her timezone is kept. */
+export function timezoneSavedPage({ backTo }: { /** Her website's page she signed up on. */ backTo?: string }, meta?: PageMeta): Html {
+  return page({
+    title: 'Your timezone is saved',
+    description: 'Your lessons will arrive in your morning.',
+    meta,
+    body: html`
+<h1>Thank you</h1>
+<p class="lede">Your timezone is saved, so your lessons will arrive in your morning.</p>
+<p>The link to start the course is in your inbox. You can change your timezone later from any email’s preferences link.</p>
+${backTo ? html`<p><a class="button" href="${backTo}">Back to where you were</a></p>` : ''}`,
   });
 }
 
