@@ -33,7 +33,8 @@ export interface EditorSpec {
   fields: FieldDef[];
   load(c: C): Promise<Loaded>;
   draft(c: C, values: Record<string, string>): Draft;
-  save(c: C, values: Record<string, string>, version: number | undefined): Promise<unknown>;
+  /** Saves through its use case, which answers with the warnings the save let through. */
+  save(c: C, values: Record<string, string>, version: number | undefined): Promise<{ warnings: AuthoringProblem[] }>;
   /** The first words of a stale save's refusal: "This lesson changed since you opened it." */
   stale: string;
 }
@@ -107,7 +108,7 @@ export function mountEditor(app: Hono<HonoEnv>, ctx: AppContext, path: string, s
         return view(c, { ...kept, error: error.message, status: error.status as 422 });
       }
     }
-    let saved: unknown;
+    let saved: { warnings: AuthoringProblem[] };
     try {
       saved = await spec.save(c, values, version);
     } catch (error) {
@@ -115,7 +116,7 @@ export function mountEditor(app: Hono<HonoEnv>, ctx: AppContext, path: string, s
       return view(c, { ...kept, ...refusal });
     }
     // Saved, with something worth a second look: said here, on its field, rather than lost in a redirect.
-    const warnings = await savedWarnings(ctx, draft, warningsOf(saved));
+    const warnings = await savedWarnings(ctx, draft, saved.warnings);
     if (warnings.length > 0) return view(c, { testEmail, notice: `${NOTICES.saved} ${warnings.length === 1 ? 'One thing is' : 'A few things are'} worth a second look, below.`, problems: warnings });
     return c.redirect(`${c.req.path}?notice=saved`, 303);
   });
@@ -158,12 +159,6 @@ async function refusalOf(ctx: AppContext, error: unknown, draft: Draft, stale: s
   }
   if (error.code === 'validation_failed' || error.code === 'conflict') return { error: error.message, status: error.status as 409 | 422 };
   throw error;
-}
-
-/** The warnings a save use case answered with, whichever editor it was. */
-function warningsOf(saved: unknown): AuthoringProblem[] {
-  const warnings = typeof saved === 'object' && saved !== null ? (saved as { warnings?: unknown }).warnings : undefined;
-  return Array.isArray(warnings) ? (warnings as AuthoringProblem[]) : [];
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
