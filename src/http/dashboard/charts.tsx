@@ -104,8 +104,7 @@ export function BarChart({ label, categories, series, labelEvery = 1, stacked = 
                 // A bar of one or two among thousands would vanish; a sliver says "not zero".
                 const height = value > 0 ? Math.max(1.5, (value / top) * plotHeight) : 0;
                 // Stacked: this part sits on the ones before it.
-                const below = stacked ? series.slice(0, j).reduce((n, t) => n + (t.values[i] ?? 0), 0) : 0;
-                const base = TOP + plotHeight - (below / top) * plotHeight;
+                const base = y(stacked ? series.slice(0, j).reduce((n, t) => n + (t.values[i] ?? 0), 0) : 0);
                 return (
                   <rect class={s.colour} x={x0 + (stacked ? 0 : j * barWidth)} y={base - height} width={Math.max(0.5, barWidth - 0.5)} height={height}>
                     <title>{`${category}: ${formatCount(value)} ${s.label.toLowerCase()}${s.estimate ? ' (estimate)' : ''}`}</title>
