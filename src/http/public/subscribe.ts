@@ -91,18 +91,14 @@ export const lateTimezone = new Hono<HonoEnv>()
     return c.html(timezoneSavedPage({ backTo: back }, pageMeta(c, { path: '/' })), 200);
   })
   .post('/api/subscribers/timezone', async (c) => {
-  // JSON only: another site's page cannot send JSON here without a CORS preflight, which gets no yes.
-  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
-    throw new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
-  }
-  const body: unknown = await c.req.json().catch(() => null);
-  const fields = (typeof body === 'object' && body !== null ? body : {}) as { token?: unknown; timezone?: unknown };
-  await setLateTimezone(c.var.ctx, { token: fields.token, timezone: fields.timezone });
-  return c.body(null, 204);
-});
+    // JSON only: another site's page cannot send JSON here without a CORS preflight, which gets no yes.
+    const body = await jsonObject(c);
+    await setLateTimezone(c.var.ctx, { token: body.token, timezone: body.timezone });
+    return c.body(null, 204);
+  });
 
-/** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */
-export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (c) => {
+/** A signup API's body: a JSON object, sent as JSON, or a clear 4xx. */
+async function jsonObject(c: Context<HonoEnv>): Promise<Record<string, unknown>> {
   if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
     throw new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
   }
@@ -115,6 +111,12 @@ export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('invalid_request', 'The request body must be a JSON object.');
   }
+  return body as Record<string, unknown>;
+}
+
+/** The JSON API: the same rules, answered `202 pending_confirmation` whoever the address is. */
+export const subscribeApi = new Hono<HonoEnv>().post('/api/subscribers', async (c) => {
+  const body = await jsonObject(c);
   const parsed = signupInput.safeParse(body);
   if (!parsed.success) throw new AppError('validation_failed', firstIssue(parsed.error));
   const extra = body as { website?: unknown; source?: unknown; [CAPTCHA_FIELD]?: unknown };
